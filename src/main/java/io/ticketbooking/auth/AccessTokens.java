@@ -1,0 +1,55 @@
+package io.ticketbooking.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Service;
+
+/**
+ * Issues short-lived access tokens: {@code sub} is the user id, {@code roles} the granted
+ * roles.
+ */
+@Service
+public class AccessTokens {
+
+	private final JwtEncoder encoder;
+
+	private final AuthProperties properties;
+
+	private final Clock clock;
+
+	AccessTokens(JwtEncoder encoder, AuthProperties properties, Clock clock) {
+		this.encoder = encoder;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** A signed access token and its lifetime in seconds. */
+	public record AccessToken(String value, long expiresIn) {
+	}
+
+	public AccessToken issue(UUID userId, String email, Collection<String> roles) {
+		Instant now = this.clock.instant();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(this.properties.issuer())
+			.subject(userId.toString())
+			.issuedAt(now)
+			.expiresAt(now.plus(this.properties.accessTokenTtl()))
+			.id(UUID.randomUUID().toString())
+			.claim("email", email)
+			.claim("roles", List.copyOf(roles))
+			.build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).build();
+		String value = this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return new AccessToken(value, this.properties.accessTokenTtl().toSeconds());
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.ticketbooking.config;
+
+import java.util.List;
+import java.util.Map;
+
+import io.ticketbooking.shared.ProblemException;
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem with a stable {@code code}: domain
+ * problems, validation (422 with field errors), unreadable bodies, wrong types and
+ * unknown routes. Anything unexpected is a 500 without internals; its details go to the
+ * log with the request id.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler(ProblemException.class)
+	ResponseEntity<ProblemDetail> problem(ProblemException ex) {
+		ProblemDetail problem = Problems.of(ex.status(), ex.code(), ex.getMessage());
+		ex.properties().forEach(problem::setProperty);
+		HttpHeaders headers = new HttpHeaders();
+		ex.headers().forEach(headers::add);
+		return ResponseEntity.status(ex.status()).headers(headers).body(problem);
+	}
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex) {
+		List<Map<String, String>> errors = ex.getConstraintViolations()
+			.stream()
+			.map((v) -> fieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
+			.toList();
+		return validationFailed(errors);
+	}
+
+	@ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })
+	ResponseEntity<ProblemDetail> accessDenied(RuntimeException ex) {
+		return ResponseEntity.status(HttpStatus.FORBIDDEN)
+			.body(Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "You may not do this."));
+	}
+
+	@ExceptionHandler(AuthenticationException.class)
+	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.body(Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Authentication is required."));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+					"Something went wrong on our side; the request id identifies it in our logs."));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getAllErrors()
+			.stream()
+			.map((e) -> fieldError((e instanceof FieldError fe) ? fe.getField() : e.getObjectName(),
+					e.getDefaultMessage()))
+			.toList();
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(validationFailed(errors).getBody());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((r) -> r.getResolvableErrors()
+				.stream()
+				.map((e) -> fieldError(r.getMethodParameter().getParameterName(), e.getDefaultMessage())))
+			.toList();
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(validationFailed(errors).getBody());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ProblemDetail problem = (body instanceof ProblemDetail pd) ? pd
+				: ProblemDetail.forStatusAndDetail(statusCode, statusCode.toString());
+		Problems.withCode(problem, codeFor(ex, statusCode));
+		if (ex instanceof HttpMessageNotReadableException) {
+			problem.setDetail("The request body is missing or is not valid JSON of the expected shape.");
+		}
+		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+	}
+
+	private static String codeFor(Exception ex, HttpStatusCode status) {
+		return switch (ex) {
+			case HttpMessageNotReadableException e -> "MALFORMED_BODY";
+			case TypeMismatchException e -> "INVALID_PARAMETER";
+			case MissingServletRequestParameterException e -> "MISSING_PARAMETER";
+			case MaxUploadSizeExceededException e -> "PAYLOAD_TOO_LARGE";
+			case HttpMediaTypeNotSupportedException e -> "UNSUPPORTED_MEDIA_TYPE";
+			case MultipartException e -> "MALFORMED_MULTIPART";
+			default -> Problems.codeFor(status);
+		};
+	}
+
+	private static ResponseEntity<ProblemDetail> validationFailed(List<Map<String, String>> errors) {
+		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "VALIDATION_FAILED",
+				"The request has invalid fields.");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+	}
+
+	private static Map<String, String> fieldError(String field, String message) {
+		return Map.of("field", (field != null) ? field : "", "message", (message != null) ? message : "is invalid");
+	}
+
+	private static String leaf(String path) {
+		int dot = path.lastIndexOf('.');
+		return (dot >= 0) ? path.substring(dot + 1) : path;
+	}
+
+}

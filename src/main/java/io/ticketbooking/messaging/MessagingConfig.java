@@ -1,0 +1,29 @@
+package io.ticketbooking.messaging;
+
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The exchanges every module publishes to, and JSON as the message format. */
+@Configuration(proxyBeanMethods = false)
+class MessagingConfig {
+
+	@Bean
+	TopicExchange eventsExchange() {
+		return new TopicExchange(Queues.EVENTS_EXCHANGE, true, false);
+	}
+
+	@Bean
+	DirectExchange deadLetterExchange() {
+		return new DirectExchange(Queues.DEAD_LETTER_EXCHANGE, true, false);
+	}
+
+	@Bean
+	MessageConverter jsonMessageConverter() {
+		return new JacksonJsonMessageConverter();
+	}
+
+}

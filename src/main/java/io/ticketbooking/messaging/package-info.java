@@ -1,0 +1,5 @@
+/**
+ * RabbitMQ topology: exchanges, queues, dead-lettering and the queue type.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Messaging")
+package io.ticketbooking.messaging;

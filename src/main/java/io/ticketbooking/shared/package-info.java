@@ -1,0 +1,5 @@
+/**
+ * Value types shared by every module; holds no beans.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Shared")
+package io.ticketbooking.shared;
