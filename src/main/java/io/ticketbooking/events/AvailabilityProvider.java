@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Live stock per ticket type, implemented by the inventory module (which depends on events, not
- * the other way round). Reads Redis, never counts rows in Postgres.
+ * Live stock per ticket type, implemented by the inventory module (which depends on
+ * events, not the other way round). Reads Redis, never counts rows in Postgres.
  */
 public interface AvailabilityProvider {
 
-	/** Units still available per ticket type id; a type unknown to the stock gate is absent. */
+	/**
+	 * Units still available per ticket type id; a type unknown to the stock gate is
+	 * absent.
+	 */
 	Map<UUID, Integer> available(Collection<UUID> ticketTypeIds);
 
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Published synchronously inside the transaction that creates an event, so that listeners (the
- * inventory) prepare stock atomically with it.
+ * Published synchronously inside the transaction that creates an event, so that listeners
+ * (the inventory) prepare stock atomically with it.
  */
 public record EventCreated(UUID eventId, UUID organizerId, Instant salesStartAt, Instant salesEndAt,
 		List<TicketType> ticketTypes) {

@@ -1,0 +1,18 @@
+package io.ticketbooking.inventory;
+
+/** What the Redis gate said about one reservation attempt. */
+public enum GateOutcome {
+
+	/**
+	 * Units taken from the gate; the caller must claim them in Postgres or release them.
+	 */
+	ADMITTED,
+	/**
+	 * The same idempotency key was used before; {@link GateDecision#firstResult()} says
+	 * what came of it.
+	 */
+	DUPLICATE, SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED,
+	/** No such ticket type. */
+	UNKNOWN
+
+}

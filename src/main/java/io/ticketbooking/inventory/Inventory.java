@@ -1,0 +1,95 @@
+package io.ticketbooking.inventory;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The module's facade for the reservation engine. {@link #admit} is the Redis gate that
+ * keeps losers off the database; {@link #claim} and {@link #free} are the structural
+ * guard and must run inside the caller's transaction; {@link #release} gives units back
+ * to the gate after the Postgres side is settled.
+ */
+@Service
+public class Inventory {
+
+	private final StockGate gate;
+
+	private final InventoryUnits units;
+
+	private final Reconciler reconciler;
+
+	Inventory(StockGate gate, InventoryUnits units, Reconciler reconciler) {
+		this.gate = gate;
+		this.units = units;
+		this.reconciler = reconciler;
+	}
+
+	/**
+	 * One Lua script decides: sale window, idempotency, per-user limit, stock. A gate
+	 * that lost its data is rebuilt from Postgres first.
+	 * @param idempotencyKey {@code null} when the client sent none
+	 */
+	public GateDecision admit(UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey, Instant now) {
+		GateDecision decision = this.gate.reserve(ticketTypeId, userId, quantity, idempotencyKey, now);
+		if (decision != null) {
+			return decision;
+		}
+		if (!this.gate.loadedMarkerPresent()) {
+			this.reconciler.awaitRebuild();
+		}
+		else if (!this.reconciler.rebuild(ticketTypeId)) {
+			return new GateDecision(GateOutcome.UNKNOWN, null);
+		}
+		decision = this.gate.reserve(ticketTypeId, userId, quantity, idempotencyKey, now);
+		return (decision != null) ? decision : new GateDecision(GateOutcome.UNKNOWN, null);
+	}
+
+	/** Gives units back to the gate (compensation, expiry or cancellation). */
+	public void release(UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey) {
+		this.gate.release(ticketTypeId, userId, quantity, idempotencyKey);
+	}
+
+	/** Records the order an idempotency key produced, so a repeat returns it. */
+	public void remember(UUID ticketTypeId, UUID userId, String idempotencyKey, UUID orderId) {
+		this.gate.remember(ticketTypeId, userId, idempotencyKey, orderId);
+	}
+
+	/**
+	 * The order id a key produced, {@code PENDING}, or {@code null} when the key is
+	 * unknown.
+	 */
+	public String firstResult(UUID ticketTypeId, UUID userId, String idempotencyKey) {
+		return this.gate.firstResult(ticketTypeId, userId, idempotencyKey);
+	}
+
+	/**
+	 * Claims units in Postgres; call inside a transaction. Answers how many were claimed.
+	 */
+	public int claim(UUID ticketTypeId, UUID orderId, int quantity) {
+		return this.units.claim(ticketTypeId, orderId, quantity);
+	}
+
+	/**
+	 * Frees the order's units in Postgres; call inside the transaction that ends the
+	 * hold.
+	 */
+	public int free(UUID orderId) {
+		return this.units.free(orderId);
+	}
+
+	/** Makes the gate agree with Postgres for one ticket type (after a disagreement). */
+	public void reconcile(UUID ticketTypeId) {
+		this.reconciler.rebuild(ticketTypeId);
+	}
+
+	/**
+	 * Rebuilds the whole gate from Postgres; false if another instance is already doing
+	 * it.
+	 */
+	public boolean reconcileAll() {
+		return this.reconciler.rebuildAll();
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.ticketbooking.inventory;
+
+import io.ticketbooking.events.EventCancelled;
+import io.ticketbooking.events.EventCreated;
+import io.ticketbooking.events.SaleWindowChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Keeps stock in step with the event catalogue: unit rows are written in the transaction
+ * that creates the event; the Redis gate is loaded from Postgres once that transaction
+ * commits.
+ */
+@Component
+class InventoryPreparation {
+
+	private static final Logger log = LoggerFactory.getLogger(InventoryPreparation.class);
+
+	private final InventoryUnits units;
+
+	private final Reconciler reconciler;
+
+	InventoryPreparation(InventoryUnits units, Reconciler reconciler) {
+		this.units = units;
+		this.reconciler = reconciler;
+	}
+
+	@EventListener
+	void createUnits(EventCreated event) {
+		event.ticketTypes().forEach((type) -> this.units.create(type.id(), type.capacity()));
+	}
+
+	@TransactionalEventListener
+	void loadGate(EventCreated event) {
+		event.ticketTypes().forEach((type) -> reconcile(type.id()));
+	}
+
+	@TransactionalEventListener
+	void saleWindowChanged(SaleWindowChanged event) {
+		event.ticketTypeIds().forEach(this::reconcile);
+	}
+
+	@TransactionalEventListener
+	void eventCancelled(EventCancelled event) {
+		event.ticketTypeIds().forEach(this::reconcile);
+	}
+
+	private void reconcile(java.util.UUID ticketTypeId) {
+		try {
+			this.reconciler.rebuild(ticketTypeId);
+		}
+		catch (RuntimeException ex) {
+			// the first reservation finds the gate empty and rebuilds it from Postgres
+			log.warn("Could not load ticket type {} into Redis: {}", ticketTypeId, ex.getMessage());
+		}
+	}
+
+}

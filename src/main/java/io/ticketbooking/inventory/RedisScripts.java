@@ -1,0 +1,92 @@
+package io.ticketbooking.inventory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The inventory's own Lettuce connection: one shared, multiplexed connection and plain
+ * EVALSHA calls, with no template or serializer on the hot path (PERFORMANCE.md: the
+ * client side of a Redis call costs far more than Redis's own work).
+ */
+@Component
+class RedisScripts implements AutoCloseable {
+
+	enum Script {
+
+		RESERVE("reserve.lua"), RELEASE("release.lua"), LOAD("load.lua");
+
+		private final String source;
+
+		Script(String file) {
+			try (InputStream in = RedisScripts.class.getResourceAsStream(file)) {
+				this.source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	private final String[] shas = new String[Script.values().length];
+
+	RedisScripts(LettuceConnectionFactory factory) {
+		RedisClient client = (RedisClient) factory.getRequiredNativeClient();
+		this.connection = client.connect();
+		for (Script script : Script.values()) {
+			this.shas[script.ordinal()] = this.connection.sync().digest(script.source);
+		}
+	}
+
+	RedisCommands<String, String> commands() {
+		return this.connection.sync();
+	}
+
+	RedisAsyncCommands<String, String> async() {
+		return this.connection.async();
+	}
+
+	/** Runs a script that answers with a list. */
+	List<Object> list(Script script, String[] keys, String... args) {
+		return run(script, ScriptOutputType.MULTI, keys, args);
+	}
+
+	/** Runs a script that answers with an integer. */
+	long integer(Script script, String[] keys, String... args) {
+		Long result = run(script, ScriptOutputType.INTEGER, keys, args);
+		return (result != null) ? result : 0;
+	}
+
+	/** Runs a script by its digest; after a Redis restart or flush it is loaded again. */
+	private <T> T run(Script script, ScriptOutputType type, String[] keys, String... args) {
+		String sha = this.shas[script.ordinal()];
+		try {
+			return this.connection.sync().evalsha(sha, type, keys, args);
+		}
+		catch (RedisNoScriptException ex) {
+			this.connection.sync().scriptLoad(script.source);
+			return this.connection.sync().evalsha(sha, type, keys, args);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.ticketbooking.inventory;
+
+import java.util.UUID;
+
+/**
+ * Redis key layout. Every key of one ticket type carries the ticket type id as its hash
+ * tag, so a script touching them runs on one Redis Cluster slot.
+ */
+final class StockKeys {
+
+	/** Set after a full rebuild from Postgres; its absence means Redis lost its data. */
+	static final String LOADED_MARKER = "tb:inventory:loaded";
+
+	/**
+	 * Held while one instance rebuilds everything, so instances do not all rebuild at
+	 * once.
+	 */
+	static final String REBUILD_LOCK = "tb:inventory:rebuild-lock";
+
+	private StockKeys() {
+	}
+
+	/** Hash: stock, limit, start, end (epoch ms), status (OPEN or CLOSED), event. */
+	static String ticketType(UUID ticketTypeId) {
+		return "tb:tt:{" + ticketTypeId + "}";
+	}
+
+	/** Hash: user id to units that user holds or bought of this ticket type. */
+	static String users(UUID ticketTypeId) {
+		return "tb:tt:{" + ticketTypeId + "}:users";
+	}
+
+	static String idempotency(UUID ticketTypeId, UUID userId, String key) {
+		return "tb:tt:{" + ticketTypeId + "}:idem:" + userId + ":" + key;
+	}
+
+}
