@@ -7,10 +7,7 @@ package io.ticketbooking.inventory;
  */
 public record GateDecision(GateOutcome outcome, String firstResult) {
 
-	static final String PENDING = "PENDING";
-
-	public boolean firstStillPending() {
-		return PENDING.equals(this.firstResult);
-	}
+	/** The first result while the first request is still running. */
+	public static final String PENDING_RESULT = "PENDING";
 
 }

@@ -31,8 +31,9 @@ public class Inventory {
 	 * that lost its data is rebuilt from Postgres first.
 	 * @param idempotencyKey {@code null} when the client sent none
 	 */
-	public GateDecision admit(UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey, Instant now) {
-		GateDecision decision = this.gate.reserve(ticketTypeId, userId, quantity, idempotencyKey, now);
+	public GateDecision admit(UUID eventId, UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey,
+			Instant now) {
+		GateDecision decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now);
 		if (decision != null) {
 			return decision;
 		}
@@ -42,7 +43,7 @@ public class Inventory {
 		else if (!this.reconciler.rebuild(ticketTypeId)) {
 			return new GateDecision(GateOutcome.UNKNOWN, null);
 		}
-		decision = this.gate.reserve(ticketTypeId, userId, quantity, idempotencyKey, now);
+		decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now);
 		return (decision != null) ? decision : new GateDecision(GateOutcome.UNKNOWN, null);
 	}
 

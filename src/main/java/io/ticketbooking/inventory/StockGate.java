@@ -31,10 +31,11 @@ class StockGate {
 	}
 
 	/** {@code null} when Redis knows nothing of the ticket type. */
-	GateDecision reserve(UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey, Instant now) {
+	GateDecision reserve(UUID eventId, UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey,
+			Instant now) {
 		String[] keys = keys(ticketTypeId, userId, idempotencyKey);
 		List<Object> reply = this.redis.list(Script.RESERVE, keys, userId.toString(), Integer.toString(quantity),
-				Long.toString(now.toEpochMilli()), Long.toString(IDEMPOTENCY_TTL.toSeconds()));
+				Long.toString(now.toEpochMilli()), Long.toString(IDEMPOTENCY_TTL.toSeconds()), eventId.toString());
 		String outcome = (String) reply.get(0);
 		return switch (outcome) {
 			case "OK" -> new GateDecision(GateOutcome.ADMITTED, null);

@@ -3,14 +3,15 @@
 -- KEYS[1] ticket type hash {stock, limit, start, end, status}
 -- KEYS[2] per-user units hash {userId -> units held or bought}
 -- KEYS[3] idempotency key of this user and Idempotency-Key (may be absent)
--- ARGV: userId, quantity, now (epoch ms), idempotency ttl (s)
+-- ARGV: userId, quantity, now (epoch ms), idempotency ttl (s), eventId
 -- Reply: {outcome} or {'DUPLICATE', firstResult}
 if #KEYS == 3 then
   local first = redis.call('GET', KEYS[3])
   if first then return {'DUPLICATE', first} end
 end
-local meta = redis.call('HMGET', KEYS[1], 'stock', 'limit', 'start', 'end', 'status')
+local meta = redis.call('HMGET', KEYS[1], 'stock', 'limit', 'start', 'end', 'status', 'event')
 if not meta[1] then return {'MISSING'} end
+if meta[6] ~= ARGV[5] then return {'UNKNOWN'} end
 if meta[5] ~= 'OPEN' then return {'SALE_CLOSED'} end
 local now = tonumber(ARGV[3])
 if now < tonumber(meta[3]) then return {'SALE_NOT_OPEN'} end

@@ -1,0 +1,75 @@
+package io.ticketbooking.orders;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.inventory.Inventory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Expires holds whose time ran out and returns their units. Safe on every instance at
+ * once: each batch locks its rows with SKIP LOCKED, the RESERVED → EXPIRED update happens
+ * once per order, and only the instance whose transaction made that change gives the
+ * units back to Redis.
+ */
+@Component
+class HoldSweeper {
+
+	private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);
+
+	private final OrderRepository orders;
+
+	private final Inventory inventory;
+
+	private final TransactionTemplate transactions;
+
+	private final OrdersProperties properties;
+
+	private final Clock clock;
+
+	private final Counter expired;
+
+	HoldSweeper(OrderRepository orders, Inventory inventory, TransactionTemplate transactions,
+			OrdersProperties properties, Clock clock, MeterRegistry meters) {
+		this.orders = orders;
+		this.inventory = inventory;
+		this.transactions = transactions;
+		this.properties = properties;
+		this.clock = clock;
+		this.expired = Counter.builder("orders.expired").description("Holds that expired").register(meters);
+	}
+
+	@Scheduled(fixedDelayString = "${orders.sweep-interval:1s}")
+	void sweep() {
+		try {
+			while (sweepOnce() == this.properties.sweepBatch()) {
+				// a full batch: more may be due
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Hold sweep failed, will retry: {}", ex.getMessage());
+		}
+	}
+
+	/** Expires one batch; answers how many holds it expired. */
+	int sweepOnce() {
+		List<Order> due = this.transactions.execute((tx) -> {
+			List<Order> batch = this.orders.expireDue(this.clock.instant(), this.properties.sweepBatch());
+			batch.forEach((order) -> this.inventory.free(order.id()));
+			return batch;
+		});
+		for (Order order : due) {
+			this.inventory.release(order.ticketTypeId(), order.userId(), order.quantity(), null);
+		}
+		this.expired.increment(due.size());
+		return due.size();
+	}
+
+}

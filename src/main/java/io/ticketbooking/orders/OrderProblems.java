@@ -1,0 +1,81 @@
+package io.ticketbooking.orders;
+
+import java.util.Map;
+
+import io.ticketbooking.shared.ProblemException;
+
+import org.springframework.http.HttpStatus;
+
+/** The ways a reservation or an order change can fail, each with its stable code. */
+final class OrderProblems {
+
+	private OrderProblems() {
+	}
+
+	static final class SoldOut extends ProblemException {
+
+		SoldOut() {
+			super(HttpStatus.CONFLICT, "SOLD_OUT", "Not enough tickets of this type are left.");
+		}
+
+	}
+
+	static final class LimitExceeded extends ProblemException {
+
+		LimitExceeded() {
+			super(HttpStatus.CONFLICT, "LIMIT_EXCEEDED", "This would take you past the per-customer limit.");
+		}
+
+	}
+
+	static final class SaleNotOpen extends ProblemException {
+
+		SaleNotOpen() {
+			super(HttpStatus.CONFLICT, "SALE_NOT_OPEN", "The sale for this ticket type has not started yet.");
+		}
+
+	}
+
+	static final class SaleClosed extends ProblemException {
+
+		SaleClosed() {
+			super(HttpStatus.CONFLICT, "SALE_CLOSED", "The sale for this ticket type has ended.");
+		}
+
+	}
+
+	static final class IdempotencyKeyInUse extends ProblemException {
+
+		IdempotencyKeyInUse() {
+			super(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_USE",
+					"A request with this Idempotency-Key is still being processed; retry shortly.");
+		}
+
+	}
+
+	static final class NotCancellable extends ProblemException {
+
+		NotCancellable(OrderStatus status) {
+			super(HttpStatus.CONFLICT, "ORDER_NOT_CANCELLABLE",
+					"Only a reserved order can be cancelled; this one is " + status + ".");
+		}
+
+	}
+
+	static final class RateLimited extends ProblemException {
+
+		private final long retryAfterSeconds;
+
+		RateLimited(long retryAfterSeconds) {
+			super(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many reservation attempts; slow down.");
+			this.retryAfterSeconds = retryAfterSeconds;
+		}
+
+		@Override
+		public Map<String, String> headers() {
+			return Map.of("Retry-After", Long.toString(this.retryAfterSeconds));
+		}
+
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.ticketbooking.orders;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OrderRepository {
+
+	private static final String COLUMNS = "id, user_id, status, event_id, ticket_type_id, quantity, total, currency, "
+			+ "expires_at, created_at, idempotency_key";
+
+	private final JdbcClient jdbc;
+
+	OrderRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Inserts a RESERVED order priced from its ticket type; empty when the ticket type
+	 * does not belong to the event.
+	 */
+	Optional<Order> insertReserved(UUID id, UUID userId, UUID eventId, UUID ticketTypeId, int quantity,
+			String idempotencyKey, Instant now, Instant expiresAt) {
+		return this.jdbc.sql("""
+				insert into orders (id, user_id, event_id, ticket_type_id, quantity, total, currency, status,
+				                    idempotency_key, expires_at, created_at, updated_at)
+				select :id, :user, tt.event_id, tt.id, :quantity, tt.price * :quantity, tt.currency, 'RESERVED',
+				       :key, :expiresAt, :now, :now
+				from ticket_types tt where tt.id = :ticketType and tt.event_id = :event
+				returning\s""" + COLUMNS)
+			.param("id", id)
+			.param("user", userId)
+			.param("quantity", quantity)
+			.param("key", idempotencyKey)
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.param("now", Timestamp.from(now))
+			.param("ticketType", ticketTypeId)
+			.param("event", eventId)
+			.query(OrderRepository::order)
+			.optional();
+	}
+
+	Optional<Order> find(UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from orders where id = :id")
+			.param("id", id)
+			.query(OrderRepository::order)
+			.optional();
+	}
+
+	Optional<Order> findByIdempotencyKey(UUID userId, String key) {
+		return this.jdbc.sql("select " + COLUMNS + " from orders where user_id = :user and idempotency_key = :key")
+			.param("user", userId)
+			.param("key", key)
+			.query(OrderRepository::order)
+			.optional();
+	}
+
+	List<Order> pageOfUser(UUID userId, int page, int size) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from orders where user_id = :user order by created_at desc, id desc "
+					+ "limit :size offset :offset")
+			.param("user", userId)
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query(OrderRepository::order)
+			.list();
+	}
+
+	long countOfUser(UUID userId) {
+		return this.jdbc.sql("select count(*) from orders where user_id = :user")
+			.param("user", userId)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Moves RESERVED holds whose time ran out to EXPIRED. Rows another sweeper has locked
+	 * are skipped, and the status condition makes each transition happen once.
+	 */
+	List<Order> expireDue(Instant now, int limit) {
+		return this.jdbc.sql("""
+				update orders set status = 'EXPIRED', updated_at = :now
+				where id in (select id from orders where status = 'RESERVED' and expires_at <= :now
+				             order by expires_at limit :limit for update skip locked)
+				  and status = 'RESERVED'
+				returning\s""" + COLUMNS)
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query(OrderRepository::order)
+			.list();
+	}
+
+	/**
+	 * RESERVED → the given status for the owner's order; empty if it was not RESERVED.
+	 */
+	Optional<Order> endHold(UUID id, UUID userId, OrderStatus status, Instant now) {
+		return this.jdbc.sql("""
+				update orders set status = :status, updated_at = :now
+				where id = :id and user_id = :user and status = 'RESERVED'
+				returning\s""" + COLUMNS)
+			.param("status", status.name())
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.param("user", userId)
+			.query(OrderRepository::order)
+			.optional();
+	}
+
+	private static Order order(ResultSet rs, int row) throws SQLException {
+		return new Order(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+				OrderStatus.valueOf(rs.getString("status")), rs.getObject("event_id", UUID.class),
+				rs.getObject("ticket_type_id", UUID.class), rs.getInt("quantity"), rs.getLong("total"),
+				rs.getString("currency").trim(), rs.getTimestamp("expires_at").toInstant(),
+				rs.getTimestamp("created_at").toInstant(), rs.getString("idempotency_key"));
+	}
+
+}

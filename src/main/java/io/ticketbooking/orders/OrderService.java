@@ -1,0 +1,67 @@
+package io.ticketbooking.orders;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import io.ticketbooking.inventory.Inventory;
+import io.ticketbooking.shared.NotFound;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Reading and cancelling orders; only the owner (or an admin) ever sees one. */
+@Service
+class OrderService {
+
+	private final OrderRepository orders;
+
+	private final Inventory inventory;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	OrderService(OrderRepository orders, Inventory inventory, TransactionTemplate transactions, Clock clock) {
+		this.orders = orders;
+		this.inventory = inventory;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/** Someone else's order is reported as missing, so its existence is not revealed. */
+	Order get(UUID orderId, UUID callerId, boolean admin) {
+		return this.orders.find(orderId)
+			.filter((order) -> admin || order.userId().equals(callerId))
+			.orElseThrow(() -> new NotFound("Order"));
+	}
+
+	record Page(List<Order.View> items, int page, int size, long totalItems) {
+	}
+
+	Page mine(UUID userId, int page, int size) {
+		List<Order.View> items = this.orders.pageOfUser(userId, page, size).stream().map(Order::view).toList();
+		return new Page(items, page, size, this.orders.countOfUser(userId));
+	}
+
+	/**
+	 * RESERVED → CANCELLED, units back in Postgres in the same transaction, then in
+	 * Redis.
+	 */
+	Order cancel(UUID orderId, UUID userId) {
+		Order cancelled = this.transactions
+			.execute((tx) -> this.orders.endHold(orderId, userId, OrderStatus.CANCELLED, this.clock.instant())
+				.map((order) -> {
+					this.inventory.free(order.id());
+					return order;
+				})
+				.orElse(null));
+		if (cancelled == null) {
+			Order current = get(orderId, userId, false);
+			throw new OrderProblems.NotCancellable(current.status());
+		}
+		this.inventory.release(cancelled.ticketTypeId(), cancelled.userId(), cancelled.quantity(), null);
+		return cancelled;
+	}
+
+}

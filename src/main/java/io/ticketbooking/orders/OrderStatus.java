@@ -1,0 +1,8 @@
+package io.ticketbooking.orders;
+
+/** RESERVED → CONFIRMED | EXPIRED | CANCELLED; CONFIRMED → REFUND_REQUIRED. */
+public enum OrderStatus {
+
+	RESERVED, CONFIRMED, EXPIRED, CANCELLED, REFUND_REQUIRED
+
+}

@@ -1,0 +1,166 @@
+package io.ticketbooking.orders;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.ticketbooking.inventory.GateDecision;
+import io.ticketbooking.inventory.Inventory;
+import io.ticketbooking.shared.NotFound;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The reserve path: rate limit → one Redis script → one short Postgres transaction that
+ * claims unit rows and inserts the order. Losers are answered from Redis alone; any
+ * failure after the Redis step gives the units back to the gate.
+ */
+@Service
+class ReservationService {
+
+	private final Inventory inventory;
+
+	private final OrderRepository orders;
+
+	private final TransactionTemplate transactions;
+
+	private final ReserveRateLimiter rateLimiter;
+
+	private final OrdersProperties properties;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	ReservationService(Inventory inventory, OrderRepository orders, TransactionTemplate transactions,
+			ReserveRateLimiter rateLimiter, OrdersProperties properties, Clock clock, MeterRegistry meters) {
+		this.inventory = inventory;
+		this.orders = orders;
+		this.transactions = transactions;
+		this.rateLimiter = rateLimiter;
+		this.properties = properties;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	record Reservation(UUID userId, UUID eventId, UUID ticketTypeId, int quantity, String idempotencyKey) {
+	}
+
+	Order reserve(Reservation request) {
+		Timer.Sample sample = Timer.start(this.meters);
+		String outcome = "ERROR";
+		try {
+			Order order = reserveOnce(request, true);
+			outcome = "RESERVED";
+			return order;
+		}
+		catch (RuntimeException ex) {
+			outcome = (ex instanceof io.ticketbooking.shared.ProblemException p) ? p.code() : "ERROR";
+			throw ex;
+		}
+		finally {
+			sample.stop(Timer.builder("orders.reserve")
+				.description("Reserve requests by outcome")
+				.tag("outcome", outcome)
+				.publishPercentileHistogram()
+				.register(this.meters));
+		}
+	}
+
+	private Order reserveOnce(Reservation request, boolean mayRetry) {
+		this.rateLimiter.check(request.userId());
+		Instant now = this.clock.instant();
+		GateDecision decision = this.inventory.admit(request.eventId(), request.ticketTypeId(), request.userId(),
+				request.quantity(), request.idempotencyKey(), now);
+		return switch (decision.outcome()) {
+			case ADMITTED -> claim(request, now);
+			case DUPLICATE -> firstResult(request, decision, mayRetry);
+			case SOLD_OUT -> throw new OrderProblems.SoldOut();
+			case LIMIT_EXCEEDED -> throw new OrderProblems.LimitExceeded();
+			case SALE_NOT_OPEN -> throw new OrderProblems.SaleNotOpen();
+			case SALE_CLOSED -> throw new OrderProblems.SaleClosed();
+			case UNKNOWN -> throw new NotFound("Ticket type");
+		};
+	}
+
+	private Order claim(Reservation request, Instant now) {
+		UUID orderId = UUID.randomUUID();
+		Order order;
+		try {
+			order = this.transactions.execute((tx) -> {
+				int claimed = this.inventory.claim(request.ticketTypeId(), orderId, request.quantity());
+				if (claimed < request.quantity()) {
+					tx.setRollbackOnly();
+					return null;
+				}
+				return this.orders
+					.insertReserved(orderId, request.userId(), request.eventId(), request.ticketTypeId(),
+							request.quantity(), request.idempotencyKey(), now, now.plus(this.properties.holdTtl()))
+					.orElseThrow(() -> new IllegalStateException("ticket type left its event"));
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			// the same key raced past a gate that had lost its memory; Postgres kept the
+			// first
+			compensate(request);
+			return this.orders.findByIdempotencyKey(request.userId(), request.idempotencyKey()).orElseThrow(() -> ex);
+		}
+		catch (RuntimeException ex) {
+			compensate(request);
+			throw ex;
+		}
+		if (order == null) {
+			// the gate admitted more than Postgres has: give back, resync the gate,
+			// refuse
+			compensate(request);
+			this.inventory.reconcile(request.ticketTypeId());
+			throw new OrderProblems.SoldOut();
+		}
+		if (request.idempotencyKey() != null) {
+			this.inventory.remember(request.ticketTypeId(), request.userId(), request.idempotencyKey(), order.id());
+		}
+		return order;
+	}
+
+	private void compensate(Reservation request) {
+		this.inventory.release(request.ticketTypeId(), request.userId(), request.quantity(), request.idempotencyKey());
+	}
+
+	/**
+	 * A repeated Idempotency-Key: wait for the first request and answer with its order.
+	 */
+	private Order firstResult(Reservation request, GateDecision decision, boolean mayRetry) {
+		String first = decision.firstResult();
+		for (int i = 0; i < 300 && GateDecision.PENDING_RESULT.equals(first); i++) {
+			sleep(10);
+			first = this.inventory.firstResult(request.ticketTypeId(), request.userId(), request.idempotencyKey());
+		}
+		if (first == null) {
+			// the first request failed and gave its units back; this one may try for
+			// itself
+			if (mayRetry) {
+				return reserveOnce(request, false);
+			}
+			throw new OrderProblems.IdempotencyKeyInUse();
+		}
+		if (GateDecision.PENDING_RESULT.equals(first)) {
+			throw new OrderProblems.IdempotencyKeyInUse();
+		}
+		return this.orders.find(UUID.fromString(first)).orElseThrow(OrderProblems.IdempotencyKeyInUse::new);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new OrderProblems.IdempotencyKeyInUse();
+		}
+	}
+
+}

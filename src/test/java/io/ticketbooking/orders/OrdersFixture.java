@@ -1,0 +1,106 @@
+package io.ticketbooking.orders;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.TestAccounts;
+import io.ticketbooking.support.TestEvents;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the order tests share: accounts, events on sale, HTTP, and direct looks at both
+ * stores.
+ */
+abstract class OrdersFixture {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	AccessTokens accessTokens;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
+
+	@Autowired
+	LettuceConnectionFactory redisFactory;
+
+	Http http() {
+		return new Http(this.port);
+	}
+
+	TestAccounts accounts() {
+		return new TestAccounts(this.jdbc, this.accessTokens);
+	}
+
+	TestEvents events() {
+		return new TestEvents(this.jdbc, this.transactions, this.publisher);
+	}
+
+	Http.Response reserve(TestAccounts.Account buyer, TestEvents.OnSale sale, int quantity) {
+		return reserve(buyer, sale, quantity, null);
+	}
+
+	Http.Response reserve(TestAccounts.Account buyer, TestEvents.OnSale sale, int quantity, String idempotencyKey) {
+		Http.Call call = http()
+			.post("/api/v1/orders",
+					Map.of("eventId", sale.eventId(), "ticketTypeId", sale.ticketTypeId(), "quantity", quantity))
+			.bearer(buyer.token());
+		if (idempotencyKey != null) {
+			call.header("Idempotency-Key", idempotencyKey);
+		}
+		return call.execute();
+	}
+
+	/** Units of the ticket type that Postgres records as held or sold. */
+	int takenUnits(UUID ticketTypeId) {
+		return this.jdbc.sql("select count(*) from inventory_units where ticket_type_id = :tt and order_id is not null")
+			.param("tt", ticketTypeId)
+			.query(Integer.class)
+			.single();
+	}
+
+	int reservedQuantity(UUID ticketTypeId) {
+		return this.jdbc
+			.sql("select coalesce(sum(quantity), 0) from orders where ticket_type_id = :tt "
+					+ "and status in ('RESERVED', 'CONFIRMED')")
+			.param("tt", ticketTypeId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** The gate's stock for the ticket type, or null when Redis has no entry. */
+	Integer redisStock(UUID ticketTypeId) {
+		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+			String stock = redis.sync().hget("tb:tt:{" + ticketTypeId + "}", "stock");
+			return (stock != null) ? Integer.valueOf(stock) : null;
+		}
+	}
+
+	void flushRedis() {
+		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+			redis.sync().flushall();
+		}
+	}
+
+	private RedisClient redisClient() {
+		return (RedisClient) this.redisFactory.getRequiredNativeClient();
+	}
+
+}

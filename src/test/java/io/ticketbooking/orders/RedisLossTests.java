@@ -1,0 +1,56 @@
+package io.ticketbooking.orders;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.TestAccounts.Account;
+import io.ticketbooking.support.TestEvents.OnSale;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Redis loses everything in the middle of a sale: no oversell, the gate is rebuilt, sales
+ * go on.
+ */
+@IntegrationTest
+class RedisLossTests extends OrdersFixture {
+
+	@Test
+	void flushInTheMiddleOfASaleNeitherOversellsNorStopsTheSale() throws Exception {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 100, 2);
+		List<Account> buyers = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			buyers.add(accounts().create());
+		}
+		List<Http.Response> before = ReservationConcurrencyTests.concurrently(60,
+				(i) -> reserve(buyers.get(i), sale, 1));
+		assertThat(before.stream().filter((r) -> r.status() == 201)).hasSize(60);
+
+		flushRedis();
+
+		List<Http.Response> after = ReservationConcurrencyTests.concurrently(300,
+				(i) -> reserve(buyers.get(i % 150), sale, 1));
+		long wonAfter = after.stream().filter((r) -> r.status() == 201).count();
+		assertThat(after).allSatisfy((r) -> assertThat(r.status()).as(r.toString()).isIn(201, 409));
+		assertThat(wonAfter).as("the sale went on and sold out").isEqualTo(40);
+		assertThat(takenUnits(sale.ticketTypeId())).isEqualTo(100);
+		assertThat(reservedQuantity(sale.ticketTypeId())).isEqualTo(100);
+		assertThat(redisStock(sale.ticketTypeId())).as("gate rebuilt from Postgres").isZero();
+	}
+
+	@Test
+	void perUserLimitSurvivesAFlush() {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 10, 2);
+		Account buyer = accounts().create();
+		assertThat(reserve(buyer, sale, 2).status()).isEqualTo(201);
+		flushRedis();
+		Http.Response again = reserve(buyer, sale, 1);
+		assertThat(again.status()).as(again.toString()).isEqualTo(409);
+		assertThat(again.json().path("code").asString()).isEqualTo("LIMIT_EXCEEDED");
+		assertThat(redisStock(sale.ticketTypeId())).isEqualTo(8);
+	}
+
+}

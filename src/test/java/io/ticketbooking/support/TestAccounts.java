@@ -1,0 +1,43 @@
+package io.ticketbooking.support;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.ticketbooking.auth.AccessTokens;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Users for tests that are not about accounts: a row in {@code users} and a real signed
+ * access token, without the cost of password hashing.
+ */
+public final class TestAccounts {
+
+	private final JdbcClient jdbc;
+
+	private final AccessTokens tokens;
+
+	public TestAccounts(JdbcClient jdbc, AccessTokens tokens) {
+		this.jdbc = jdbc;
+		this.tokens = tokens;
+	}
+
+	public record Account(UUID id, String email, String token) {
+	}
+
+	public Account create(String... roles) {
+		UUID id = UUID.randomUUID();
+		String email = "user-" + id + "@test.example";
+		List<String> granted = (roles.length == 0) ? List.of("CUSTOMER") : List.of(roles);
+		this.jdbc
+			.sql("insert into users (id, email, password_hash, full_name, roles) "
+					+ "values (:id, :email, 'not-a-login-account', :name, :roles)")
+			.param("id", id)
+			.param("email", email)
+			.param("name", "Test " + id.toString().substring(0, 8))
+			.param("roles", granted.toArray(String[]::new))
+			.update();
+		return new Account(id, email, this.tokens.issue(id, email, granted).value());
+	}
+
+}
