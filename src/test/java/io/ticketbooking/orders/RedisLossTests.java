@@ -42,6 +42,29 @@ class RedisLossTests extends OrdersFixture {
 	}
 
 	@Test
+	void anAdminCanRebuildTheGateOnDemand() {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 10, 2);
+		reserve(accounts().create(), sale, 2);
+		this.jdbc.sql("update inventory_units set order_id = null where ticket_type_id = :tt")
+			.param("tt", sale.ticketTypeId())
+			.update();
+		this.jdbc.sql("update orders set status = 'CANCELLED' where ticket_type_id = :tt")
+			.param("tt", sale.ticketTypeId())
+			.update();
+		assertThat(redisStock(sale.ticketTypeId())).isEqualTo(8);
+
+		assertThat(http().post("/api/v1/admin/inventory/reconcile", "{}")
+			.bearer(accounts().create().token())
+			.execute()
+			.status()).isEqualTo(403);
+		Http.Response rebuilt = http().post("/api/v1/admin/inventory/reconcile", "{}")
+			.bearer(accounts().create("ADMIN").token())
+			.execute();
+		assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
+		assertThat(redisStock(sale.ticketTypeId())).isEqualTo(10);
+	}
+
+	@Test
 	void perUserLimitSurvivesAFlush() {
 		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 10, 2);
 		Account buyer = accounts().create();
