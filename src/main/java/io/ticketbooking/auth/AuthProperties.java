@@ -2,6 +2,7 @@ package io.ticketbooking.auth;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -18,5 +19,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("auth")
 record AuthProperties(@NotBlank String issuer, @NotNull Duration accessTokenTtl, @NotNull Duration refreshTokenTtl,
-		String privateKey, @NotBlank String adminEmail, @NotBlank String adminPassword) {
+		String privateKey, @NotBlank String adminEmail, @NotBlank String adminPassword,
+		@Min(0) int verifiedTokenCacheSize) {
 }

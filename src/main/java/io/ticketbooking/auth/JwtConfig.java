@@ -1,5 +1,7 @@
 package io.ticketbooking.auth;
 
+import java.time.Clock;
+
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
@@ -32,13 +34,14 @@ class JwtConfig {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties) {
+	JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, Clock clock) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
 			.signatureAlgorithm(SignatureAlgorithm.RS256)
 			.build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
 				new JwtIssuerValidator(properties.issuer())));
-		return decoder;
+		int cacheSize = properties.verifiedTokenCacheSize();
+		return (cacheSize > 0) ? new VerifiedTokenCache(decoder, cacheSize, clock) : decoder;
 	}
 
 }
