@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
+ * @param strategy {@code redis-gate}, or {@code postgres-only} for the benchmark baseline
  * @param holdTtl how long a reservation holds its units ({@code HOLD_TTL})
  * @param sweepInterval pause between sweeps of expired holds
  * @param sweepBatch holds expired per sweeper transaction
@@ -17,8 +18,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("orders")
-record OrdersProperties(@NotNull Duration holdTtl, @NotNull Duration sweepInterval, @Min(1) int sweepBatch,
-		@Valid @NotNull RateLimit rateLimit) {
+record OrdersProperties(@NotNull Strategy strategy, @NotNull Duration holdTtl, @NotNull Duration sweepInterval,
+		@Min(1) int sweepBatch, @Valid @NotNull RateLimit rateLimit) {
+
+	enum Strategy {
+
+		REDIS_GATE, POSTGRES_ONLY
+
+	}
 
 	/**
 	 * A token bucket per user: {@code capacity} attempts at once, refilled over
