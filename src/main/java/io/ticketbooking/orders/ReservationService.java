@@ -72,6 +72,7 @@ class ReservationService {
 				.description("Reserve requests by outcome")
 				.tag("outcome", outcome)
 				.publishPercentileHistogram()
+				.publishPercentiles(0.5, 0.99, 0.999)
 				.register(this.meters));
 		}
 	}

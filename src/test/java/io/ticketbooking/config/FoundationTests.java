@@ -1,10 +1,15 @@
 package io.ticketbooking.config;
 
+import java.util.List;
+import java.util.UUID;
+
+import io.ticketbooking.auth.AccessTokens;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +28,21 @@ class FoundationTests {
 		Http.Response response = new Http(this.port).get("/ping").execute();
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.text()).isEqualTo("pong");
+	}
+
+	@Autowired
+	AccessTokens tokens;
+
+	@Test
+	void authenticatedPingNeedsAToken() {
+		Http http = new Http(this.port);
+		assertThat(http.get("/api/v1/ping").execute().status()).isEqualTo(401);
+		UUID user = UUID.randomUUID();
+		Http.Response response = http.get("/api/v1/ping")
+			.bearer(this.tokens.issue(user, "ping@example.com", List.of("CUSTOMER")).value())
+			.execute();
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("pong").asString()).isEqualTo(user.toString());
 	}
 
 	@Test

@@ -1,0 +1,176 @@
+package io.ticketbooking.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * Prepares one benchmark run against a running service: buyers and an organizer (rows written
+ * straight into PostgreSQL, since registering 100,000 accounts through bcrypt would take hours),
+ * access tokens signed with the service's own key, and events created through the public API so
+ * the service prepares their inventory exactly as in production.
+ *
+ * <p>
+ * Usage: {@code BenchSetup <outDir>}; reads BASE_URL, DB_URL, DB_USER, DB_PASSWORD, JWT_KEY_FILE,
+ * JWT_ISSUER, BUYERS, SELLOUT_CAPACITY from the environment; writes tokens.csv and run.properties.
+ */
+public final class BenchSetup {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private BenchSetup() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path out = Files.createDirectories(Path.of(args[0]));
+		String base = env("BASE_URL", "http://127.0.0.1:8000");
+		int buyers = Integer.parseInt(env("BUYERS", "100000"));
+		int capacity = Integer.parseInt(env("SELLOUT_CAPACITY", "10000"));
+		RSAPrivateKey key = privateKey(Path.of(env("JWT_KEY_FILE", "target/bench/jwt.pem")));
+		String issuer = env("JWT_ISSUER", "ticket-booking");
+
+		UUID organizer = UUID.nameUUIDFromBytes("bench-organizer".getBytes(StandardCharsets.UTF_8));
+		try (Connection db = DriverManager.getConnection(env("DB_URL", "jdbc:postgresql://127.0.0.1:5432/ticketbooking_bench"),
+				env("DB_USER", "postgres"), env("DB_PASSWORD", ""))) {
+			seedUsers(db, organizer, buyers);
+		}
+		String organizerToken = token(key, issuer, organizer, List.of("CUSTOMER", "ORGANIZER"));
+		writeTokens(out.resolve("tokens.csv"), key, issuer, buyers);
+
+		String sellOut = createEvent(base, organizerToken, "Sell-out " + Instant.now(), capacity, 2);
+		String soldOut = createEvent(base, organizerToken, "Sustained (sold out) " + Instant.now(), 1, 1);
+		String noStock = soldOut.split(",")[1];
+		// sell the single unit so every sustained attempt meets sold-out stock
+		post(base + "/api/v1/orders", token(key, issuer, buyerId(0), List.of("CUSTOMER")), "{\"eventId\":\""
+				+ soldOut.split(",")[0] + "\",\"ticketTypeId\":\"" + noStock + "\",\"quantity\":1}");
+		Files.writeString(out.resolve("run.properties"),
+				"sellout.eventId=" + sellOut.split(",")[0] + "\nsellout.ticketTypeId=" + sellOut.split(",")[1]
+						+ "\nsellout.capacity=" + capacity + "\nsustained.eventId=" + soldOut.split(",")[0]
+						+ "\nsustained.ticketTypeId=" + noStock + "\n");
+		System.out.println("benchmark setup written to " + out.toAbsolutePath());
+	}
+
+	static UUID buyerId(int index) {
+		return UUID.nameUUIDFromBytes(("bench-buyer-" + index).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void seedUsers(Connection db, UUID organizer, int buyers) throws Exception {
+		db.setAutoCommit(false);
+		try (PreparedStatement insert = db.prepareStatement("insert into users (id, email, password_hash, full_name, roles) "
+				+ "values (?, ?, 'benchmark-account-no-login', ?, ?::text[]) on conflict do nothing")) {
+			insert.setObject(1, organizer);
+			insert.setString(2, "bench-organizer@bench.invalid");
+			insert.setString(3, "Benchmark Organizer");
+			insert.setString(4, "{CUSTOMER,ORGANIZER}");
+			insert.addBatch();
+			for (int i = 0; i < buyers; i++) {
+				insert.setObject(1, buyerId(i));
+				insert.setString(2, "bench-buyer-" + i + "@bench.invalid");
+				insert.setString(3, "Buyer " + i);
+				insert.setString(4, "{CUSTOMER}");
+				insert.addBatch();
+				if (i % 5000 == 0) {
+					insert.executeBatch();
+				}
+			}
+			insert.executeBatch();
+		}
+		db.commit();
+	}
+
+	private static void writeTokens(Path file, RSAPrivateKey key, String issuer, int buyers) throws IOException {
+		List<String> lines = new ArrayList<>(buyers + 1);
+		lines.add("token");
+		List<String> tokens = IntStream.range(0, buyers)
+			.parallel()
+			.mapToObj((i) -> token(key, issuer, buyerId(i), List.of("CUSTOMER")))
+			.toList();
+		lines.addAll(tokens);
+		Files.write(file, lines);
+	}
+
+	static String token(RSAPrivateKey key, String issuer, UUID subject, List<String> roles) {
+		try {
+			Instant now = Instant.now();
+			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+				.subject(subject.toString())
+				.issueTime(java.util.Date.from(now))
+				.expirationTime(java.util.Date.from(now.plus(Duration.ofHours(6))))
+				.jwtID(UUID.randomUUID().toString())
+				.claim("roles", roles)
+				.build();
+			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+			jwt.sign(new RSASSASigner(key));
+			return jwt.serialize();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Creates an event on sale now; answers "eventId,ticketTypeId". */
+	private static String createEvent(String base, String token, String name, int capacity, int perUserLimit)
+			throws Exception {
+		Instant now = Instant.now();
+		String body = """
+				{"name":"%s","description":"benchmark","venue":"Loopback Arena","timezone":"UTC",
+				 "startsAt":"%s","endsAt":"%s","salesStartAt":"%s","salesEndAt":"%s",
+				 "ticketTypes":[{"name":"General","price":100000,"currency":"IDR","capacity":%d,"perUserLimit":%d}]}
+				""".formatted(name, now.plus(Duration.ofDays(30)), now.plus(Duration.ofDays(30).plusHours(4)),
+				now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(29)), capacity, perUserLimit);
+		JsonNode event = JSON.readTree(post(base + "/api/v1/events", token, body));
+		return event.path("id").asText() + "," + event.path("ticketTypes").path(0).path("id").asText();
+	}
+
+	private static String post(String url, String token, String json) throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException("POST " + url + " → " + response.statusCode() + " " + response.body());
+		}
+		return response.body();
+	}
+
+	private static RSAPrivateKey privateKey(Path pem) throws Exception {
+		String base64 = Files.readString(pem).replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
+		return (RSAPrivateKey) KeyFactory.getInstance("RSA")
+			.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+}
