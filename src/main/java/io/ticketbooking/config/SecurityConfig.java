@@ -1,5 +1,8 @@
 package io.ticketbooking.config;
 
+import java.time.Duration;
+import java.util.List;
+
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +20,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * One stateless chain: bearer JWTs (verified locally against our own keys, no database),
@@ -28,8 +34,9 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint entryPoint,
-			AccessDeniedHandler accessDenied) throws Exception {
+			AccessDeniedHandler accessDenied, WebProperties web) throws Exception {
 		http.csrf((csrf) -> csrf.disable())
+			.cors((cors) -> cors.configurationSource(corsSource(web)))
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.authorizeHttpRequests((auth) -> auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
@@ -55,8 +62,24 @@ class SecurityConfig {
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'"))
 				.referrerPolicy((rp) -> rp.policy(ReferrerPolicy.NO_REFERRER))
+				.permissionsPolicyHeader((pp) -> pp.policy("camera=(self), microphone=(), geolocation=()"))
 				.frameOptions((frame) -> frame.deny()));
 		return http.build();
+	}
+
+	/** Cross-origin calls only from the configured allow-list; none when it is empty. */
+	static CorsConfigurationSource corsSource(WebProperties web) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!web.corsAllowedOrigins().isEmpty()) {
+			CorsConfiguration cors = new CorsConfiguration();
+			cors.setAllowedOrigins(web.corsAllowedOrigins());
+			cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+			cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"));
+			cors.setExposedHeaders(List.of("Retry-After", "X-Request-Id", "Location"));
+			cors.setMaxAge(Duration.ofHours(1));
+			source.registerCorsConfiguration("/**", cors);
+		}
+		return source;
 	}
 
 	static JwtAuthenticationConverter jwtAuthenticationConverter() {
