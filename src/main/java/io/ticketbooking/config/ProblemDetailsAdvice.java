@@ -28,6 +28,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -122,6 +123,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			case MissingServletRequestParameterException e -> "MISSING_PARAMETER";
 			case MaxUploadSizeExceededException e -> "PAYLOAD_TOO_LARGE";
 			case HttpMediaTypeNotSupportedException e -> "UNSUPPORTED_MEDIA_TYPE";
+			case MissingServletRequestPartException e -> "MISSING_PART";
 			case MultipartException e -> "MALFORMED_MULTIPART";
 			default -> Problems.codeFor(status);
 		};

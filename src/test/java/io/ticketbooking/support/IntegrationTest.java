@@ -18,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "logging.structured.format.console=", "spring.main.banner-mode=off" })
+		properties = { "logging.structured.format.console=", "spring.main.banner-mode=off",
+				"events.stream-heartbeat=1s" })
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 public @interface IntegrationTest {
 

@@ -1,0 +1,28 @@
+package io.ticketbooking.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An event as stored, with its ticket types in display order. */
+record Event(UUID id, UUID organizerId, String name, String description, String venue, Instant startsAt, Instant endsAt,
+		String timezone, Instant salesStartAt, Instant salesEndAt, String status, String imageKey, Instant createdAt,
+		List<TicketType> ticketTypes) {
+
+	record TicketType(UUID id, String name, long price, String currency, int capacity, int perUserLimit) {
+	}
+
+	boolean cancelled() {
+		return "CANCELLED".equals(this.status);
+	}
+
+	Event withTicketTypes(List<TicketType> types) {
+		return new Event(this.id, this.organizerId, this.name, this.description, this.venue, this.startsAt, this.endsAt,
+				this.timezone, this.salesStartAt, this.salesEndAt, this.status, this.imageKey, this.createdAt, types);
+	}
+
+	List<UUID> ticketTypeIds() {
+		return this.ticketTypes.stream().map(TicketType::id).toList();
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.ticketbooking.events;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+
+import io.ticketbooking.shared.InvalidFields;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the events API and the rules that span several fields. */
+final class EventRequests {
+
+	private EventRequests() {
+	}
+
+	record Create(@NotBlank @Size(max = 200) String name, @Size(max = 5000) String description,
+			@NotBlank @Size(max = 200) String venue, @NotNull Instant startsAt, @NotNull Instant endsAt,
+			@NotBlank @Size(max = 64) String timezone, @NotNull Instant salesStartAt, @NotNull Instant salesEndAt,
+			@NotEmpty @Size(max = 20) List<@Valid @NotNull TicketTypeRequest> ticketTypes) {
+	}
+
+	record TicketTypeRequest(@NotBlank @Size(max = 100) String name,
+			@NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long price,
+			@NotBlank @Pattern(regexp = "[A-Z]{3}",
+					message = "must be an ISO-4217 code like IDR or EUR") String currency,
+			@NotNull @Min(1) @Max(1_000_000) Integer capacity, @NotNull @Min(1) Integer perUserLimit) {
+	}
+
+	/** Descriptive fields only; capacities and ticket types cannot change. */
+	record Patch(@Size(min = 1, max = 200) String name, @Size(max = 5000) String description,
+			@Size(min = 1, max = 200) String venue, Instant startsAt, Instant endsAt,
+			@Size(min = 1, max = 64) String timezone, Instant salesStartAt, Instant salesEndAt,
+			List<Object> ticketTypes) {
+	}
+
+	/** Rules Bean Validation cannot express; every broken rule is reported at once. */
+	static void checkRules(Instant startsAt, Instant endsAt, Instant salesStartAt, Instant salesEndAt, String timezone,
+			List<TicketTypeRequest> ticketTypes) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		if (!endsAt.isAfter(startsAt)) {
+			errors.add(error("endsAt", "must be after startsAt"));
+		}
+		if (!salesEndAt.isAfter(salesStartAt)) {
+			errors.add(error("salesEndAt", "must be after salesStartAt"));
+		}
+		if (salesEndAt.isAfter(endsAt)) {
+			errors.add(error("salesEndAt", "the sale must close before the event ends"));
+		}
+		try {
+			ZoneId.of(timezone);
+		}
+		catch (DateTimeException ex) {
+			errors.add(error("timezone", "must be an IANA time zone like Asia/Jakarta"));
+		}
+		for (int i = 0; i < ticketTypes.size(); i++) {
+			TicketTypeRequest type = ticketTypes.get(i);
+			if (type.perUserLimit() > type.capacity()) {
+				errors.add(error("ticketTypes[" + i + "].perUserLimit", "must not exceed the capacity"));
+			}
+			try {
+				Currency.getInstance(type.currency());
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(error("ticketTypes[" + i + "].currency", "is not a known ISO-4217 currency"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidFields(errors);
+		}
+	}
+
+	private static Map<String, String> error(String field, String message) {
+		return Map.of("field", field, "message", message);
+	}
+
+}

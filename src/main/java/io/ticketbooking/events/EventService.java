@@ -1,0 +1,163 @@
+package io.ticketbooking.events;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import io.ticketbooking.shared.Forbidden;
+import io.ticketbooking.shared.InvalidFields;
+import io.ticketbooking.shared.NotFound;
+import io.ticketbooking.storage.ImageContent;
+import io.ticketbooking.storage.ObjectStorage;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creating and changing events; each change publishes its event inside the same
+ * transaction, so the inventory's unit rows commit (or roll back) together with the
+ * event.
+ */
+@Service
+class EventService {
+
+	private final EventRepository events;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final AvailabilityProvider availability;
+
+	private final ObjectStorage storage;
+
+	private final Clock clock;
+
+	EventService(EventRepository events, TransactionTemplate transactions, ApplicationEventPublisher publisher,
+			AvailabilityProvider availability, ObjectStorage storage, Clock clock) {
+		this.events = events;
+		this.transactions = transactions;
+		this.publisher = publisher;
+		this.availability = availability;
+		this.storage = storage;
+		this.clock = clock;
+	}
+
+	/** Who is asking: the user id and whether they are an admin. */
+	record Caller(UUID id, boolean admin) {
+	}
+
+	EventView create(Caller organizer, EventRequests.Create request) {
+		EventRequests.checkRules(request.startsAt(), request.endsAt(), request.salesStartAt(), request.salesEndAt(),
+				request.timezone(), request.ticketTypes());
+		List<Event.TicketType> types = request.ticketTypes()
+			.stream()
+			.map((t) -> new Event.TicketType(UUID.randomUUID(), t.name().trim(), t.price(), t.currency(), t.capacity(),
+					t.perUserLimit()))
+			.toList();
+		Event event = new Event(UUID.randomUUID(), organizer.id(), request.name().trim(),
+				Objects.requireNonNullElse(request.description(), ""), request.venue().trim(), request.startsAt(),
+				request.endsAt(), request.timezone(), request.salesStartAt(), request.salesEndAt(), "PUBLISHED", null,
+				this.clock.instant(), types);
+		this.transactions.executeWithoutResult((tx) -> {
+			this.events.insert(event);
+			this.publisher.publishEvent(
+					new EventCreated(event.id(), event.organizerId(), event.salesStartAt(), event.salesEndAt(),
+							types.stream()
+								.map((t) -> new EventCreated.TicketType(t.id(), t.name(), t.price(), t.currency(),
+										t.capacity(), t.perUserLimit()))
+								.toList()));
+		});
+		return view(this.events.find(event.id()).orElseThrow());
+	}
+
+	Event get(UUID id) {
+		return this.events.find(id).orElseThrow(() -> new NotFound("Event"));
+	}
+
+	EventView view(Event event) {
+		return views(List.of(event)).get(0);
+	}
+
+	List<EventView> views(List<Event> events) {
+		List<UUID> typeIds = events.stream().flatMap((e) -> e.ticketTypeIds().stream()).toList();
+		Map<UUID, Integer> available = typeIds.isEmpty() ? Map.of() : this.availability.available(typeIds);
+		return events.stream().map((e) -> EventView.of(e, imageUrl(e), available)).toList();
+	}
+
+	EventView update(Caller caller, UUID id, EventRequests.Patch patch) {
+		if (patch.ticketTypes() != null) {
+			throw InvalidFields.of("ticketTypes", "ticket types and capacities cannot be changed after creation");
+		}
+		Event updated = this.transactions.execute((tx) -> {
+			Event current = this.events.findForUpdate(id).orElseThrow(() -> new NotFound("Event"));
+			checkOwner(caller, current);
+			Event next = new Event(id, current.organizerId(), or(patch.name(), current.name()),
+					or(patch.description(), current.description()), or(patch.venue(), current.venue()),
+					or(patch.startsAt(), current.startsAt()), or(patch.endsAt(), current.endsAt()),
+					or(patch.timezone(), current.timezone()), or(patch.salesStartAt(), current.salesStartAt()),
+					or(patch.salesEndAt(), current.salesEndAt()), current.status(), current.imageKey(),
+					current.createdAt(), current.ticketTypes());
+			EventRequests.checkRules(next.startsAt(), next.endsAt(), next.salesStartAt(), next.salesEndAt(),
+					next.timezone(), List.of());
+			this.events.update(next);
+			if (!next.salesStartAt().equals(current.salesStartAt())
+					|| !next.salesEndAt().equals(current.salesEndAt())) {
+				this.publisher.publishEvent(
+						new SaleWindowChanged(id, current.ticketTypeIds(), next.salesStartAt(), next.salesEndAt()));
+			}
+			return next;
+		});
+		return view(updated);
+	}
+
+	EventView cancel(Caller caller, UUID id) {
+		this.transactions.executeWithoutResult((tx) -> {
+			Event current = this.events.findForUpdate(id).orElseThrow(() -> new NotFound("Event"));
+			checkOwner(caller, current);
+			if (this.events.cancel(id)) {
+				this.publisher.publishEvent(new EventCancelled(id, current.ticketTypeIds()));
+			}
+		});
+		return view(get(id));
+	}
+
+	/** Stores the image first, then points the event at it, then drops the old object. */
+	EventView replaceImage(Caller caller, UUID id, byte[] bytes) {
+		checkOwner(caller, get(id));
+		ImageContent image = ImageContent.inspect(bytes);
+		String key = "events/" + id + "/" + UUID.randomUUID() + "." + image.extension();
+		this.storage.put(key, bytes, image.mediaType());
+		String previous;
+		try {
+			previous = this.events.replaceImage(id, key).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			this.storage.delete(key);
+			throw ex;
+		}
+		if (previous != null) {
+			this.storage.delete(previous);
+		}
+		return view(get(id));
+	}
+
+	private URI imageUrl(Event event) {
+		return (event.imageKey() != null) ? this.storage.presignedGet(event.imageKey()) : null;
+	}
+
+	private static void checkOwner(Caller caller, Event event) {
+		if (!caller.admin() && !event.organizerId().equals(caller.id())) {
+			throw new Forbidden("Only the event's organizer may change it.");
+		}
+	}
+
+	private static <T> T or(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

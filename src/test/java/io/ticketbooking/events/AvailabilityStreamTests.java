@@ -1,0 +1,137 @@
+package io.ticketbooking.events;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.TestAccounts.Account;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Live availability over Server-Sent Events: pushed on change, coalesced under a burst.
+ */
+@IntegrationTest
+class AvailabilityStreamTests extends EventsFixture {
+
+	@Autowired
+	LettuceConnectionFactory redisFactory;
+
+	@Autowired
+	AvailabilityStreams streams;
+
+	@Test
+	void aSubscriberSeesASaleAndBurstsAreCoalesced() throws Exception {
+		Account organizer = accounts().create("ORGANIZER");
+		JsonNode event = create(organizer, eventRequest("Streamed")).json();
+		String id = event.path("id").asString();
+		String vip = event.path("ticketTypes").path(0).path("id").asString();
+
+		List<Message> messages = new CopyOnWriteArrayList<>();
+		HttpResponse<Stream<String>> stream = subscribe(id, messages);
+		await().atMost(Duration.ofSeconds(5)).until(() -> messages.size() == 1);
+		assertThat(messages.get(0).available(vip)).isEqualTo(50);
+
+		// a real sale through the API
+		Http.Response order = http().post("/api/v1/orders", Map.of("eventId", id, "ticketTypeId", vip, "quantity", 2))
+			.bearer(accounts().create().token())
+			.execute();
+		assertThat(order.status()).isEqualTo(201);
+		await().atMost(Duration.ofSeconds(5)).until(() -> messages.get(messages.size() - 1).available(vip) == 48);
+
+		// 1,000 stock changes in a burst
+		int before = messages.size();
+		long started = System.nanoTime();
+		try (StatefulRedisConnection<String, String> redis = ((RedisClient) this.redisFactory.getRequiredNativeClient())
+			.connect()) {
+			for (int i = 0; i < 1000; i++) {
+				redis.sync().hincrby("tb:tt:{" + vip + "}", "stock", (i % 2 == 0) ? -1 : 1);
+			}
+			redis.sync().hincrby("tb:tt:{" + vip + "}", "stock", -8);
+		}
+		double burstSeconds = (System.nanoTime() - started) / 1e9;
+		await().atMost(Duration.ofSeconds(5)).until(() -> messages.get(messages.size() - 1).available(vip) == 40);
+		Thread.sleep(600);
+		int during = messages.size() - before;
+		// at most one message per 250 ms window, plus the windows at either edge
+		assertThat(during).as("messages for 1,000 changes in %.2f s", burstSeconds)
+			.isLessThanOrEqualTo((int) Math.ceil((burstSeconds + 0.6) / 0.25) + 2);
+		assertThat(during).isLessThan(100);
+
+		stream.body().close();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.streams.subscriberCount() == 0);
+	}
+
+	@Test
+	void unknownEventIsNotFound() {
+		Http.Response response = http().get("/api/v1/events/" + java.util.UUID.randomUUID() + "/availability/stream")
+			.execute();
+		assertProblem(response, 404, "NOT_FOUND");
+	}
+
+	record Message(JsonNode body) {
+
+		int available(String ticketTypeId) {
+			for (JsonNode type : this.body.path("ticketTypes")) {
+				if (type.path("id").asString().equals(ticketTypeId)) {
+					return type.path("available").asInt();
+				}
+			}
+			return -1;
+		}
+
+	}
+
+	private HttpResponse<Stream<String>> subscribe(String eventId, List<Message> messages) throws Exception {
+		HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI
+					.create("http://127.0.0.1:" + this.port + "/api/v1/events/" + eventId + "/availability/stream"))
+				.header("Accept", "text/event-stream")
+				.build(), HttpResponse.BodyHandlers.ofLines());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+		Thread.ofVirtual().start(() -> {
+			String[] name = { null };
+			try {
+				read(response, name, messages);
+			}
+			catch (java.io.UncheckedIOException ex) {
+				// the test closed the stream
+			}
+		});
+		return response;
+	}
+
+	private static void read(HttpResponse<Stream<String>> response, String[] name, List<Message> messages) {
+		{
+			response.body().forEach((line) -> {
+				if (line.startsWith("event:")) {
+					name[0] = line.substring(6).trim();
+				}
+				else if (line.startsWith("data:") && "availability".equals(name[0])) {
+					messages.add(new Message(tools.jackson.databind.json.JsonMapper.builder()
+						.build()
+						.readTree(line.substring(5).trim())));
+				}
+			});
+		}
+	}
+
+}
