@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class VerifiedTokenCacheTests {
 
 	private final AuthProperties properties = new AuthProperties("test-issuer", Duration.ofMinutes(15),
-			Duration.ofDays(30), "", "admin@example.com", "secret-password", 0);
+			Duration.ofDays(30), "", "admin@example.com", "secret-password", 0,
+			new AuthProperties.LoginThrottle(5, 100, Duration.ofMinutes(15)));
 
 	private final SigningKeys keys = SigningKeys.from(this.properties);
 

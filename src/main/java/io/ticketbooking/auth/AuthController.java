@@ -1,0 +1,74 @@
+package io.ticketbooking.auth;
+
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "auth")
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthController {
+
+	private final AuthService auth;
+
+	AuthController(AuthService auth) {
+		this.auth = auth;
+	}
+
+	record Register(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(min = 8, max = 128) String password,
+			@NotBlank @Size(max = 100) String fullName) {
+
+		Register {
+			email = (email != null) ? email.trim() : null;
+		}
+
+	}
+
+	record Login(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+	}
+
+	record RefreshToken(@NotBlank @Size(max = 200) String refreshToken) {
+	}
+
+	@Operation(summary = "Create a customer account and sign in")
+	@PostMapping("/register")
+	@ResponseStatus(HttpStatus.CREATED)
+	AuthService.Session register(@Valid @RequestBody Register request) {
+		return this.auth.register(request.email(), request.password(), request.fullName());
+	}
+
+	@Operation(summary = "Sign in: a short-lived access token and a rotating refresh token")
+	@PostMapping("/login")
+	AuthService.Session login(@Valid @RequestBody Login request, HttpServletRequest http) {
+		return this.auth.login(request.email(), request.password(), http.getRemoteAddr());
+	}
+
+	@Operation(summary = "A new token pair; the refresh token given stops working")
+	@PostMapping("/refresh")
+	AuthService.Session refresh(@Valid @RequestBody RefreshToken request) {
+		return this.auth.refresh(request.refreshToken());
+	}
+
+	@Operation(summary = "Sign out: the refresh token (and its family) stops working")
+	@PostMapping("/logout")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void logout(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody RefreshToken request) {
+		this.auth.logout(UUID.fromString(jwt.getSubject()), request.refreshToken());
+	}
+
+}

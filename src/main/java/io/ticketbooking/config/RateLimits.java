@@ -1,0 +1,61 @@
+package io.ticketbooking.config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Token buckets shared by every instance through Redis (Bucket4j). Modules name their
+ * buckets and say how big they are; this class owns the connection.
+ */
+@Service
+public class RateLimits implements AutoCloseable {
+
+	private final StatefulRedisConnection<byte[], byte[]> connection;
+
+	private final ProxyManager<byte[]> buckets;
+
+	RateLimits(LettuceConnectionFactory factory) {
+		RedisClient client = (RedisClient) factory.getRequiredNativeClient();
+		this.connection = client.connect(ByteArrayCodec.INSTANCE);
+		this.buckets = Bucket4jLettuce.casBasedBuilder(this.connection)
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+			.build();
+	}
+
+	/** A bucket of {@code capacity} tokens, refilled evenly over {@code period}. */
+	public static BucketConfiguration perPeriod(int capacity, Duration period) {
+		return BucketConfiguration.builder()
+			.addLimit((limit) -> limit.capacity(capacity).refillGreedy(capacity, period))
+			.build();
+	}
+
+	public BucketProxy bucket(String key, BucketConfiguration configuration) {
+		return this.buckets.builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration);
+	}
+
+	/**
+	 * Whole seconds a client should wait, for a {@code Retry-After} header (at least 1).
+	 */
+	public static long retryAfterSeconds(long nanosToWait) {
+		return Math.max(1, Duration.ofNanos(nanosToWait).toSeconds() + 1);
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.ticketbooking.auth;
+
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.TestAccounts;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Access tokens that were tampered with, expired, or signed by anyone else are refused.
+ */
+@IntegrationTest
+class TokenRejectionTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccessTokens tokens;
+
+	@Autowired
+	SigningKeys keys;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aTamperedTokenIsRefused() {
+		String token = this.tokens.issue(UUID.randomUUID(), "a@example.com", List.of("CUSTOMER")).value();
+		String[] parts = token.split("\\.");
+		String forgedClaims = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("CUSTOMER", "ADMIN")
+				.getBytes());
+		assertUnauthorized(parts[0] + "." + forgedClaims + "." + parts[2]);
+	}
+
+	@Test
+	void anExpiredTokenIsRefused() throws Exception {
+		Instant past = Instant.now().minus(Duration.ofHours(1));
+		assertUnauthorized(
+				sign(this.keys.jwk().toRSAPrivateKey(), "ticket-booking", past.minus(Duration.ofMinutes(15)), past));
+	}
+
+	@Test
+	void aTokenFromAnotherKeyOrAlgorithmIsRefused() throws Exception {
+		var generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		RSAPrivateKey other = (RSAPrivateKey) generator.generateKeyPair().getPrivate();
+		Instant now = Instant.now();
+		assertUnauthorized(sign(other, "ticket-booking", now, now.plus(Duration.ofMinutes(5))));
+
+		SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+				claims("ticket-booking", now, now.plus(Duration.ofMinutes(5))));
+		hmac.sign(new MACSigner(new byte[32]));
+		assertUnauthorized(hmac.serialize());
+		assertUnauthorized(
+				sign(this.keys.jwk().toRSAPrivateKey(), "someone-else", now, now.plus(Duration.ofMinutes(5))));
+	}
+
+	@Test
+	void aCustomerCallingAnAdminRouteIsForbidden() {
+		TestAccounts.Account customer = new TestAccounts(this.jdbc, this.tokens).create();
+		Http.Response response = new Http(this.port)
+			.post("/api/v1/admin/users/" + customer.id() + "/roles", java.util.Map.of("roles", List.of("ADMIN")))
+			.bearer(customer.token())
+			.execute();
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.json().path("code").asString()).isEqualTo("FORBIDDEN");
+	}
+
+	private void assertUnauthorized(String token) {
+		Http.Response response = new Http(this.port).get("/api/v1/users/me").bearer(token).execute();
+		assertThat(response.status()).as(response.toString()).isEqualTo(401);
+		assertThat(response.json().path("code").asString()).isEqualTo("UNAUTHORIZED");
+	}
+
+	private static String sign(RSAPrivateKey key, String issuer, Instant issued, Instant expires) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims(issuer, issued, expires));
+		jwt.sign(new RSASSASigner(key));
+		return jwt.serialize();
+	}
+
+	private static JWTClaimsSet claims(String issuer, Instant issued, Instant expires) {
+		return new JWTClaimsSet.Builder().issuer(issuer)
+			.subject(UUID.randomUUID().toString())
+			.issueTime(Date.from(issued))
+			.expirationTime(Date.from(expires))
+			.claim("roles", List.of("ADMIN"))
+			.build();
+	}
+
+}
