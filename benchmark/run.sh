@@ -36,7 +36,7 @@ JAR=$(ls target/ticket-booking-*.jar | grep -v original | head -1)
 
 psql_admin() { psql -h 127.0.0.1 -U postgres -qtAc "$1"; }
 app_pid=""
-stop_app() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null; app_pid=""; }
+stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi; app_pid=""; }
 trap stop_app EXIT
 
 gatling() { # simulation, report name, extra -D...
@@ -62,9 +62,7 @@ for STRATEGY in $STRATEGIES; do
   REDIS_HOST=127.0.0.1 RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 \
   JWT_PRIVATE_KEY="$(cat "$KEY")" RESERVE_STRATEGY=$STRATEGY HOLD_TTL=30m \
   RESERVE_RATE_LIMIT=1000 LOG_FORMAT= DB_POOL_SIZE=32 \
-    java -Xms1g -Xmx2g -XX:+UseParallelGC \
-      -XX:StartFlightRecording=filename="$RUN/$STRATEGY/app.jfr",settings=profile,dumponexit=true \
-      -jar "$JAR" > "$RUN/$STRATEGY/app.log" 2>&1 &
+    java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$JAR" > "$RUN/$STRATEGY/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do curl -fs "$BASE_URL/ping" >/dev/null 2>&1 && break; sleep 1; done
 
@@ -73,7 +71,21 @@ for STRATEGY in $STRATEGIES; do
      JWT_KEY_FILE="$KEY" BUYERS=$BUYERS SELLOUT_CAPACITY=$CAPACITY \
      java -cp "target/test-classes:$(cat target/classpath.txt)" io.ticketbooking.bench.BenchSetup "$RUN/$STRATEGY")
 
-  echo "-- sell-out"
+  if [ "$STRATEGY" = redis-gate ]; then
+    echo "-- sustained authenticated no-op (the floor; also warms the JVM up)"
+    gatling SustainedSimulation noop -Dbench.target=noop -Dbench.rates="$RATES" \
+       -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS"
+  fi
+
+  echo "-- sustained reserve against sold-out stock (profiled with JFR)"
+  jcmd "$app_pid" JFR.start name=sustained settings=profile filename="$RUN/$STRATEGY/sustained.jfr" >/dev/null
+  gatling SustainedSimulation sustained -Dbench.target=reserve -Dbench.rates="$RATES" \
+     -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS"
+  jcmd "$app_pid" JFR.stop name=sustained >/dev/null
+  jfr view --width 200 hot-methods "$RUN/$STRATEGY/sustained.jfr" > "$RUN/$STRATEGY/hot-methods.txt" 2>&1 || true
+  jfr view --width 200 cpu-load "$RUN/$STRATEGY/sustained.jfr" > "$RUN/$STRATEGY/cpu-load.txt" 2>&1 || true
+
+  echo "-- sell-out: $BUYERS buyers within 10 s for $CAPACITY units"
   gatling SellOutSimulation sellout -Dbench.buyers="$BUYERS"
   sleep 2
   ttid=$(grep sellout.ticketTypeId "$RUN/$STRATEGY/run.properties" | cut -d= -f2)
@@ -86,18 +98,8 @@ for STRATEGY in $STRATEGIES; do
            round(extract(epoch from max(o.created_at) - min(o.created_at))::numeric, 2) as seconds_first_to_last_sale
     from ticket_types tt left join orders o on o.ticket_type_id = tt.id and o.status in ('RESERVED', 'CONFIRMED')
     where tt.id = '$ttid' group by tt.id" | tee "$RUN/$STRATEGY/sellout.sql.txt"
-  curl -fs "$BASE_URL/actuator/prometheus" | grep -E '^orders_reserve_seconds\{.*quantile' > "$RUN/$STRATEGY/sellout.server-latency.txt" || true
-  cat "$RUN/$STRATEGY/sellout.server-latency.txt"
-
-  echo "-- sustained reserve (sold-out stock)"
-  gatling SustainedSimulation sustained -Dbench.target=reserve -Dbench.rates="$RATES" \
-     -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS"
-  if [ "$STRATEGY" = redis-gate ]; then
-    echo "-- sustained authenticated no-op (the floor)"
-    gatling SustainedSimulation noop -Dbench.target=noop -Dbench.rates="$RATES" \
-       -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS"
-  fi
+  curl -fs "$BASE_URL/actuator/prometheus" | grep -E '^orders_reserve_seconds\{.*quantile' > "$RUN/$STRATEGY/server-latency.txt" || true
+  cat "$RUN/$STRATEGY/server-latency.txt"
   stop_app
-  jfr view --width 160 hot-methods "$RUN/$STRATEGY/app.jfr" > "$RUN/$STRATEGY/hot-methods.txt" 2>&1 || true
 done
 echo "== results in $RUN"
