@@ -33,7 +33,7 @@ class ProductionSecretsGuard {
 		}
 		if (!weak.isEmpty()) {
 			throw new IllegalStateException("Refusing to start in prod with default or empty secrets: " + weak
-					+ " (set DB_PASSWORD, JWT_PRIVATE_KEY, ADMIN_PASSWORD, S3_SECRET_KEY, PAYMENT_WEBHOOK_SECRET)");
+					+ " (set DB_PASSWORD, JWT_PRIVATE_KEY, ADMIN_PASSWORD, S3_SECRET_KEY, PAYMENT_WEBHOOK_SECRET, TICKET_SIGNING_KEY)");
 		}
 	}
 

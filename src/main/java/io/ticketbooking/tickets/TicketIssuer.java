@@ -1,0 +1,86 @@
+package io.ticketbooking.tickets;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.storage.ObjectStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues the tickets of a confirmed order: one row per unit (a redelivery inserts nothing
+ * new), then a PDF per ticket that has none yet, stored in S3. Rows are written in short
+ * statements and PDFs rendered outside any transaction; a failure part-way is finished by
+ * the retry.
+ */
+@Component
+class TicketIssuer {
+
+	private static final Logger log = LoggerFactory.getLogger(TicketIssuer.class);
+
+	private final TicketRepository tickets;
+
+	private final TicketSigner signer;
+
+	private final TicketPdf pdf;
+
+	private final ObjectStorage storage;
+
+	private final Counter issued;
+
+	TicketIssuer(TicketRepository tickets, TicketSigner signer, TicketPdf pdf, ObjectStorage storage,
+			MeterRegistry meters) {
+		this.tickets = tickets;
+		this.signer = signer;
+		this.pdf = pdf;
+		this.storage = storage;
+		this.issued = Counter.builder("tickets.issued").description("Tickets issued").register(meters);
+	}
+
+	/** Issues what is missing; answers how many tickets the order has. */
+	int issue(UUID orderId) {
+		TicketRepository.OrderFacts facts = this.tickets.orderFacts(orderId)
+			.orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
+		if (!"CONFIRMED".equals(facts.orderStatus())) {
+			log.info("Order {} is {}, not CONFIRMED: no tickets", orderId, facts.orderStatus());
+			return 0;
+		}
+		for (int unit = 0; unit < facts.quantity(); unit++) {
+			insertTicket(facts, unit);
+		}
+		List<Ticket> all = this.tickets.ofOrder(orderId);
+		byte[] image = (facts.eventImageKey() != null) ? this.storage.get(facts.eventImageKey()) : null;
+		for (Ticket ticket : all) {
+			if (ticket.pdfKey() == null) {
+				String key = "tickets/" + orderId + "/" + ticket.id() + ".pdf";
+				this.storage.put(key, this.pdf.render(ticket, facts, image), "application/pdf");
+				this.tickets.setPdf(ticket.id(), key);
+				this.issued.increment();
+			}
+		}
+		return all.size();
+	}
+
+	private void insertTicket(TicketRepository.OrderFacts facts, int unit) {
+		for (int attempt = 0; attempt < 5; attempt++) {
+			UUID id = UUID.randomUUID();
+			Ticket ticket = new Ticket(id, facts.orderId(), facts.eventId(), facts.ticketTypeId(), facts.userId(), unit,
+					TicketCodes.next(), facts.holderName(), this.signer.sign(id, facts.eventId()), null, "ISSUED",
+					null);
+			try {
+				this.tickets.insertIfAbsent(ticket);
+				return;
+			}
+			catch (DuplicateKeyException codeCollision) {
+				// 60 random bits rarely collide; draw another code
+			}
+		}
+		throw new IllegalStateException("Could not draw a unique ticket code");
+	}
+
+}

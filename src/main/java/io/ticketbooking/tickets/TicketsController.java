@@ -1,0 +1,158 @@
+package io.ticketbooking.tickets;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.shared.Forbidden;
+import io.ticketbooking.shared.NotFound;
+import io.ticketbooking.shared.ProblemException;
+import io.ticketbooking.storage.ObjectStorage;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "tickets")
+@RestController
+class TicketsController {
+
+	private final TicketRepository tickets;
+
+	private final TicketSigner signer;
+
+	private final ObjectStorage storage;
+
+	private final Clock clock;
+
+	TicketsController(TicketRepository tickets, TicketSigner signer, ObjectStorage storage, Clock clock) {
+		this.tickets = tickets;
+		this.signer = signer;
+		this.storage = storage;
+		this.clock = clock;
+	}
+
+	record TicketView(UUID id, String code, String status, String holderName, String pdfUrl) {
+	}
+
+	record CheckIn(@NotBlank @Size(max = 512) String payload) {
+	}
+
+	record CheckedIn(UUID ticketId, String status, Instant checkedInAt) {
+	}
+
+	@Operation(summary = "The tickets of my order (they appear shortly after payment)")
+	@GetMapping("/api/v1/orders/{id}/tickets")
+	List<TicketView> ofOrder(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		UUID owner = this.tickets.orderOwner(id).orElseThrow(() -> new NotFound("Order"));
+		if (!owner.equals(userId(jwt)) && !isAdmin(jwt)) {
+			throw new NotFound("Order");
+		}
+		return this.tickets.ofOrder(id)
+			.stream()
+			.map((t) -> new TicketView(t.id(), t.code(), t.status(), t.holderName(),
+					(t.pdfKey() != null) ? "/api/v1/tickets/" + t.id() + "/pdf" : null))
+			.toList();
+	}
+
+	@Operation(summary = "One of my tickets as a PDF")
+	@GetMapping(path = "/api/v1/tickets/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+	ResponseEntity<byte[]> pdf(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		Ticket ticket = this.tickets.find(id)
+			.filter((t) -> t.userId().equals(userId(jwt)) || isAdmin(jwt))
+			.orElseThrow(() -> new NotFound("Ticket"));
+		byte[] bytes = (ticket.pdfKey() != null) ? this.storage.get(ticket.pdfKey()) : null;
+		if (bytes == null) {
+			throw new NotFound("Ticket PDF");
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header("Content-Disposition", "attachment; filename=\"ticket-" + ticket.code() + ".pdf\"")
+			.body(bytes);
+	}
+
+	@Operation(summary = "Check a ticket in at the gate: the first scan wins")
+	@PostMapping("/api/v1/checkin")
+	@PreAuthorize("hasAnyRole('ORGANIZER', 'ADMIN')")
+	CheckedIn checkIn(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CheckIn request) {
+		TicketSigner.Verified verified = this.signer.verify(request.payload());
+		TicketRepository.GateFacts facts = this.tickets.gateFacts(verified.ticketId())
+			.filter((f) -> f.ticket().eventId().equals(verified.eventId()))
+			.orElseThrow(InvalidTicket::new);
+		if (!isAdmin(jwt) && !facts.organizerId().equals(userId(jwt))) {
+			throw new Forbidden("This ticket is for an event you do not organise.");
+		}
+		if ("VOID".equals(facts.ticket().status()) || "CANCELLED".equals(facts.orderStatus())
+				|| "REFUND_REQUIRED".equals(facts.orderStatus())) {
+			throw new TicketVoid();
+		}
+		Instant first = this.tickets.checkIn(verified.ticketId(), userId(jwt), this.clock.instant()).orElse(null);
+		if (first == null) {
+			Instant earlier = this.tickets.find(verified.ticketId()).map(Ticket::checkedInAt).orElse(null);
+			throw new AlreadyCheckedIn(earlier);
+		}
+		return new CheckedIn(verified.ticketId(), "CHECKED_IN", first);
+	}
+
+	@Operation(summary = "The public key that verifies this event's ticket QR codes offline")
+	@GetMapping("/api/v1/events/{id}/checkin-key")
+	Map<String, String> checkinKey(@PathVariable UUID id) {
+		if (!this.tickets.eventExists(id)) {
+			throw new NotFound("Event");
+		}
+		return Map.of("eventId", id.toString(), "keyId", this.signer.keyId(), "algorithm", "Ed25519", "format",
+				"X.509 SubjectPublicKeyInfo, DER, base64", "publicKey",
+				Base64.getEncoder().encodeToString(this.signer.publicKey().getEncoded()), "payloadFormat",
+				"TB1.<base64url(ticketId|eventId)>.<keyId>.<base64url(Ed25519 signature of the part before the last dot)>");
+	}
+
+	private static UUID userId(Jwt jwt) {
+		return UUID.fromString(jwt.getSubject());
+	}
+
+	private static boolean isAdmin(Jwt jwt) {
+		List<String> roles = jwt.getClaimAsStringList("roles");
+		return roles != null && roles.contains("ADMIN");
+	}
+
+	static final class AlreadyCheckedIn extends ProblemException {
+
+		private final Instant firstCheckedInAt;
+
+		AlreadyCheckedIn(Instant firstCheckedInAt) {
+			super(HttpStatus.CONFLICT, "ALREADY_CHECKED_IN", "This ticket was already checked in.");
+			this.firstCheckedInAt = firstCheckedInAt;
+		}
+
+		@Override
+		public Map<String, Object> properties() {
+			return Map.of("firstCheckedInAt", String.valueOf(this.firstCheckedInAt));
+		}
+
+	}
+
+	static final class TicketVoid extends ProblemException {
+
+		TicketVoid() {
+			super(HttpStatus.CONFLICT, "TICKET_VOID", "This ticket belongs to a cancelled or refunded order.");
+		}
+
+	}
+
+}

@@ -1,0 +1,296 @@
+package io.ticketbooking.tickets;
+
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.messaging.Queues;
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.Images;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.TestAccounts;
+import io.ticketbooking.support.TestAccounts.Account;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** From a confirmed order to tickets, PDFs, signed QR codes, and the gate. */
+@IntegrationTest
+class TicketsTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	AccessTokens accessTokens;
+
+	@Autowired
+	RabbitTemplate rabbit;
+
+	Http http() {
+		return new Http(this.port);
+	}
+
+	TestAccounts accounts() {
+		return new TestAccounts(this.jdbc, this.accessTokens);
+	}
+
+	record Sale(String eventId, String eventName, String ticketTypeId) {
+	}
+
+	Sale event(Account organizer, boolean withImage) {
+		String name = "Tiket Konser " + UUID.randomUUID().toString().substring(0, 6);
+		Map<String, Object> request = io.ticketbooking.events.TestEventRequests.valid(name);
+		JsonNode event = http().post("/api/v1/events", request).bearer(organizer.token()).execute().json();
+		String id = event.path("id").asString();
+		if (withImage) {
+			Images.Multipart image = Images.multipart("file", "poster.png", "image/png", Images.png(120, 40));
+			assertThat(http().send("PUT", "/api/v1/events/" + id + "/image", image.contentType(), image.body())
+				.bearer(organizer.token())
+				.execute()
+				.status()).isEqualTo(200);
+		}
+		return new Sale(id, name, event.path("ticketTypes").path(0).path("id").asString());
+	}
+
+	/**
+	 * Reserves through the API, marks the order paid, and publishes what the orders
+	 * module publishes.
+	 */
+	String paidOrder(Account buyer, Sale sale, int quantity) {
+		Http.Response order = http()
+			.post("/api/v1/orders",
+					Map.of("eventId", sale.eventId(), "ticketTypeId", sale.ticketTypeId(), "quantity", quantity))
+			.bearer(buyer.token())
+			.execute();
+		assertThat(order.status()).as(order.toString()).isEqualTo(201);
+		String orderId = order.json().path("id").asString();
+		this.jdbc.sql("update orders set status = 'CONFIRMED' where id = :id::uuid").param("id", orderId).update();
+		publish(orderId, buyer, sale, quantity);
+		return orderId;
+	}
+
+	void publish(String orderId, Account buyer, Sale sale, int quantity) {
+		this.rabbit.convertAndSend(Queues.EVENTS_EXCHANGE, "order.confirmed",
+				Map.of("orderId", orderId, "userId", buyer.id().toString(), "eventId", sale.eventId(), "ticketTypeId",
+						sale.ticketTypeId(), "quantity", quantity));
+	}
+
+	JsonNode awaitTickets(Account buyer, String orderId, int count) {
+		JsonNode[] tickets = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			tickets[0] = http().get("/api/v1/orders/" + orderId + "/tickets").bearer(buyer.token()).execute().json();
+			return tickets[0].size() == count && !tickets[0].path(count - 1).path("pdfUrl").isNull();
+		});
+		return tickets[0];
+	}
+
+	@Test
+	void aConfirmedOrderGetsTicketsWhosePdfCarriesTheSignedQrThatChecksInOnce() throws Exception {
+		Account organizer = accounts().create("ORGANIZER");
+		Sale sale = event(organizer, true);
+		Account buyer = accounts().create();
+		String orderId = paidOrder(buyer, sale, 2);
+
+		JsonNode tickets = awaitTickets(buyer, orderId, 2);
+		JsonNode first = tickets.path(0);
+		assertThat(first.path("code").asString())
+			.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}");
+		assertThat(first.path("status").asString()).isEqualTo("ISSUED");
+		assertThat(first.path("holderName").asString()).startsWith("Test ");
+
+		Http.Response pdf = http().get(first.path("pdfUrl").asString()).bearer(buyer.token()).execute();
+		assertThat(pdf.status()).isEqualTo(200);
+		assertThat(pdf.contentType()).startsWith("application/pdf");
+		String payload;
+		try (PDDocument document = Loader.loadPDF(pdf.bytes())) {
+			String text = new PDFTextStripper().getText(document);
+			assertThat(text).contains(sale.eventName()).contains(first.path("code").asString());
+			BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200);
+			payload = new MultiFormatReader()
+				.decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+						Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+				.getText();
+		}
+		assertThat(payload).startsWith("TB1.");
+
+		Http.Response admitted = http().post("/api/v1/checkin", Map.of("payload", payload))
+			.bearer(organizer.token())
+			.execute();
+		assertThat(admitted.status()).as(admitted.toString()).isEqualTo(200);
+		assertThat(admitted.json().path("ticketId").asString()).isEqualTo(first.path("id").asString());
+		assertThat(admitted.json().path("status").asString()).isEqualTo("CHECKED_IN");
+		Http.Response again = http().post("/api/v1/checkin", Map.of("payload", payload))
+			.bearer(organizer.token())
+			.execute();
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().path("code").asString()).isEqualTo("ALREADY_CHECKED_IN");
+		assertThat(again.json().path("firstCheckedInAt").asString())
+			.isEqualTo(admitted.json().path("checkedInAt").asString());
+
+		JsonNode key = http().get("/api/v1/events/" + sale.eventId() + "/checkin-key").execute().json();
+		assertThat(key.path("algorithm").asString()).isEqualTo("Ed25519");
+		assertThat(payload).contains("." + key.path("keyId").asString() + ".");
+	}
+
+	@Test
+	void twentyConcurrentScansOfOneTicketAdmitExactlyOne() throws Exception {
+		Account organizer = accounts().create("ORGANIZER");
+		Sale sale = event(organizer, false);
+		Account buyer = accounts().create();
+		String orderId = paidOrder(buyer, sale, 1);
+		awaitTickets(buyer, orderId, 1);
+		String payload = payloadOf(orderId);
+
+		CountDownLatch start = new CountDownLatch(1);
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<Integer>> results = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				results.add(pool.submit(() -> {
+					start.await();
+					return http().post("/api/v1/checkin", Map.of("payload", payload))
+						.bearer(organizer.token())
+						.execute()
+						.status();
+				}));
+			}
+			start.countDown();
+			for (Future<Integer> result : results) {
+				statuses.add(result.get());
+			}
+		}
+		assertThat(statuses.stream().filter((s) -> s == 200)).hasSize(1);
+		assertThat(statuses.stream().filter((s) -> s == 409)).hasSize(19);
+	}
+
+	@Test
+	void forgedAlteredAndForeignTicketsAreRefused() throws Exception {
+		Account organizer = accounts().create("ORGANIZER");
+		Sale sale = event(organizer, false);
+		Account buyer = accounts().create();
+		String orderId = paidOrder(buyer, sale, 1);
+		awaitTickets(buyer, orderId, 1);
+		String payload = payloadOf(orderId);
+
+		char[] altered = payload.toCharArray();
+		int at = payload.indexOf('.') + 3;
+		altered[at] = (altered[at] == 'A') ? 'B' : 'A';
+		assertCheckIn(organizer, new String(altered), 400, "INVALID_TICKET");
+		assertCheckIn(organizer, payload.substring(0, payload.length() - 4) + "AAAA", 400, "INVALID_TICKET");
+		assertCheckIn(organizer, "not a ticket at all", 400, "INVALID_TICKET");
+
+		TicketSigner impostor = new TicketSigner(new TicketsProperties(TicketSignerTests
+			.pem(java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate())));
+		UUID ticketId = UUID.fromString(this.jdbc.sql("select id::text from tickets where order_id = :o::uuid")
+			.param("o", orderId)
+			.query(String.class)
+			.single());
+		assertCheckIn(organizer, impostor.sign(ticketId, UUID.fromString(sale.eventId())), 400, "INVALID_TICKET");
+
+		Account otherOrganizer = accounts().create("ORGANIZER");
+		assertCheckIn(otherOrganizer, payload, 403, "FORBIDDEN");
+		assertCheckIn(buyer, payload, 403, "FORBIDDEN");
+
+		this.jdbc.sql("update orders set status = 'REFUND_REQUIRED' where id = :o::uuid").param("o", orderId).update();
+		assertCheckIn(organizer, payload, 409, "TICKET_VOID");
+	}
+
+	@Test
+	void aRedeliveredMessageIssuesNothingTwiceAndOthersCannotSeeTheTickets() {
+		Account organizer = accounts().create("ORGANIZER");
+		Sale sale = event(organizer, false);
+		Account buyer = accounts().create();
+		String orderId = paidOrder(buyer, sale, 2);
+		JsonNode tickets = awaitTickets(buyer, orderId, 2);
+		publish(orderId, buyer, sale, 2);
+		publish(orderId, buyer, sale, 2);
+		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+		assertThat(this.jdbc.sql("select count(*) from tickets where order_id = :o::uuid")
+			.param("o", orderId)
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+
+		Account stranger = accounts().create();
+		Http.Response list = http().get("/api/v1/orders/" + orderId + "/tickets").bearer(stranger.token()).execute();
+		assertThat(list.status()).isEqualTo(404);
+		Http.Response pdf = http().get(tickets.path(0).path("pdfUrl").asString()).bearer(stranger.token()).execute();
+		assertThat(pdf.status()).isEqualTo(404);
+		assertThat(http().get("/api/v1/orders/" + orderId + "/tickets").execute().status()).isEqualTo(401);
+	}
+
+	@Test
+	void aPoisonMessageEndsInTheDeadLetterQueueWithItsReason() {
+		String marker = UUID.randomUUID().toString();
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType("application/json");
+		properties.setMessageId(marker);
+		this.rabbit.send(Queues.EVENTS_EXCHANGE, "order.confirmed",
+				new Message("{\"orderId\": \"not-a-uuid\", \"quantity\": ".getBytes(), properties));
+		MessageProperties ghost = new MessageProperties();
+		ghost.setContentType("application/json");
+		ghost.setMessageId(marker + "-ghost");
+		this.rabbit.send(Queues.EVENTS_EXCHANGE, "order.confirmed", new Message(
+				("{\"orderId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + UUID.randomUUID() + "\",\"quantity\":1}")
+					.getBytes(),
+				ghost));
+
+		List<Message> dead = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(40)).until(() -> {
+			Message message = this.rabbit.receive("tickets.issue.dlq", 1000);
+			if (message != null && message.getMessageProperties().getMessageId() != null
+					&& message.getMessageProperties().getMessageId().startsWith(marker)) {
+				dead.add(message);
+			}
+			return dead.size() == 2;
+		});
+		assertThat(dead).allSatisfy(
+				(message) -> assertThat((String) message.getMessageProperties().getHeader("x-exception-message"))
+					.isNotBlank());
+	}
+
+	private void assertCheckIn(Account gate, String payload, int status, String code) {
+		Http.Response response = http().post("/api/v1/checkin", Map.of("payload", payload))
+			.bearer(gate.token())
+			.execute();
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		assertThat(response.json().path("code").asString()).isEqualTo(code);
+	}
+
+	private String payloadOf(String orderId) {
+		return this.jdbc.sql("select qr_payload from tickets where order_id = :o::uuid order by unit_index limit 1")
+			.param("o", orderId)
+			.query(String.class)
+			.single();
+	}
+
+}
