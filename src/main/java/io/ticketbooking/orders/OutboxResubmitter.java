@@ -29,8 +29,12 @@ class OutboxResubmitter {
 	@Scheduled(fixedDelayString = "${orders.outbox-resubmit-interval:30s}",
 			initialDelayString = "${orders.outbox-resubmit-interval:30s}")
 	void resubmit() {
+		resubmit(Duration.ofSeconds(5));
+	}
+
+	void resubmit(Duration minAge) {
 		try {
-			this.failed.resubmit(ResubmissionOptions.defaults().withMinAge(Duration.ofSeconds(5)).withBatchSize(100));
+			this.failed.resubmit(ResubmissionOptions.defaults().withMinAge(minAge).withBatchSize(100));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Outbox resubmission failed, will retry: {}", ex.getMessage());
