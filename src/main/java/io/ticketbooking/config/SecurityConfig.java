@@ -45,6 +45,10 @@ class SecurityConfig {
 						"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
 						"/.well-known/**")
 				.permitAll()
+				// the simulated provider's checkout page: the random payment id is the
+				// capability
+				.requestMatchers("/payments/simulated/**")
+				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 						"/api/v1/payments/webhook")
 				.permitAll()

@@ -62,6 +62,14 @@ final class OrderProblems {
 
 	}
 
+	static final class NotPayable extends ProblemException {
+
+		NotPayable(String why) {
+			super(HttpStatus.CONFLICT, "ORDER_NOT_PAYABLE", why);
+		}
+
+	}
+
 	static final class RateLimited extends ProblemException {
 
 		private final long retryAfterSeconds;

@@ -114,6 +114,42 @@ class OrderRepository {
 			.optional();
 	}
 
+	/** The order, locked until the end of the caller's transaction. */
+	Optional<Order> findForUpdate(UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from orders where id = :id for update")
+			.param("id", id)
+			.query(OrderRepository::order)
+			.optional();
+	}
+
+	/** {@code from} → {@code to}; false when the order was no longer {@code from}. */
+	boolean transition(UUID id, OrderStatus from, OrderStatus to, Instant now) {
+		return this.jdbc.sql("""
+				update orders set status = :to, updated_at = :now where id = :id and status = :from
+				""")
+			.param("to", to.name())
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.param("from", from.name())
+			.update() == 1;
+	}
+
+	/**
+	 * Every order of the event in status {@code from} → {@code to}; answers those
+	 * changed.
+	 */
+	List<Order> transitionAllOfEvent(UUID eventId, OrderStatus from, OrderStatus to, Instant now) {
+		return this.jdbc.sql("""
+				update orders set status = :to, updated_at = :now where event_id = :event and status = :from
+				returning\s""" + COLUMNS)
+			.param("to", to.name())
+			.param("now", Timestamp.from(now))
+			.param("event", eventId)
+			.param("from", from.name())
+			.query(OrderRepository::order)
+			.list();
+	}
+
 	private static Order order(ResultSet rs, int row) throws SQLException {
 		return new Order(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
 				OrderStatus.valueOf(rs.getString("status")), rs.getObject("event_id", UUID.class),

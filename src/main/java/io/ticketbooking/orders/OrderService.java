@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.ticketbooking.inventory.Inventory;
+import io.ticketbooking.payments.Checkout;
+import io.ticketbooking.payments.Payments;
 import io.ticketbooking.shared.NotFound;
 
 import org.springframework.stereotype.Service;
@@ -20,12 +22,16 @@ class OrderService {
 
 	private final TransactionTemplate transactions;
 
+	private final Payments payments;
+
 	private final Clock clock;
 
-	OrderService(OrderRepository orders, Inventory inventory, TransactionTemplate transactions, Clock clock) {
+	OrderService(OrderRepository orders, Inventory inventory, TransactionTemplate transactions, Payments payments,
+			Clock clock) {
 		this.orders = orders;
 		this.inventory = inventory;
 		this.transactions = transactions;
+		this.payments = payments;
 		this.clock = clock;
 	}
 
@@ -62,6 +68,22 @@ class OrderService {
 		}
 		this.inventory.release(cancelled.ticketTypeId(), cancelled.userId(), cancelled.quantity(), null);
 		return cancelled;
+	}
+
+	/**
+	 * A new payment attempt for the owner's order, while it is reserved and its hold has
+	 * not run out. The provider is called outside any transaction.
+	 */
+	Checkout pay(UUID orderId, UUID userId) {
+		Order order = get(orderId, userId, false);
+		if (order.status() != OrderStatus.RESERVED) {
+			throw new OrderProblems.NotPayable(
+					"Only a reserved order can be paid; this one is " + order.status() + ".");
+		}
+		if (!this.clock.instant().isBefore(order.expiresAt())) {
+			throw new OrderProblems.NotPayable("The hold on this order has run out.");
+		}
+		return this.payments.start(order.id(), order.total(), order.currency());
 	}
 
 }

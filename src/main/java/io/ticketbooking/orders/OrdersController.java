@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.payments.Checkout;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -71,6 +72,13 @@ class OrdersController {
 	@PostMapping("/{id}/cancel")
 	Order.View cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		return this.orders.cancel(id, userId(jwt)).view();
+	}
+
+	@Operation(summary = "Start paying a reserved order: a new payment attempt with its checkout URL")
+	@PostMapping("/{id}/payment")
+	@ResponseStatus(HttpStatus.CREATED)
+	Checkout pay(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		return this.orders.pay(id, userId(jwt));
 	}
 
 	static UUID userId(Jwt jwt) {

@@ -15,11 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepInterval pause between sweeps of expired holds
  * @param sweepBatch holds expired per sweeper transaction
  * @param rateLimit reserve attempts allowed per user
+ * @param outboxResubmitInterval how often outbox publications that failed (or got stuck)
+ * are sent again
  */
 @Validated
 @ConfigurationProperties("orders")
 record OrdersProperties(@NotNull Strategy strategy, @NotNull Duration holdTtl, @NotNull Duration sweepInterval,
-		@Min(1) int sweepBatch, @Valid @NotNull RateLimit rateLimit) {
+		@Min(1) int sweepBatch, @Valid @NotNull RateLimit rateLimit, @NotNull Duration outboxResubmitInterval) {
 
 	enum Strategy {
 

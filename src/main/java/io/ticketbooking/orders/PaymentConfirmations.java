@@ -1,0 +1,125 @@
+package io.ticketbooking.orders;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import io.ticketbooking.inventory.GateDecision;
+import io.ticketbooking.inventory.GateOutcome;
+import io.ticketbooking.inventory.Inventory;
+import io.ticketbooking.payments.PaymentSucceeded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Turns a verified payment into a confirmed order. Runs synchronously inside the
+ * webhook's transaction, so the recorded event id, the order change and the outbox entry
+ * for {@link OrderConfirmed} commit together or not at all.
+ */
+@Component
+class PaymentConfirmations {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentConfirmations.class);
+
+	private final OrderRepository orders;
+
+	private final Inventory inventory;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	PaymentConfirmations(OrderRepository orders, Inventory inventory, ApplicationEventPublisher events, Clock clock) {
+		this.orders = orders;
+		this.inventory = inventory;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void on(PaymentSucceeded payment) {
+		Order order = this.orders.findForUpdate(payment.orderId()).orElse(null);
+		if (order == null) {
+			log.warn("Payment {} (event {}) is for unknown order {}", payment.paymentId(), payment.eventId(),
+					payment.orderId());
+			return;
+		}
+		if (order.total() != payment.amount() || !order.currency().equals(payment.currency())) {
+			// refused, not retried: the provider is answered 200 and the mismatch needs a
+			// human
+			log.error("Payment {} (event {}) of {} {} does not match order {} of {} {}; order left unchanged",
+					payment.paymentId(), payment.eventId(), payment.amount(), payment.currency(), order.id(),
+					order.total(), order.currency());
+			return;
+		}
+		Instant now = this.clock.instant();
+		switch (order.status()) {
+			// a hold past expiresAt that the sweeper has not reached still owns its units
+			case RESERVED -> confirm(order, OrderStatus.RESERVED, now);
+			case EXPIRED, CANCELLED -> latePayment(order, now);
+			case CONFIRMED, REFUND_REQUIRED -> log.warn("Order {} is already {}; payment {} (event {}) needs a refund",
+					order.id(), order.status(), payment.paymentId(), payment.eventId());
+		}
+	}
+
+	/**
+	 * The hold is gone: take stock again through the same gate and the same unit rows as
+	 * a reservation, or flag the order for a refund when none is left. The gate call
+	 * happens inside the transaction here (a rare path); a rollback gives its units back.
+	 */
+	private void latePayment(Order order, Instant now) {
+		GateDecision decision = this.inventory.admit(order.eventId(), order.ticketTypeId(), order.userId(),
+				order.quantity(), null, now);
+		if (decision.outcome() == GateOutcome.ADMITTED) {
+			if (retake(order)) {
+				confirm(order, order.status(), now);
+				return;
+			}
+		}
+		log.warn("Late payment for order {} ({}): no stock to re-take ({}); refund required", order.id(),
+				order.status(), decision.outcome());
+		if (this.orders.transition(order.id(), order.status(), OrderStatus.REFUND_REQUIRED, now)) {
+			this.events.publishEvent(new RefundRequired(order.id(), order.userId(), order.eventId(), order.total(),
+					order.currency(), "LATE_PAYMENT_SOLD_OUT"));
+		}
+	}
+
+	/**
+	 * Claims the admitted units in Postgres. Unless they are claimed and the transaction
+	 * commits, the gate gets them back afterwards (and is resynchronised when it had
+	 * admitted more than Postgres holds).
+	 */
+	private boolean retake(Order order) {
+		int claimed = this.inventory.claim(order.ticketTypeId(), order.id(), order.quantity());
+		boolean kept = claimed == order.quantity();
+		if (!kept) {
+			this.inventory.free(order.id());
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				if (status != STATUS_COMMITTED || !kept) {
+					PaymentConfirmations.this.inventory.release(order.ticketTypeId(), order.userId(), order.quantity(),
+							null);
+				}
+				if (!kept) {
+					PaymentConfirmations.this.inventory.reconcile(order.ticketTypeId());
+				}
+			}
+		});
+		return kept;
+	}
+
+	private void confirm(Order order, OrderStatus from, Instant now) {
+		if (this.orders.transition(order.id(), from, OrderStatus.CONFIRMED, now)) {
+			this.events.publishEvent(new OrderConfirmed(order.id(), order.userId(), order.eventId(),
+					order.ticketTypeId(), order.quantity()));
+		}
+	}
+
+}

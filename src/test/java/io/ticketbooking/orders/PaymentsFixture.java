@@ -1,0 +1,163 @@
+package io.ticketbooking.orders;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.ticketbooking.messaging.Queues;
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.StripeWebhooks;
+import io.ticketbooking.support.TestAccounts.Account;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What payment tests share: starting payments, signed webhooks, and a look at the broker.
+ */
+abstract class PaymentsFixture extends OrdersFixture {
+
+	static final String SUCCEEDED = "payment_intent.succeeded";
+
+	static final String FAILED = "payment_intent.payment_failed";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Value("${payments.webhook-secret}")
+	String webhookSecret;
+
+	@Autowired
+	RabbitTemplate rabbit;
+
+	@Autowired
+	AmqpAdmin amqpAdmin;
+
+	StripeWebhooks webhooks() {
+		return new StripeWebhooks(this.webhookSecret);
+	}
+
+	record Reserved(Account buyer, UUID orderId, long total) {
+	}
+
+	Reserved reserved(Account buyer, io.ticketbooking.support.TestEvents.OnSale sale, int quantity) {
+		Http.Response response = reserve(buyer, sale, quantity);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return new Reserved(buyer, UUID.fromString(response.json().path("id").asString()),
+				response.json().path("total").asLong());
+	}
+
+	Http.Response startPayment(Account buyer, UUID orderId) {
+		return http().post("/api/v1/orders/" + orderId + "/payment", "").bearer(buyer.token()).execute();
+	}
+
+	/** Starts a payment and answers the provider's id of it ({@code data.object.id}). */
+	String paymentIntent(Reserved order) {
+		Http.Response response = startPayment(order.buyer(), order.orderId());
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return providerRef(UUID.fromString(response.json().path("paymentId").asString()));
+	}
+
+	String providerRef(UUID paymentId) {
+		return this.jdbc.sql("select provider_ref from payments where id = :id")
+			.param("id", paymentId)
+			.query(String.class)
+			.single();
+	}
+
+	byte[] event(String type, String intent, Reserved order) {
+		return StripeWebhooks.event("evt_" + UUID.randomUUID().toString().replace("-", ""), type, intent, order.total(),
+				"idr", order.orderId());
+	}
+
+	Http.Response deliver(byte[] body, String signature) {
+		Http.Call call = http().send("POST", "/api/v1/payments/webhook", "application/json", body);
+		if (signature != null) {
+			call.header("Stripe-Signature", signature);
+		}
+		return call.execute();
+	}
+
+	Http.Response deliverSigned(byte[] body) {
+		return deliver(body, webhooks().signature(body));
+	}
+
+	String status(UUID orderId) {
+		return this.jdbc.sql("select status from orders where id = :id")
+			.param("id", orderId)
+			.query(String.class)
+			.single();
+	}
+
+	String pathOf(String url) {
+		return URI.create(url).getRawPath();
+	}
+
+	/**
+	 * A fresh queue bound to the events exchange, as a consumer module would bind one.
+	 */
+	String bindQueue(String routingKey) {
+		String name = "test." + routingKey + "." + UUID.randomUUID();
+		// not auto-delete: every receive with a timeout is a consumer that comes and goes
+		Queue queue = new Queue(name, false, false, false);
+		this.amqpAdmin.declareQueue(queue);
+		this.amqpAdmin
+			.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange(Queues.EVENTS_EXCHANGE)).with(routingKey));
+		return name;
+	}
+
+	void unbind(String queue) {
+		this.amqpAdmin.deleteQueue(queue);
+	}
+
+	/** Messages about the order that arrive on the queue within the wait. */
+	List<JsonNode> messagesFor(String queue, UUID orderId, long waitMillis) {
+		List<JsonNode> found = new ArrayList<>();
+		long deadline = System.currentTimeMillis() + waitMillis;
+		while (System.currentTimeMillis() < deadline) {
+			Message message = this.rabbit.receive(queue, Math.max(1, deadline - System.currentTimeMillis()));
+			if (message == null) {
+				break;
+			}
+			JsonNode body = JSON.readTree(message.getBody());
+			if (orderId.toString().equals(body.path("orderId").asString())) {
+				found.add(body);
+			}
+		}
+		return found;
+	}
+
+	/** Retries the assertion for up to ten seconds. */
+	static void eventually(Runnable assertion) {
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (true) {
+			try {
+				assertion.run();
+				return;
+			}
+			catch (AssertionError ex) {
+				if (System.currentTimeMillis() > deadline) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ie) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+	}
+
+}
