@@ -34,15 +34,24 @@ class InventoryUnits {
 
 	/**
 	 * Claims up to {@code quantity} free units for the order; answers how many it got.
+	 * <p>
+	 * The locking select is a CTE on purpose: PostgreSQL evaluates a data-modifying
+	 * statement's CTE exactly once. Written as
+	 * {@code unit_no in (select … for update skip
+	 * locked)}, the planner may choose a non-hashed subplan that is re-run for each outer
+	 * row; every re-run skips the rows this statement has just updated and locks fresh
+	 * ones, so one order could take every free unit.
 	 */
 	int claim(UUID ticketTypeId, UUID orderId, int quantity) {
 		return this.jdbc.sql("""
-				update inventory_units set order_id = :order
-				where ticket_type_id = :ticketType and unit_no in (
+				with picked as (
 				    select unit_no from inventory_units
 				    where ticket_type_id = :ticketType and order_id is null
 				    order by unit_no limit :quantity
 				    for update skip locked)
+				update inventory_units u set order_id = :order
+				from picked
+				where u.ticket_type_id = :ticketType and u.unit_no = picked.unit_no
 				""").param("order", orderId).param("ticketType", ticketTypeId).param("quantity", quantity).update();
 	}
 

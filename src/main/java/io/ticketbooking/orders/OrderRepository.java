@@ -83,14 +83,17 @@ class OrderRepository {
 
 	/**
 	 * Moves RESERVED holds whose time ran out to EXPIRED. Rows another sweeper has locked
-	 * are skipped, and the status condition makes each transition happen once.
+	 * are skipped, and the status condition makes each transition happen once. The
+	 * locking select is a CTE so that it runs once (see {@code InventoryUnits.claim}).
 	 */
 	List<Order> expireDue(Instant now, int limit) {
 		return this.jdbc.sql("""
+				with due as (
+				    select id as due_id from orders where status = 'RESERVED' and expires_at <= :now
+				    order by expires_at limit :limit for update skip locked)
 				update orders set status = 'EXPIRED', updated_at = :now
-				where id in (select id from orders where status = 'RESERVED' and expires_at <= :now
-				             order by expires_at limit :limit for update skip locked)
-				  and status = 'RESERVED'
+				from due
+				where orders.id = due.due_id and orders.status = 'RESERVED'
 				returning\s""" + COLUMNS)
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
