@@ -48,6 +48,9 @@ class AuthService {
 	}
 
 	Session register(String email, String password, String fullName) {
+		if (Passwords.tooLong(password)) {
+			throw InvalidFields.of("password", "must be at most " + Passwords.MAX_BYTES + " bytes (UTF-8)");
+		}
 		if (this.passwords.tooCommon(password)) {
 			throw InvalidFields.of("password", "is too common; choose another");
 		}

@@ -39,12 +39,27 @@ class Passwords {
 		this.dummyHash = this.encoder.encode("not-a-real-password-" + System.nanoTime());
 	}
 
+	/**
+	 * bcrypt reads at most 72 bytes; it refuses longer input instead of truncating it.
+	 */
+	static final int MAX_BYTES = 72;
+
 	String hash(String password) {
 		return this.encoder.encode(password);
 	}
 
 	boolean matches(String password, String hash) {
+		if (tooLong(password)) {
+			// no stored password can be this long; still spend the same time as a real
+			// check
+			this.encoder.matches("x", this.dummyHash);
+			return false;
+		}
 		return this.encoder.matches(password, (hash != null) ? hash : this.dummyHash);
+	}
+
+	static boolean tooLong(String password) {
+		return password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES;
 	}
 
 	boolean tooCommon(String password) {

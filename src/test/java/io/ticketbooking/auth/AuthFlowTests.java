@@ -130,6 +130,22 @@ class AuthFlowTests {
 	}
 
 	@Test
+	void aPasswordBcryptCannotHoldIsAClearProblemNotAServerError() {
+		String longPassword = "é".repeat(40); // 40 characters, 80 bytes: more than
+												// bcrypt's 72
+		Http.Response register = http()
+			.post("/api/v1/auth/register", Map.of("email", email(), "password", longPassword, "fullName", "Long"))
+			.execute();
+		assertProblem(register, 422, "VALIDATION_FAILED");
+		assertThat(register.json().path("errors").findValuesAsString("field")).containsExactly("password");
+
+		String email = email();
+		register(email);
+		assertProblem(http().post("/api/v1/auth/login", Map.of("email", email, "password", "x".repeat(100))).execute(),
+				401, "BAD_CREDENTIALS");
+	}
+
+	@Test
 	void theNthFailedLoginForAnAccountIsThrottled() {
 		String email = email();
 		register(email);

@@ -48,6 +48,7 @@ class HoldExpiryTests extends OrdersFixture {
 			.query(Integer.class)
 			.single()).isEqualTo(20);
 		assertThat(takenUnits(sale.ticketTypeId())).isZero();
+		assertThat(ordersWithWrongUnits(sale.ticketTypeId())).isEmpty();
 		assertThat(redisStock(sale.ticketTypeId())).as("each hold's units came back once").isEqualTo(50);
 
 		// sweeping again changes nothing

@@ -1,5 +1,6 @@
 package io.ticketbooking.orders;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -74,6 +75,21 @@ abstract class OrdersFixture {
 			.param("tt", ticketTypeId)
 			.query(Integer.class)
 			.single();
+	}
+
+	/**
+	 * Orders of the ticket type whose units in Postgres differ from what they should
+	 * hold: their quantity while RESERVED or CONFIRMED, none otherwise. Empty when
+	 * consistent.
+	 */
+	List<String> ordersWithWrongUnits(UUID ticketTypeId) {
+		return this.jdbc.sql("""
+				select o.id::text || ' ' || o.status || ' quantity ' || o.quantity || ' units ' || count(u.unit_no)
+				from orders o left join inventory_units u on u.order_id = o.id
+				where o.ticket_type_id = :tt
+				group by o.id, o.status, o.quantity
+				having count(u.unit_no) <> case when o.status in ('RESERVED', 'CONFIRMED') then o.quantity else 0 end
+				""").param("tt", ticketTypeId).query(String.class).list();
 	}
 
 	int reservedQuantity(UUID ticketTypeId) {

@@ -37,6 +37,7 @@ class RedisLossTests extends OrdersFixture {
 		assertThat(after).allSatisfy((r) -> assertThat(r.status()).as(r.toString()).isIn(201, 409));
 		assertThat(wonAfter).as("the sale went on and sold out").isEqualTo(40);
 		assertThat(takenUnits(sale.ticketTypeId())).isEqualTo(100);
+		assertThat(ordersWithWrongUnits(sale.ticketTypeId())).isEmpty();
 		assertThat(reservedQuantity(sale.ticketTypeId())).isEqualTo(100);
 		assertThat(redisStock(sale.ticketTypeId())).as("gate rebuilt from Postgres").isZero();
 	}

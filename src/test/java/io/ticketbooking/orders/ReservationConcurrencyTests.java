@@ -42,6 +42,7 @@ class ReservationConcurrencyTests extends OrdersFixture {
 		});
 		assertThat(takenUnits(sale.ticketTypeId())).isEqualTo(300);
 		assertThat(reservedQuantity(sale.ticketTypeId())).isEqualTo(300);
+		assertThat(ordersWithWrongUnits(sale.ticketTypeId())).isEmpty();
 		assertThat(redisStock(sale.ticketTypeId())).isZero();
 		for (Http.Response winner : won) {
 			String id = winner.json().path("id").asString();

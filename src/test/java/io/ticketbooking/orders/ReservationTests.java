@@ -47,6 +47,7 @@ class ReservationTests extends OrdersFixture {
 		Instant expiresAt = Instant.parse(order.path("expiresAt").asString());
 		assertThat(expiresAt).isBetween(before.plus(Duration.ofMinutes(9)), before.plus(Duration.ofMinutes(11)));
 		assertThat(takenUnits(sale.ticketTypeId())).isEqualTo(2);
+		assertThat(ordersWithWrongUnits(sale.ticketTypeId())).isEmpty();
 		assertThat(redisStock(sale.ticketTypeId())).isEqualTo(8);
 
 		Http.Response read = http().get("/api/v1/orders/" + order.path("id").asString())
