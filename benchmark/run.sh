@@ -17,8 +17,9 @@ export PATH="$JAVA_HOME/bin:$PATH"
 STRATEGIES=${STRATEGIES:-"redis-gate postgres-only"}
 BUYERS=${BUYERS:-100000}
 CAPACITY=${CAPACITY:-10000}
-RATES=${RATES:-1000,2000,5000,10000,15000}
-STEP_SECONDS=${STEP_SECONDS:-20}
+RATES=${RATES:-500,1000,1500,2000,3000,4000}
+PG_RATES=${PG_RATES:-100,200,300,500,1000}   # the Postgres-only baseline collapses far earlier
+STEP_SECONDS=${STEP_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 PORT=${BENCH_PORT:-18000}
 BASE_URL=http://127.0.0.1:$PORT
@@ -79,7 +80,8 @@ for STRATEGY in $STRATEGIES; do
 
   echo "-- sustained reserve against sold-out stock (profiled with JFR)"
   jcmd "$app_pid" JFR.start name=sustained settings=profile filename="$RUN/$STRATEGY/sustained.jfr" >/dev/null
-  gatling SustainedSimulation sustained -Dbench.target=reserve -Dbench.rates="$RATES" \
+  rates=$RATES; [ "$STRATEGY" = postgres-only ] && rates=$PG_RATES
+  gatling SustainedSimulation sustained -Dbench.target=reserve -Dbench.rates="$rates" \
      -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS"
   jcmd "$app_pid" JFR.stop name=sustained >/dev/null
   jfr view --width 200 hot-methods "$RUN/$STRATEGY/sustained.jfr" > "$RUN/$STRATEGY/hot-methods.txt" 2>&1 || true

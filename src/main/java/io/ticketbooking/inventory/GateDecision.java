@@ -1,11 +1,23 @@
 package io.ticketbooking.inventory;
 
+import java.time.Duration;
+
 /**
  * @param outcome what the gate decided
  * @param firstResult for {@link GateOutcome#DUPLICATE}: the first request's order id, or
  * {@code PENDING} while it is still running
+ * @param retryAfter for {@link GateOutcome#RATE_LIMITED}: when the next attempt is
+ * allowed
  */
-public record GateDecision(GateOutcome outcome, String firstResult) {
+public record GateDecision(GateOutcome outcome, String firstResult, Duration retryAfter) {
+
+	public GateDecision(GateOutcome outcome, String firstResult) {
+		this(outcome, firstResult, null);
+	}
+
+	static GateDecision rateLimited(Duration retryAfter) {
+		return new GateDecision(GateOutcome.RATE_LIMITED, null, retryAfter);
+	}
 
 	/** The first result while the first request is still running. */
 	public static final String PENDING_RESULT = "PENDING";

@@ -11,7 +11,12 @@ public enum GateOutcome {
 	 * The same idempotency key was used before; {@link GateDecision#firstResult()} says
 	 * what came of it.
 	 */
-	DUPLICATE, SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED,
+	DUPLICATE,
+	/**
+	 * The user ran out of attempts for now; {@link GateDecision#retryAfter()} says how
+	 * long until the next one.
+	 */
+	RATE_LIMITED, SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED,
 	/** No such ticket type. */
 	UNKNOWN
 

@@ -27,23 +27,26 @@ public class Inventory {
 	}
 
 	/**
-	 * One Lua script decides: sale window, idempotency, per-user limit, stock. A gate
-	 * that lost its data is rebuilt from Postgres first.
+	 * One Lua script decides: idempotency, the user's attempt budget, sale window,
+	 * per-user limit, stock. When Redis knows nothing of the ticket type (it lost its
+	 * data, or the id is unknown) Postgres is asked, after {@code beforePostgres} (the
+	 * caller's guard for this slower path, e.g. a rate limit that throws) has run.
 	 * @param idempotencyKey {@code null} when the client sent none
 	 */
 	public GateDecision admit(UUID eventId, UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey,
-			Instant now) {
-		GateDecision decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now);
+			Instant now, AttemptLimit limit, Runnable beforePostgres) {
+		GateDecision decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now, limit);
 		if (decision != null) {
 			return decision;
 		}
+		beforePostgres.run();
 		if (!this.gate.loadedMarkerPresent()) {
 			this.reconciler.awaitRebuild();
 		}
 		else if (!this.reconciler.rebuild(ticketTypeId)) {
 			return new GateDecision(GateOutcome.UNKNOWN, null);
 		}
-		decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now);
+		decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now, limit);
 		return (decision != null) ? decision : new GateDecision(GateOutcome.UNKNOWN, null);
 	}
 

@@ -24,6 +24,12 @@ class StockGate {
 
 	static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
+	private static final GateDecision ADMITTED = new GateDecision(GateOutcome.ADMITTED, null);
+
+	/** The answers without details, made once: losers are the common case. */
+	private static final Map<String, GateDecision> DECISIONS = java.util.Arrays.stream(GateOutcome.values())
+		.collect(java.util.stream.Collectors.toUnmodifiableMap(GateOutcome::name, (o) -> new GateDecision(o, null)));
+
 	private final RedisScripts redis;
 
 	StockGate(RedisScripts redis) {
@@ -31,17 +37,24 @@ class StockGate {
 	}
 
 	/** {@code null} when Redis knows nothing of the ticket type. */
-	GateDecision reserve(UUID eventId, UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey,
-			Instant now) {
-		String[] keys = keys(ticketTypeId, userId, idempotencyKey);
+	GateDecision reserve(UUID eventId, UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey, Instant now,
+			AttemptLimit limit) {
+		String[] keys = (idempotencyKey == null)
+				? new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
+						StockKeys.attempts(ticketTypeId, userId) }
+				: new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
+						StockKeys.attempts(ticketTypeId, userId),
+						StockKeys.idempotency(ticketTypeId, userId, idempotencyKey) };
 		List<Object> reply = this.redis.list(Script.RESERVE, keys, userId.toString(), Integer.toString(quantity),
-				Long.toString(now.toEpochMilli()), Long.toString(IDEMPOTENCY_TTL.toSeconds()), eventId.toString());
+				Long.toString(now.toEpochMilli()), Long.toString(IDEMPOTENCY_TTL.toSeconds()), eventId.toString(),
+				Integer.toString(limit.capacity()), Long.toString(limit.period().toMillis()));
 		String outcome = (String) reply.get(0);
 		return switch (outcome) {
-			case "OK" -> new GateDecision(GateOutcome.ADMITTED, null);
+			case "OK" -> ADMITTED;
 			case "DUPLICATE" -> new GateDecision(GateOutcome.DUPLICATE, (String) reply.get(1));
+			case "RATE_LIMITED" -> GateDecision.rateLimited(Duration.ofMillis(Long.parseLong((String) reply.get(1))));
 			case "MISSING" -> null;
-			default -> new GateDecision(GateOutcome.valueOf(outcome), null);
+			default -> DECISIONS.get(outcome);
 		};
 	}
 

@@ -30,6 +30,11 @@ final class StockKeys {
 		return "tb:tt:{" + ticketTypeId + "}:users";
 	}
 
+	/** Hash: this user's reserve attempt bucket for the ticket type (tokens, at). */
+	static String attempts(UUID ticketTypeId, UUID userId) {
+		return "tb:tt:{" + ticketTypeId + "}:rl:" + userId;
+	}
+
 	static String idempotency(UUID ticketTypeId, UUID userId, String key) {
 		return "tb:tt:{" + ticketTypeId + "}:idem:" + userId + ":" + key;
 	}

@@ -3,6 +3,7 @@ package io.ticketbooking.orders;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.ticketbooking.inventory.AttemptLimit;
 import io.ticketbooking.inventory.GateDecision;
 import io.ticketbooking.inventory.GateOutcome;
 import io.ticketbooking.inventory.Inventory;
@@ -73,8 +74,10 @@ class PaymentConfirmations {
 	 * happens inside the transaction here (a rare path); a rollback gives its units back.
 	 */
 	private void latePayment(Order order, Instant now) {
+		// a paid order is no attempt of the user's: no rate limit here
 		GateDecision decision = this.inventory.admit(order.eventId(), order.ticketTypeId(), order.userId(),
-				order.quantity(), null, now);
+				order.quantity(), null, now, AttemptLimit.NONE, () -> {
+				});
 		if (decision.outcome() == GateOutcome.ADMITTED) {
 			if (retake(order)) {
 				confirm(order, order.status(), now);

@@ -1,19 +1,39 @@
 -- Admission gate for one reservation; atomic, touches keys of one ticket type only (one hash
 -- tag), so it runs on Redis Cluster.
--- KEYS[1] ticket type hash {stock, limit, start, end, status}
+-- KEYS[1] ticket type hash {stock, limit, start, end, status, event}
 -- KEYS[2] per-user units hash {userId -> units held or bought}
--- KEYS[3] idempotency key of this user and Idempotency-Key (may be absent)
--- ARGV: userId, quantity, now (epoch ms), idempotency ttl (s), eventId
--- Reply: {outcome} or {'DUPLICATE', firstResult}
-if #KEYS == 3 then
-  local first = redis.call('GET', KEYS[3])
+-- KEYS[3] this user's reserve rate bucket for the ticket type {tokens, at}
+-- KEYS[4] idempotency key of this user and Idempotency-Key (may be absent)
+-- ARGV: userId, quantity, now (epoch ms), idempotency ttl (s), eventId,
+--       rate capacity (0: no limit), rate period (ms)
+-- Reply: {outcome}, {'DUPLICATE', firstResult} or {'RATE_LIMITED', millis to wait}
+if #KEYS == 4 then
+  local first = redis.call('GET', KEYS[4])
   if first then return {'DUPLICATE', first} end
 end
 local meta = redis.call('HMGET', KEYS[1], 'stock', 'limit', 'start', 'end', 'status', 'event')
 if not meta[1] then return {'MISSING'} end
+local now = tonumber(ARGV[3])
+-- token bucket: capacity tokens, refilled evenly over the period; every attempt takes one
+local capacity = tonumber(ARGV[6])
+if capacity > 0 then
+  local period = tonumber(ARGV[7])
+  local bucket = redis.call('HMGET', KEYS[3], 'tokens', 'at')
+  local tokens = tonumber(bucket[1]) or capacity
+  local at = tonumber(bucket[2]) or now
+  if now > at then
+    tokens = math.min(capacity, tokens + (now - at) * capacity / period)
+    at = now
+  end
+  if tokens < 1 then
+    return {'RATE_LIMITED', tostring(math.ceil((1 - tokens) * period / capacity))}
+  end
+  redis.call('HSET', KEYS[3], 'tokens', tostring(tokens - 1), 'at', tostring(at))
+  -- a bucket untouched for a whole period is full again: the key may go
+  redis.call('PEXPIRE', KEYS[3], period)
+end
 if meta[6] ~= ARGV[5] then return {'UNKNOWN'} end
 if meta[5] ~= 'OPEN' then return {'SALE_CLOSED'} end
-local now = tonumber(ARGV[3])
 if now < tonumber(meta[3]) then return {'SALE_NOT_OPEN'} end
 if now >= tonumber(meta[4]) then return {'SALE_CLOSED'} end
 local quantity = tonumber(ARGV[2])
@@ -22,5 +42,5 @@ if held + quantity > tonumber(meta[2]) then return {'LIMIT_EXCEEDED'} end
 if tonumber(meta[1]) < quantity then return {'SOLD_OUT'} end
 redis.call('HINCRBY', KEYS[1], 'stock', -quantity)
 redis.call('HINCRBY', KEYS[2], ARGV[1], quantity)
-if #KEYS == 3 then redis.call('SET', KEYS[3], 'PENDING', 'EX', tonumber(ARGV[4])) end
+if #KEYS == 4 then redis.call('SET', KEYS[4], 'PENDING', 'EX', tonumber(ARGV[4])) end
 return {'OK'}

@@ -200,14 +200,42 @@ class ReservationTests extends OrdersFixture {
 		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 1, 1);
 		Account buyer = accounts().create();
 		Http.Response last = null;
+		int answered = 0;
 		for (int i = 0; i < 40; i++) {
 			last = reserve(buyer, sale, 1);
 			if (last.status() == 429) {
 				break;
 			}
+			answered++;
 		}
 		assertProblem(last, 429, "RATE_LIMITED");
 		assertThat(Integer.parseInt(last.header("Retry-After"))).isPositive();
+		// 20 attempts per 10 s (the default), refilled at 2 per second while the loop ran
+		assertThat(answered).isBetween(20, 22);
+		// the bucket is the user's own: another buyer is not limited
+		assertThat(reserve(accounts().create(), sale, 1).status()).isNotEqualTo(429);
+	}
+
+	@Test
+	void attemptsOnTicketTypesRedisDoesNotKnowAreLimitedBeforePostgresIsAsked() {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 5, 1);
+		Account buyer = accounts().create();
+		Http.Response last = null;
+		int answered = 0;
+		for (int i = 0; i < 40; i++) {
+			last = http()
+				.post("/api/v1/orders",
+						Map.of("eventId", sale.eventId(), "ticketTypeId", UUID.randomUUID(), "quantity", 1))
+				.bearer(buyer.token())
+				.execute();
+			if (last.status() == 429) {
+				break;
+			}
+			assertProblem(last, 404, "NOT_FOUND");
+			answered++;
+		}
+		assertProblem(last, 429, "RATE_LIMITED");
+		assertThat(answered).isBetween(20, 22);
 	}
 
 	static void assertProblem(Http.Response response, int status, String code) {
