@@ -14,6 +14,9 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
+# 100,000 buyers arriving in 10 s open as many sockets: lift the open-files limit as far as allowed
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
+
 STRATEGIES=${STRATEGIES:-"redis-gate postgres-only"}
 BUYERS=${BUYERS:-100000}
 CAPACITY=${CAPACITY:-10000}
@@ -60,7 +63,7 @@ for STRATEGY in $STRATEGIES; do
   psql_admin "drop database if exists $DB with (force)"
   psql_admin "create database $DB"
   SERVER_PORT=$PORT DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres DB_PASSWORD= \
-  REDIS_HOST=127.0.0.1 RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 \
+  REDIS_HOST=127.0.0.1 RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 RABBITMQ_QUEUE_TYPE=${RABBITMQ_QUEUE_TYPE:-quorum} \
   JWT_PRIVATE_KEY="$(cat "$KEY")" RESERVE_STRATEGY=$STRATEGY HOLD_TTL=30m \
   RESERVE_RATE_LIMIT=1000 LOG_FORMAT= DB_POOL_SIZE=32 \
     java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$JAR" > "$RUN/$STRATEGY/app.log" 2>&1 &
@@ -100,7 +103,7 @@ for STRATEGY in $STRATEGIES; do
            round(extract(epoch from max(o.created_at) - min(o.created_at))::numeric, 2) as seconds_first_to_last_sale
     from ticket_types tt left join orders o on o.ticket_type_id = tt.id and o.status in ('RESERVED', 'CONFIRMED')
     where tt.id = '$ttid' group by tt.id" | tee "$RUN/$STRATEGY/sellout.sql.txt"
-  curl -fs "$BASE_URL/actuator/prometheus" | grep -E '^orders_reserve_seconds\{.*quantile' > "$RUN/$STRATEGY/server-latency.txt" || true
+  curl -fs "$BASE_URL/actuator/prometheus" | python3 benchmark/scripts/server_latency.py > "$RUN/$STRATEGY/server-latency.txt" || true
   cat "$RUN/$STRATEGY/server-latency.txt"
   stop_app
 done

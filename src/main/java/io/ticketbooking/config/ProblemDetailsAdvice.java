@@ -3,6 +3,8 @@ package io.ticketbooking.config;
 import java.util.List;
 import java.util.Map;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.ticketbooking.shared.ProblemException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -81,7 +83,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * transaction that could not commit rolled back), so the client may simply retry.
 	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			CannotCreateTransactionException.class, AmqpConnectException.class })
+			CannotCreateTransactionException.class, AmqpConnectException.class, RedisCommandTimeoutException.class,
+			RedisConnectionException.class })
 	ResponseEntity<ProblemDetail> unavailable(Exception ex) {
 		log.warn("A backing service is unavailable: {}", ex.toString());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

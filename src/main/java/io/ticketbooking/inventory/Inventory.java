@@ -3,6 +3,8 @@ package io.ticketbooking.inventory;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,7 +37,16 @@ public class Inventory {
 	 */
 	public GateDecision admit(UUID eventId, UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey,
 			Instant now, AttemptLimit limit, Runnable beforePostgres) {
-		GateDecision decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now, limit);
+		GateDecision decision;
+		try {
+			decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now, limit);
+		}
+		catch (RedisCommandTimeoutException ex) {
+			// the script may still run after we gave up: free the key, rebuild the type
+			this.gate.forgetPending(ticketTypeId, userId, idempotencyKey);
+			this.reconciler.rebuildSoon(ticketTypeId);
+			throw ex;
+		}
 		if (decision != null) {
 			return decision;
 		}
@@ -52,7 +63,13 @@ public class Inventory {
 
 	/** Gives units back to the gate (compensation, expiry or cancellation). */
 	public void release(UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey) {
-		this.gate.release(ticketTypeId, userId, quantity, idempotencyKey);
+		try {
+			this.gate.release(ticketTypeId, userId, quantity, idempotencyKey);
+		}
+		catch (RedisCommandTimeoutException ex) {
+			this.reconciler.rebuildSoon(ticketTypeId);
+			throw ex;
+		}
 	}
 
 	/** Records the order an idempotency key produced, so a repeat returns it. */

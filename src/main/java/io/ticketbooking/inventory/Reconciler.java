@@ -1,7 +1,10 @@
 package io.ticketbooking.inventory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +34,8 @@ class Reconciler {
 	private final InventoryUnits units;
 
 	private final Counter corrections;
+
+	private final Map<UUID, AtomicInteger> uncertain = new ConcurrentHashMap<>();
 
 	Reconciler(StockGate gate, InventoryUnits units, MeterRegistry meters) {
 		this.gate = gate;
@@ -85,6 +90,48 @@ class Reconciler {
 			this.corrections.increment();
 			return true;
 		}).orElse(false);
+	}
+
+	/**
+	 * Rebuilds one ticket type in the background, once Redis answers again: after a
+	 * script call timed out, nobody knows whether it ran (Redis may hold units for a
+	 * request that was answered 503). Calls while a rebuild is pending coalesce; one that
+	 * arrives during a rebuild makes it run again, so the last rebuild starts after the
+	 * last uncertain call.
+	 */
+	void rebuildSoon(UUID ticketTypeId) {
+		AtomicInteger requests = this.uncertain.computeIfAbsent(ticketTypeId, (id) -> new AtomicInteger());
+		if (requests.getAndIncrement() > 0) {
+			return;
+		}
+		Thread.ofVirtual().name("gate-rebuild-" + ticketTypeId).start(() -> {
+			int attempts = 0;
+			while (attempts++ < 60) {
+				int seen = requests.get();
+				try {
+					rebuild(ticketTypeId);
+					if (requests.compareAndSet(seen, 0)) {
+						return;
+					}
+				}
+				catch (RuntimeException ex) {
+					log.warn("Rebuilding the gate of ticket type {} failed, retrying: {}", ticketTypeId, ex.toString());
+					sleep(Duration.ofMillis(500));
+				}
+			}
+			requests.set(0);
+			log.error("Gave up rebuilding the gate of ticket type {}; the loss check or an admin reconcile will",
+					ticketTypeId);
+		});
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Waits briefly for a rebuild that another caller or instance runs. */

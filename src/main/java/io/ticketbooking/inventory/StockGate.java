@@ -69,6 +69,24 @@ class StockGate {
 					orderId.toString());
 	}
 
+	/**
+	 * Best effort: frees an idempotency key still {@code PENDING} after a failed call.
+	 */
+	void forgetPending(UUID ticketTypeId, UUID userId, String idempotencyKey) {
+		if (idempotencyKey == null) {
+			return;
+		}
+		try {
+			String key = StockKeys.idempotency(ticketTypeId, userId, idempotencyKey);
+			if (GateDecision.PENDING_RESULT.equals(this.redis.commands().get(key))) {
+				this.redis.commands().del(key);
+			}
+		}
+		catch (RuntimeException ex) {
+			// Redis is not answering; the key expires, and a retry waits for it
+		}
+	}
+
 	String firstResult(UUID ticketTypeId, UUID userId, String idempotencyKey) {
 		return this.redis.commands().get(StockKeys.idempotency(ticketTypeId, userId, idempotencyKey));
 	}

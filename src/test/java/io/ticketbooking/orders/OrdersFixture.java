@@ -115,8 +115,31 @@ abstract class OrdersFixture {
 		}
 	}
 
-	private RedisClient redisClient() {
+	RedisClient redisClient() {
 		return (RedisClient) this.redisFactory.getRequiredNativeClient();
+	}
+
+	/** Retries the assertion for up to ten seconds. */
+	static void eventually(Runnable assertion) {
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (true) {
+			try {
+				assertion.run();
+				return;
+			}
+			catch (AssertionError ex) {
+				if (System.currentTimeMillis() > deadline) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ie) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 	}
 
 }

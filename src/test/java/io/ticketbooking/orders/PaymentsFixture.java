@@ -137,27 +137,4 @@ abstract class PaymentsFixture extends OrdersFixture {
 		return found;
 	}
 
-	/** Retries the assertion for up to ten seconds. */
-	static void eventually(Runnable assertion) {
-		long deadline = System.currentTimeMillis() + 10_000;
-		while (true) {
-			try {
-				assertion.run();
-				return;
-			}
-			catch (AssertionError ex) {
-				if (System.currentTimeMillis() > deadline) {
-					throw ex;
-				}
-				try {
-					Thread.sleep(100);
-				}
-				catch (InterruptedException ie) {
-					Thread.currentThread().interrupt();
-					throw ex;
-				}
-			}
-		}
-	}
-
 }

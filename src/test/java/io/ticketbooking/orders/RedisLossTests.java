@@ -3,6 +3,7 @@ package io.ticketbooking.orders;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
@@ -40,6 +41,29 @@ class RedisLossTests extends OrdersFixture {
 		assertThat(ordersWithWrongUnits(sale.ticketTypeId())).isEmpty();
 		assertThat(reservedQuantity(sale.ticketTypeId())).isEqualTo(100);
 		assertThat(redisStock(sale.ticketTypeId())).as("gate rebuilt from Postgres").isZero();
+	}
+
+	@Test
+	void aGateCallThatTimesOutIsA503AndTheGateIsRebuiltWhateverRedisDidWithIt() throws Exception {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 5, 2);
+		Account buyer = accounts().create();
+		// Redis holds every write, the reserve script included, for longer than the
+		// client's 2 s timeout, then runs it after the client has given up
+		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+			redis.sync().clientPause(3000);
+		}
+		Http.Response timedOut = reserve(buyer, sale, 2, "key-1");
+		assertThat(timedOut.status()).as(timedOut.toString()).isEqualTo(503);
+		assertThat(timedOut.json().path("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
+		assertThat(timedOut.header("Retry-After")).isEqualTo("1");
+
+		// once Redis answers again the gate matches Postgres: the script's units are back
+		eventually(() -> assertThat(redisStock(sale.ticketTypeId())).isEqualTo(5));
+		assertThat(takenUnits(sale.ticketTypeId())).isZero();
+		// and the same key may be used again: the first attempt produced nothing
+		eventually(() -> assertThat(reserve(buyer, sale, 2, "key-1").status()).isEqualTo(201));
+		assertThat(takenUnits(sale.ticketTypeId())).isEqualTo(2);
+		assertThat(ordersWithWrongUnits(sale.ticketTypeId())).isEmpty();
 	}
 
 	@Test
