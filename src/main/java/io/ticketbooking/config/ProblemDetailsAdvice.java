@@ -24,6 +24,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -79,12 +80,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * PostgreSQL, Redis or the broker is unreachable or restarting: nothing was done (a
-	 * transaction that could not commit rolled back), so the client may simply retry.
+	 * PostgreSQL, Redis or the broker is unreachable or restarting (a connection died in
+	 * the middle of a transaction: {@link TransactionSystemException}). No success was
+	 * answered, so the client may simply retry; the reserve path gives its units back.
 	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			CannotCreateTransactionException.class, AmqpConnectException.class, RedisCommandTimeoutException.class,
-			RedisConnectionException.class })
+			CannotCreateTransactionException.class, TransactionSystemException.class, AmqpConnectException.class,
+			RedisCommandTimeoutException.class, RedisConnectionException.class })
 	ResponseEntity<ProblemDetail> unavailable(Exception ex) {
 		log.warn("A backing service is unavailable: {}", ex.toString());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -22,17 +22,32 @@ import org.springframework.stereotype.Service;
 @Service
 public class RateLimits implements AutoCloseable {
 
-	private final StatefulRedisConnection<byte[], byte[]> connection;
+	private final RedisClient client;
 
-	private final ProxyManager<byte[]> buckets;
+	/** Opened on first use, so a Redis that is slow to answer does not stop the start. */
+	private volatile StatefulRedisConnection<byte[], byte[]> connection;
+
+	private volatile ProxyManager<byte[]> buckets;
 
 	RateLimits(LettuceConnectionFactory factory) {
-		RedisClient client = (RedisClient) factory.getRequiredNativeClient();
-		this.connection = client.connect(ByteArrayCodec.INSTANCE);
-		this.buckets = Bucket4jLettuce.casBasedBuilder(this.connection)
-			.expirationAfterWrite(
-					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-			.build();
+		this.client = (RedisClient) factory.getRequiredNativeClient();
+	}
+
+	private ProxyManager<byte[]> buckets() {
+		ProxyManager<byte[]> buckets = this.buckets;
+		if (buckets == null) {
+			synchronized (this) {
+				if (this.buckets == null) {
+					this.connection = this.client.connect(ByteArrayCodec.INSTANCE);
+					this.buckets = Bucket4jLettuce.casBasedBuilder(this.connection)
+						.expirationAfterWrite(ExpirationAfterWriteStrategy
+							.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+						.build();
+				}
+				buckets = this.buckets;
+			}
+		}
+		return buckets;
 	}
 
 	/** A bucket of {@code capacity} tokens, refilled evenly over {@code period}. */
@@ -43,7 +58,7 @@ public class RateLimits implements AutoCloseable {
 	}
 
 	public BucketProxy bucket(String key, BucketConfiguration configuration) {
-		return this.buckets.builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration);
+		return buckets().builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration);
 	}
 
 	/**
@@ -55,7 +70,9 @@ public class RateLimits implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connection.close();
+		if (this.connection != null) {
+			this.connection.close();
+		}
 	}
 
 }

@@ -41,24 +41,50 @@ class RedisScripts implements AutoCloseable {
 
 	}
 
-	private final StatefulRedisConnection<String, String> connection;
+	private final RedisClient client;
+
+	/** Opened on first use, so a Redis that is slow to answer does not stop the start. */
+	private volatile StatefulRedisConnection<String, String> connection;
 
 	private final String[] shas = new String[Script.values().length];
 
 	RedisScripts(LettuceConnectionFactory factory) {
-		RedisClient client = (RedisClient) factory.getRequiredNativeClient();
-		this.connection = client.connect();
+		this.client = (RedisClient) factory.getRequiredNativeClient();
 		for (Script script : Script.values()) {
-			this.shas[script.ordinal()] = this.connection.sync().digest(script.source);
+			this.shas[script.ordinal()] = sha1(script.source);
+		}
+	}
+
+	private StatefulRedisConnection<String, String> connection() {
+		StatefulRedisConnection<String, String> connection = this.connection;
+		if (connection == null) {
+			synchronized (this) {
+				if (this.connection == null) {
+					this.connection = this.client.connect();
+				}
+				connection = this.connection;
+			}
+		}
+		return connection;
+	}
+
+	private static String sha1(String source) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-1")
+					.digest(source.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
 	RedisCommands<String, String> commands() {
-		return this.connection.sync();
+		return connection().sync();
 	}
 
 	RedisAsyncCommands<String, String> async() {
-		return this.connection.async();
+		return connection().async();
 	}
 
 	/** Runs a script that answers with a list. */
@@ -75,18 +101,21 @@ class RedisScripts implements AutoCloseable {
 	/** Runs a script by its digest; after a Redis restart or flush it is loaded again. */
 	private <T> T run(Script script, ScriptOutputType type, String[] keys, String... args) {
 		String sha = this.shas[script.ordinal()];
+		RedisCommands<String, String> redis = commands();
 		try {
-			return this.connection.sync().evalsha(sha, type, keys, args);
+			return redis.evalsha(sha, type, keys, args);
 		}
 		catch (RedisNoScriptException ex) {
-			this.connection.sync().scriptLoad(script.source);
-			return this.connection.sync().evalsha(sha, type, keys, args);
+			redis.scriptLoad(script.source);
+			return redis.evalsha(sha, type, keys, args);
 		}
 	}
 
 	@Override
 	public void close() {
-		this.connection.close();
+		if (this.connection != null) {
+			this.connection.close();
+		}
 	}
 
 }

@@ -57,13 +57,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FaultsMidSaleIT {
 
-	static final int CAPACITY = 400;
+	/** Enough that the sale is still on when the last fault hits. */
+	static final int CAPACITY = 3000;
 
-	static final int PER_USER_LIMIT = 4;
+	static final int PER_USER_LIMIT = 50;
 
-	static final int BUYERS = 120;
+	static final int BUYERS = 150;
 
-	static final int WORKERS = 16;
+	static final int WORKERS = 8;
 
 	static final Duration HOLD_TTL = Duration.ofSeconds(12);
 
@@ -143,35 +144,47 @@ class FaultsMidSaleIT {
 			ServiceInstance a = instances.get(0);
 			Instant killed = Instant.now();
 			a.kill();
-			load.runFor(Duration.ofSeconds(3), "instance A killed (SIGKILL)");
+			load.runFor(Duration.ofSeconds(3), "instance A killed (SIGKILL), B serving alone");
 			a.start();
-			Duration aBack = a.awaitHealthy(Duration.ofSeconds(120));
+			Duration aBack = a.awaitHealthy(Duration.ofSeconds(180));
 			report.fault("kill -9 of instance A, then started again",
 					"B kept serving throughout; A healthy again " + seconds(aBack) + " after its restart was issued ("
 							+ seconds(Duration.between(killed, Instant.now())) + " after the kill)",
-					load.window("instance A killed (SIGKILL)"));
-			load.runFor(Duration.ofSeconds(5), "after the crash");
+					load.window("instance A killed (SIGKILL), B serving alone"));
+			load.runFor(Duration.ofSeconds(5), "after the crash, both instances");
 
-			Instant flushed = Instant.now();
+			load.runFor(Duration.ZERO, "Redis flushed");
+			long flushed = System.nanoTime();
 			flushRedis();
 			Duration rebuilt = awaitGate(sale);
+			Duration sellingAfterFlush = load.awaitWinAfter(flushed);
+			load.runFor(Duration.ofSeconds(2), "Redis flushed");
 			report.fault("Redis FLUSHALL mid-sale",
-					"gate rebuilt from PostgreSQL " + seconds(rebuilt) + " after the flush, without a restart", null);
-			load.runFor(Duration.ofSeconds(6), "after the Redis flush");
+					"gate rebuilt from PostgreSQL " + seconds(rebuilt) + " after the flush, without a restart; "
+							+ "the next reservation won " + seconds(sellingAfterFlush) + " after it",
+					load.window("Redis flushed"));
+			load.runFor(Duration.ofSeconds(5), "after the Redis flush");
 
+			load.runFor(Duration.ZERO, "RabbitMQ restarting");
 			Duration rabbit = restart("RabbitMQ", "FAULTS_RESTART_RABBITMQ",
 					"rabbitmqctl stop >/dev/null && rabbitmq-server -detached");
-			load.runFor(Duration.ofSeconds(1), "RabbitMQ restarting");
 			Duration rabbitHealthy = awaitAllHealthy();
 			report.fault("RabbitMQ restarted (stop, start)", "restart command took " + seconds(rabbit)
-					+ "; both instances healthy " + seconds(rabbitHealthy) + " after it returned", null);
+					+ "; both instances healthy " + seconds(rabbitHealthy)
+					+ " after it returned; reservations and payments went on, confirmations waited in the outbox",
+					load.window("RabbitMQ restarting"));
 			load.runFor(Duration.ofSeconds(6), "after the RabbitMQ restart");
 
+			load.runFor(Duration.ZERO, "PostgreSQL restarting");
 			Duration postgres = restart("PostgreSQL", "FAULTS_RESTART_POSTGRES",
 					"pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -1) main restart -m fast");
+			long postgresBack = System.nanoTime();
 			Duration postgresHealthy = awaitAllHealthy();
-			report.fault("PostgreSQL restarted (fast shutdown, start)", "restart command took " + seconds(postgres)
-					+ "; both instances healthy " + seconds(postgresHealthy) + " after it returned", null);
+			Duration sellingAfterPostgres = load.awaitWinAfter(postgresBack);
+			report.fault("PostgreSQL restarted (fast shutdown, start)",
+					"restart command took " + seconds(postgres) + "; both instances healthy " + seconds(postgresHealthy)
+							+ " and the next reservation won " + seconds(sellingAfterPostgres) + " after it returned",
+					load.window("PostgreSQL restarting"));
 			load.runFor(Duration.ofSeconds(6), "after the PostgreSQL restart");
 		}
 		finally {
@@ -286,6 +299,9 @@ class FaultsMidSaleIT {
 
 		final AtomicInteger next = new AtomicInteger();
 
+		/** When the last reservation was won (System.nanoTime()). */
+		final AtomicLong lastWin = new AtomicLong();
+
 		final StripeWebhooks webhooks = new StripeWebhooks(WEBHOOK_SECRET);
 
 		Load(Sale sale, List<ServiceInstance> targets) {
@@ -302,9 +318,23 @@ class FaultsMidSaleIT {
 		void runFor(Duration duration, String name) throws InterruptedException {
 			this.window = name;
 			synchronized (this.windows) {
-				this.windows.add(name);
+				if (!this.windows.contains(name)) {
+					this.windows.add(name);
+				}
 			}
 			Thread.sleep(duration);
+		}
+
+		/**
+		 * Time from {@code since} (System.nanoTime()) until a reservation is won again.
+		 */
+		Duration awaitWinAfter(long since) throws InterruptedException {
+			while (this.lastWin.get() <= since) {
+				assertThat(Duration.ofNanos(System.nanoTime() - since)).as("no sale within two minutes")
+					.isLessThan(Duration.ofMinutes(2));
+				Thread.sleep(20);
+			}
+			return Duration.ofNanos(this.lastWin.get() - since);
 		}
 
 		Map<String, AtomicLong> window(String name) {
@@ -355,6 +385,7 @@ class FaultsMidSaleIT {
 				if (response.status() == 201) {
 					UUID orderId = UUID.fromString(response.json().path("id").asString());
 					this.won.add(new Won(orderId, quantity, instance.name));
+					this.lastWin.set(System.nanoTime());
 					int choice = random.nextInt(100);
 					if (choice < 60) {
 						pay(buyer, orderId);
@@ -366,7 +397,7 @@ class FaultsMidSaleIT {
 				else if (response.status() != 409 && response.status() != 503) {
 					this.unexpected.add("reserve via " + instance.name + ": " + response);
 				}
-				pause(20);
+				pause(50);
 			}
 		}
 
