@@ -4,6 +4,7 @@ import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +25,24 @@ class MessagingConfig {
 	@Bean
 	MessageConverter jsonMessageConverter() {
 		return new JacksonJsonMessageConverter();
+	}
+
+	/**
+	 * Retries what may pass on a later attempt; a permanent failure is dead-lettered at
+	 * once.
+	 */
+	@Bean
+	RabbitListenerRetrySettingsCustomizer retryOnlyWhatMayPass() {
+		return (settings) -> settings.setExceptionPredicate((failure) -> !isPermanent(failure));
+	}
+
+	static boolean isPermanent(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t instanceof PermanentMessageFailure) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.messaging.PermanentMessageFailure;
 import io.ticketbooking.storage.ObjectStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ class TicketIssuer {
 	/** Issues what is missing; answers how many tickets the order has. */
 	int issue(UUID orderId) {
 		TicketRepository.OrderFacts facts = this.tickets.orderFacts(orderId)
-			.orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
+			.orElseThrow(() -> new PermanentMessageFailure("No order " + orderId));
 		if (!"CONFIRMED".equals(facts.orderStatus())) {
 			log.info("Order {} is {}, not CONFIRMED: no tickets", orderId, facts.orderStatus());
 			return 0;

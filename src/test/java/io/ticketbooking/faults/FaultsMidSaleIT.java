@@ -193,11 +193,13 @@ class FaultsMidSaleIT {
 
 		// every hold ends (expiry or cancel) and every confirmed order gets its tickets
 		awaitNoHolds(sale, HOLD_TTL.plusSeconds(30));
-		awaitTickets(sale, Duration.ofSeconds(120));
+		awaitTickets(sale, Duration.ofSeconds(180));
 
 		Check check = Check.of(sale, load);
-		report.write(sale, load, check);
+		Drain drain = Drain.rest(sale, instances.get(1));
+		report.write(sale, load, check, drain);
 		check.assertAll();
+		drain.assertAll();
 	}
 
 	// --- the sale
@@ -586,14 +588,16 @@ class FaultsMidSaleIT {
 					paidNotConfirmed.add(id + " " + status);
 				}
 			}
-			Integer stock;
+			return new Check(taken, heldOrSold, confirmed, redisStock(tt), wrongUnits, lost, paidNotConfirmed,
+					ordersWithoutTheirTickets(sale), List.copyOf(load.unexpected));
+		}
+
+		static Integer redisStock(UUID ticketTypeId) {
 			try (RedisClient client = RedisClient.create(redisUri());
 					StatefulRedisConnection<String, String> redis = client.connect()) {
-				String value = redis.sync().hget("tb:tt:{" + tt + "}", "stock");
-				stock = (value != null) ? Integer.valueOf(value) : null;
+				String value = redis.sync().hget("tb:tt:{" + ticketTypeId + "}", "stock");
+				return (value != null) ? Integer.valueOf(value) : null;
 			}
-			return new Check(taken, heldOrSold, confirmed, stock, wrongUnits, lost, paidNotConfirmed,
-					ordersWithoutTheirTickets(sale), List.copyOf(load.unexpected));
 		}
 
 		static List<String> ordersWithoutTheirTickets(Sale sale) {
@@ -613,9 +617,58 @@ class FaultsMidSaleIT {
 			assertThat(this.lostOrders).as("201 answers with no order behind them").isEmpty();
 			assertThat(this.paidNotConfirmed).as("accepted payments not confirmed").isEmpty();
 			assertThat(this.withoutTickets).as("confirmed orders without exactly their tickets").isEmpty();
-			assertThat(this.redisStock).as("after every hold ended, the gate shows the unsold units exactly once")
-				.isEqualTo((int) (CAPACITY - this.confirmedUnits));
+			// Redis may count a few units too many when a rebuild raced with requests in
+			// flight (the flush); that only costs an extra look at Postgres, which then
+			// corrects the gate (see Drain). Fewer would leave tickets unsold.
+			assertThat(this.redisStock).as("the gate never shows fewer units than are unsold")
+				.isGreaterThanOrEqualTo((int) (CAPACITY - this.confirmedUnits));
 			assertThat(this.unexpected).as("answers other than 201, 409 and 503").isEmpty();
+		}
+
+	}
+
+	/**
+	 * After the faults, the rest of the stock is bought one unit at a time until the gate
+	 * says sold out: then every unit must be taken in Postgres (every ticket sold, none
+	 * twice) and the gate must show zero.
+	 */
+	record Drain(int bought, long freeInPostgres, Integer redisStock, List<String> unexpected) {
+
+		static Drain rest(Sale sale, ServiceInstance instance) {
+			Http http = new Http(instance.port);
+			int bought = 0;
+			List<String> unexpected = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			boolean soldOut = false;
+			while (!soldOut && System.nanoTime() < deadline) {
+				for (Buyer buyer : sale.buyers()) {
+					Http.Response response = http
+						.post("/api/v1/orders",
+								Map.of("eventId", sale.eventId(), "ticketTypeId", sale.ticketTypeId(), "quantity", 1))
+						.bearer(buyer.token())
+						.execute();
+					if (response.status() == 201) {
+						bought++;
+					}
+					else if (response.status() == 409 && "SOLD_OUT".equals(response.json().path("code").asString())) {
+						soldOut = true;
+						break;
+					}
+					else if (response.status() != 409) {
+						unexpected.add(response.toString());
+					}
+				}
+			}
+			long free = Database.count(
+					"select count(*) from inventory_units where ticket_type_id = ? and order_id is null",
+					sale.ticketTypeId());
+			return new Drain(bought, free, Check.redisStock(sale.ticketTypeId()), unexpected);
+		}
+
+		void assertAll() {
+			assertThat(this.freeInPostgres).as("units left unsold once the gate said sold out").isZero();
+			assertThat(this.redisStock).as("the gate after the sell-out").isZero();
+			assertThat(this.unexpected).as("unexpected answers while buying the rest").isEmpty();
 		}
 
 	}
@@ -632,7 +685,7 @@ class FaultsMidSaleIT {
 				.add("| " + fault + " | " + recovery + " | " + ((during != null) ? during.toString() : "") + " |");
 		}
 
-		void write(Sale sale, Load load, Check check) throws IOException {
+		void write(Sale sale, Load load, Check check, Drain drain) throws IOException {
 			List<String> lines = new ArrayList<>();
 			lines.add("# Faults mid-sale: " + Instant.now());
 			lines.add("");
@@ -661,11 +714,14 @@ class FaultsMidSaleIT {
 			lines.add("| units sold (CONFIRMED) | " + check.confirmedUnits() + " of " + CAPACITY + " |");
 			lines.add("| units taken in PostgreSQL vs. orders' quantities | " + check.unitsTaken() + " vs. "
 					+ check.heldOrSold() + "; orders with wrong units: " + check.wrongUnits().size() + " |");
-			lines.add("| Redis stock after all holds ended | " + check.redisStock() + " (expected "
+			lines.add("| Redis stock after all holds ended | " + check.redisStock() + " (unsold: "
 					+ (CAPACITY - check.confirmedUnits()) + ") |");
 			lines.add("| confirmed orders without exactly their tickets | " + check.withoutTickets().size() + " |");
 			lines.add("| unexpected answers | " + check.unexpected().size() + " "
 					+ check.unexpected().stream().limit(5).toList() + " |");
+			lines.add("| then the rest bought one by one until the gate said SOLD_OUT | " + drain.bought()
+					+ " units; unsold in PostgreSQL afterwards: " + drain.freeInPostgres() + "; gate stock: "
+					+ drain.redisStock() + " |");
 			Files.write(OUT.resolve("report.md"), lines);
 			lines.forEach(System.out::println);
 		}

@@ -276,6 +276,14 @@ class TicketsTests {
 		assertThat(dead).allSatisfy(
 				(message) -> assertThat((String) message.getMessageProperties().getHeader("x-exception-message"))
 					.isNotBlank());
+		// an order this database does not know can never be issued: no retries, straight
+		// to the dead-letter queue, so it does not hold up the messages behind it
+		Message unknownOrder = dead.stream()
+			.filter((message) -> message.getMessageProperties().getMessageId().endsWith("-ghost"))
+			.findFirst()
+			.orElseThrow();
+		assertThat((String) unknownOrder.getMessageProperties().getHeader("x-exception-message"))
+			.startsWith("PermanentMessageFailure: No order");
 	}
 
 	private void assertCheckIn(Account gate, String payload, int status, String code) {
