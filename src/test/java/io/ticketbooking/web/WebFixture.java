@@ -132,7 +132,8 @@ abstract class WebFixture {
 		browser.type("#login-email", email);
 		browser.type("#login-password", PASSWORD);
 		browser.click("#login-form button[type=submit]");
-		browser.await((d) -> d.getCurrentUrl().endsWith(next));
+		browser.await((d) -> d.getCurrentUrl().endsWith(next)
+				&& "complete".equals(browser.driver.executeScript("return document.readyState")));
 	}
 
 }

@@ -2,6 +2,7 @@ package io.ticketbooking.web;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -25,6 +26,7 @@ import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The web front end to end in headless Chromium: every step goes through the pages, and
@@ -249,6 +251,52 @@ class WebFrontTests extends WebFixture {
 			.param("id", event.path("id").asString())
 			.query(Integer.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void reachingThePerCustomerLimitSaysSo() {
+		Person organizer = register("Org Anizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		Person buyer = register("Greedy Buyer");
+		Http.Response first = http()
+			.post("/api/v1/orders", Map.of("eventId", sale.eventId(), "ticketTypeId", sale.vipTypeId(), "quantity", 2))
+			.bearer(buyer.token())
+			.execute();
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+
+		signIn(browser, buyer.email(), "/events/" + sale.eventId());
+		browser.awaitText("#reserve", "Reserve tickets");
+		new Select(browser.find("#ticket-type")).selectByValue(sale.vipTypeId());
+		browser.type("#quantity", "1");
+		browser.click("#reserve");
+		browser.awaitText("#buy-message", "Limit reached");
+		assertThat(this.jdbc.sql("select count(*) from orders where event_id = :id::uuid")
+			.param("id", sale.eventId())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void organizerCancelsAnEventFromTheConsoleAndHeldTicketsGoBack() {
+		Person organizer = register("Olivia Organizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		Http.Response held = http()
+			.post("/api/v1/orders", Map.of("eventId", sale.eventId(), "ticketTypeId", sale.vipTypeId(), "quantity", 2))
+			.bearer(accounts().create().token())
+			.execute();
+		assertThat(held.status()).as(held.toString()).isEqualTo(201);
+
+		signIn(browser, organizer.email(), "/organizer/events/" + sale.eventId());
+		browser.awaitText("#held-" + sale.vipTypeId(), "2");
+		browser.click("#cancel-event");
+		browser.click("#confirm-cancel-yes");
+		browser.awaitText("#message", "The event is cancelled");
+		browser.awaitText("#event-status", "CANCELLED");
+		assertThat(http().get("/api/v1/events/" + sale.eventId()).execute().json().path("status").asString())
+			.isEqualTo("CANCELLED");
+		String heldOrder = held.json().path("id").asString();
+		await().atMost(Duration.ofSeconds(10)).until(() -> "CANCELLED".equals(orderStatus(heldOrder)));
+		browser.assertNoPageProblems();
 	}
 
 	private String ticketStatus(String orderId) {
