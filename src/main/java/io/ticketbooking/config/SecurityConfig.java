@@ -2,6 +2,7 @@ package io.ticketbooking.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +34,10 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @EnableMethodSecurity
 class SecurityConfig {
 
+	/** The routes of the web front's pages and assets (see the web module). */
+	static final String[] WEB_PAGES = { "/", "/login", "/events/*", "/orders", "/orders/*", "/organizer",
+			"/organizer/new", "/organizer/events/*", "/scan", "/assets/**" };
+
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint entryPoint,
 			AccessDeniedHandler accessDenied, WebProperties web, BearerTokenResolver bearerTokens) throws Exception {
@@ -50,6 +55,10 @@ class SecurityConfig {
 				// capability
 				.requestMatchers("/payments/simulated/**")
 				.permitAll()
+				// the web front: static page shells and assets; their data comes from the
+				// API
+				.requestMatchers(HttpMethod.GET, WEB_PAGES)
+				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 						"/api/v1/payments/webhook")
 				.permitAll()
@@ -66,11 +75,21 @@ class SecurityConfig {
 				.accessDeniedHandler(accessDenied))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'"))
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(web)))
 				.referrerPolicy((rp) -> rp.policy(ReferrerPolicy.NO_REFERRER))
 				.permissionsPolicyHeader((pp) -> pp.policy("camera=(self), microphone=(), geolocation=()"))
 				.frameOptions((frame) -> frame.deny()));
 		return http.build();
+	}
+
+	/**
+	 * Our own origin only; images may also come from the object store's public origin,
+	 * where presigned event images and avatars live.
+	 */
+	static String contentSecurityPolicy(WebProperties web) {
+		String images = web.imageOrigins().stream().map((o) -> " " + o).collect(Collectors.joining());
+		return "default-src 'self'; img-src 'self'" + images
+				+ "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 	}
 
 	/** Cross-origin calls only from the configured allow-list; none when it is empty. */

@@ -44,7 +44,7 @@ class SecurityHeadersTests {
 	@Test
 	void allowsOnlyConfiguredOrigins() {
 		var source = SecurityConfig
-			.corsSource(new WebProperties(DataSize.ofMegabytes(1), List.of(" https://shop.example ", "")));
+			.corsSource(new WebProperties(DataSize.ofMegabytes(1), List.of(" https://shop.example ", ""), List.of()));
 		MockHttpServletRequest request = new MockHttpServletRequest("OPTIONS", "/api/v1/orders");
 		var cors = source.getCorsConfiguration(request);
 		assertThat(cors).isNotNull();

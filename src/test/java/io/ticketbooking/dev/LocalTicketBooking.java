@@ -26,12 +26,11 @@ public final class LocalTicketBooking {
 		System.setProperty("logging.structured.format.console", System.getProperty("LOG_FORMAT", ""));
 		var context = SpringApplication.run(TicketBookingApplication.class, args);
 		String port = context.getEnvironment().getProperty("local.server.port", "8000");
-		System.out.printf(
-				"%n  Ticket Booking is up (embedded infrastructure, data in %s)%n"
-						+ "    API         http://localhost:%s/api/v1/events%n"
-						+ "    Swagger UI  http://localhost:%s/swagger-ui.html%n"
-						+ "    Health      http://localhost:%s/actuator/health%n%n",
-				dataDir.toAbsolutePath(), port, port, port);
+		System.out.printf("%n  Ticket Booking is up (embedded infrastructure, data in %s)%n"
+				+ "    Web front   http://localhost:%s/%n" + "    API         http://localhost:%s/api/v1/events%n"
+				+ "    Swagger UI  http://localhost:%s/swagger-ui.html%n"
+				+ "    Health      http://localhost:%s/actuator/health%n%n", dataDir.toAbsolutePath(), port, port, port,
+				port);
 	}
 
 }

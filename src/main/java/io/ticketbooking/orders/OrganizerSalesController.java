@@ -1,0 +1,90 @@
+package io.ticketbooking.orders;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.events.AvailabilityProvider;
+import io.ticketbooking.shared.NotFound;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Read-only sales figures for the organizer console: per ticket type, units sold (paid),
+ * held (reserved, not yet paid) and live available (the stock gate). Only the event's
+ * organizer (or an admin) sees an event; to anyone else it does not exist.
+ */
+@Tag(name = "organizer")
+@Validated
+@RestController
+@RequestMapping("/api/v1/organizer/events")
+@PreAuthorize("hasAnyRole('ORGANIZER', 'ADMIN')")
+class OrganizerSalesController {
+
+	private final SalesRepository sales;
+
+	private final AvailabilityProvider availability;
+
+	OrganizerSalesController(SalesRepository sales, AvailabilityProvider availability) {
+		this.sales = sales;
+		this.availability = availability;
+	}
+
+	record TypeSales(UUID id, String name, int capacity, long sold, long held, Integer available) {
+	}
+
+	record EventSales(UUID id, String name, String venue, Instant startsAt, String status,
+			List<TypeSales> ticketTypes) {
+	}
+
+	record Page(List<EventSales> items, int page, int size, long totalItems) {
+	}
+
+	@Operation(summary = "My events (organizers), cancelled ones included, with sold, held and available per type")
+	@GetMapping
+	Page mine(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		UUID organizer = OrdersController.userId(jwt);
+		List<SalesRepository.EventRow> events = this.sales.ofOrganizer(organizer, page, size);
+		return new Page(withSales(events), page, size, this.sales.countOfOrganizer(organizer));
+	}
+
+	@Operation(summary = "One of my events (organizer or admin) with sold, held and available per type")
+	@GetMapping("/{id}")
+	EventSales one(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		SalesRepository.EventRow event = this.sales.find(id)
+			.filter((e) -> e.organizerId().equals(OrdersController.userId(jwt)) || OrdersController.isAdmin(jwt))
+			.orElseThrow(() -> new NotFound("Event"));
+		return withSales(List.of(event)).getFirst();
+	}
+
+	private List<EventSales> withSales(List<SalesRepository.EventRow> events) {
+		Map<UUID, List<SalesRepository.TypeRow>> types = this.sales
+			.ticketTypes(events.stream().map(SalesRepository.EventRow::id).toList());
+		Map<UUID, Integer> available = this.availability
+			.available(types.values().stream().flatMap(List::stream).map(SalesRepository.TypeRow::id).toList());
+		return events.stream().map((e) -> {
+			boolean cancelled = "CANCELLED".equals(e.status());
+			List<TypeSales> typeSales = types.getOrDefault(e.id(), List.of())
+				.stream()
+				.map((t) -> new TypeSales(t.id(), t.name(), t.capacity(), t.sold(), t.held(),
+						cancelled ? Integer.valueOf(0) : available.get(t.id())))
+				.toList();
+			return new EventSales(e.id(), e.name(), e.venue(), e.startsAt(), e.status(), typeSales);
+		}).toList();
+	}
+
+}

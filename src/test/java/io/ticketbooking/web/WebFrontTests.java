@@ -1,0 +1,318 @@
+package io.ticketbooking.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.Images;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.TestAccounts.Account;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web front end to end in headless Chromium: every step goes through the pages, and
+ * every outcome is checked in the API or the database. One browser serves the class.
+ */
+@IntegrationTest
+class WebFrontTests extends WebFixture {
+
+	private static Browser browser;
+
+	@BeforeEach
+	void browser() {
+		if (browser == null) {
+			browser = Browser.start(this.port);
+		}
+		browser.forgetSession();
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+			browser = null;
+		}
+	}
+
+	@Test
+	void customerFindsAnEventRegistersBuysPaysAndDownloadsTheTicketPdf() throws Exception {
+		Person organizer = register("Org Anizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), true);
+
+		browser.open("/");
+		browser.type("#q", sale.name());
+		browser.click("form.search button[type=submit]");
+		browser.awaitText("#status", "1 event");
+		browser.click("#events a");
+
+		browser.awaitText("#event-name", sale.name());
+		browser.awaitVisible("#event-image");
+		assertThat((Long) browser.driver.executeScript("return document.getElementById('event-image').naturalWidth"))
+			.as("the poster loads under the CSP")
+			.isPositive();
+		browser.assertNoPageProblems();
+		browser.click("#reserve"); // signed out: to the sign-in page and back
+
+		browser.await((d) -> d.getCurrentUrl().contains("/login?next="));
+		String email = "buyer-" + UUID.randomUUID() + "@test.example";
+		browser.type("#register-name", "Budi Santoso");
+		browser.type("#register-email", email);
+		browser.type("#register-password", PASSWORD);
+		browser.click("#register-form button[type=submit]");
+		browser.await((d) -> d.getCurrentUrl().endsWith("/events/" + sale.eventId()));
+
+		browser.awaitText("#reserve", "Reserve tickets");
+		new Select(browser.find("#ticket-type")).selectByValue(sale.festivalTypeId());
+		browser.type("#quantity", "2");
+		browser.click("#reserve");
+
+		browser.await((d) -> d.getCurrentUrl().contains("/orders/"));
+		String orderId = browser.driver.getCurrentUrl().replaceAll(".*/orders/", "");
+		browser.awaitText("#order-status", "Reserved");
+		assertThat(browser.text("#countdown")).matches("(09|10):\\d\\d");
+		assertThat(browser.text("#order-tickets")).isEqualTo("2 × Festival");
+		assertThat(orderStatus(orderId)).isEqualTo("RESERVED");
+
+		browser.click("#checkout");
+		browser.awaitVisible("#checkout-link");
+		String shop = browser.driver.getWindowHandle();
+		browser.click("#checkout-link");
+		browser.await((d) -> d.getWindowHandles().size() == 2);
+		String provider = browser.driver.getWindowHandles().stream().filter((h) -> !h.equals(shop)).findFirst().get();
+		browser.driver.switchTo().window(provider);
+		browser.awaitText("h1", "Simulated checkout");
+		browser.click("form[action$='/pay'] button");
+		browser.awaitText("body", "Payment received");
+		browser.driver.close();
+		browser.driver.switchTo().window(shop);
+
+		browser.awaitText("#order-status", "Paid");
+		assertThat(orderStatus(orderId)).isEqualTo("CONFIRMED");
+		browser.await((d) -> browser.findAll("#tickets button.download").size() == 2);
+		String code = browser.text("#tickets li .code");
+		browser.click("#tickets button.download");
+
+		Path pdf = browser.downloads.resolve("ticket-" + code + ".pdf");
+		browser.await((d) -> Files.exists(pdf) && !partialDownloads());
+		byte[] bytes = Files.readAllBytes(pdf);
+		assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		try (PDDocument document = Loader.loadPDF(bytes)) {
+			assertThat(new PDFTextStripper().getText(document)).contains(sale.name()).contains(code);
+		}
+		browser.assertNoPageProblems();
+
+		browser.open("/orders");
+		browser.awaitText("#orders tbody", sale.name());
+		assertThat(browser.text("#orders tbody")).contains("Paid");
+	}
+
+	@Test
+	void availabilityOnAnOpenEventPageDropsWhenSomeoneElseBuys() {
+		Person organizer = register("Org Anizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		browser.open("/events/" + sale.eventId());
+		browser.await((d) -> "live".equals(browser.find("#live").getDomAttribute("data-state")));
+		String cell = "#available-" + sale.vipTypeId();
+		browser.awaitText(cell, "50");
+		browser.driver.executeScript("window.__notReloaded = true");
+
+		Account someoneElse = accounts().create();
+		Http.Response order = http()
+			.post("/api/v1/orders", Map.of("eventId", sale.eventId(), "ticketTypeId", sale.vipTypeId(), "quantity", 2))
+			.bearer(someoneElse.token())
+			.execute();
+		assertThat(order.status()).as(order.toString()).isEqualTo(201);
+
+		browser.await((d) -> "48".equals(browser.text(cell)));
+		assertThat((Boolean) browser.driver.executeScript("return window.__notReloaded === true")).isTrue();
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void organizerCreatesAnEventWithTicketTypesAndAnImageThroughTheConsole() throws Exception {
+		Person organizer = register("Olivia Organizer", "ORGANIZER");
+		signIn(browser, organizer.email(), "/organizer");
+		browser.awaitText("#status", "no events yet");
+		browser.click("a[href='/organizer/new']");
+
+		String name = "Jazz Night " + UUID.randomUUID().toString().substring(0, 8);
+		browser.type("#name", name);
+		browser.type("#venue", "Taman Ismail Marzuki, Jakarta");
+		browser.type("#description", "Three bands, one night.");
+		browser.type("#timezone", "Asia/Jakarta");
+		browser.type("#type-0-name", "Regular");
+		browser.type("#type-0-price", "250000");
+		browser.type("#type-0-capacity", "120");
+		browser.type("#type-0-limit", "4");
+		browser.click("#add-type");
+		browser.type("#type-1-name", "VIP");
+		browser.type("#type-1-price", "750000.50");
+		browser.type("#type-1-capacity", "20");
+		browser.type("#type-1-limit", "2");
+		Path poster = Files.createTempFile("poster", ".png");
+		Files.write(poster, Images.png(400, 200));
+		browser.find("#image").sendKeys(poster.toString());
+		String salesStart = browser.find("#salesStartAt").getDomProperty("value");
+		browser.click("#submit");
+
+		browser.await((d) -> d.getCurrentUrl().contains("/organizer/events/"));
+		browser.awaitText("#message", "The event was created");
+		String eventId = browser.driver.getCurrentUrl().replaceAll(".*/organizer/events/([^?]+).*", "$1");
+		JsonNode event = http().get("/api/v1/events/" + eventId).execute().json();
+		assertThat(event.path("name").asString()).isEqualTo(name);
+		assertThat(event.path("organizerId").asString()).isEqualTo(organizer.id().toString());
+		assertThat(event.path("timezone").asString()).isEqualTo("Asia/Jakarta");
+		assertThat(Instant.parse(event.path("salesStartAt").asString()))
+			.isEqualTo(LocalDateTime.parse(salesStart).atZone(ZoneId.of("Asia/Jakarta")).toInstant());
+		assertThat(event.path("imageUrl").isNull()).isFalse();
+		List<String> types = new ArrayList<>();
+		for (JsonNode type : event.path("ticketTypes")) {
+			types.add(type.path("name").asString() + " " + type.path("price").asLong() + " "
+					+ type.path("currency").asString() + " " + type.path("capacity").asInt() + " "
+					+ type.path("perUserLimit").asInt());
+		}
+		assertThat(types).containsExactly("Regular 25000000 IDR 120 4", "VIP 75000050 IDR 20 2");
+		String vip = event.path("ticketTypes").path(1).path("id").asString();
+		browser.awaitText("#capacity-" + vip, "20");
+		browser.awaitText("#held-" + vip, "0");
+
+		// the console's figures are live: a reservation elsewhere shows up as held
+		Http.Response order = http()
+			.post("/api/v1/orders", Map.of("eventId", eventId, "ticketTypeId", vip, "quantity", 2))
+			.bearer(accounts().create().token())
+			.execute();
+		assertThat(order.status()).as(order.toString()).isEqualTo(201);
+		browser
+			.await((d) -> "2".equals(browser.text("#held-" + vip)) && "18".equals(browser.text("#available-" + vip)));
+		browser.assertNoPageProblems();
+
+		browser.open("/organizer");
+		browser.awaitText("#events", name);
+	}
+
+	@Test
+	void scannerAdmitsATicketOnceAndRefusesTheSecondScan() {
+		Person organizer = register("Gate Keeper", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		String orderId = paidOrder(accounts().create(), sale.eventId(), sale.vipTypeId(), 1);
+		String payload = qrPayload(orderId);
+
+		signIn(browser, organizer.email(), "/scan");
+		browser.type("#payload", payload);
+		browser.click("#paste button[type=submit]");
+		browser.awaitText("#result-title", "ADMITTED");
+		assertThat(browser.find("#result").getDomAttribute("data-outcome")).isEqualTo("admitted");
+		assertThat(ticketStatus(orderId)).isEqualTo("CHECKED_IN");
+
+		browser.click("#paste button[type=submit]");
+		browser.awaitText("#result-title", "ALREADY CHECKED IN");
+		assertThat(browser.find("#result").getDomAttribute("data-outcome")).isEqualTo("already");
+		assertThat(browser.text("#result-detail")).startsWith("First checked in at");
+
+		browser.type("#payload", payload.substring(0, payload.length() - 4) + "AAAA");
+		browser.click("#paste button[type=submit]");
+		browser.awaitText("#result-title", "INVALID");
+		assertThat(browser.find("#result").getDomAttribute("data-outcome")).isEqualTo("invalid");
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void reservingBeforeTheSaleOpensSaysSo() {
+		Person organizer = register("Early Bird", "ORGANIZER");
+		Map<String, Object> request = io.ticketbooking.events.TestEventRequests.valid("Later " + UUID.randomUUID());
+		request.put("salesStartAt", Instant.now().plusSeconds(86_400).toString());
+		JsonNode event = http().post("/api/v1/events", request).bearer(organizer.token()).execute().json();
+		Person buyer = register("Too Early");
+
+		signIn(browser, buyer.email(), "/events/" + event.path("id").asString());
+		browser.awaitText("#sale-window", "The sale opens");
+		browser.click("#reserve");
+		browser.awaitText("#buy-message", "has not opened yet");
+		assertThat(this.jdbc.sql("select count(*) from orders where event_id = :id::uuid")
+			.param("id", event.path("id").asString())
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void reachingThePerCustomerLimitSaysSo() {
+		Person organizer = register("Org Anizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		Person buyer = register("Greedy Buyer");
+		Http.Response first = http()
+			.post("/api/v1/orders", Map.of("eventId", sale.eventId(), "ticketTypeId", sale.vipTypeId(), "quantity", 2))
+			.bearer(buyer.token())
+			.execute();
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+
+		signIn(browser, buyer.email(), "/events/" + sale.eventId());
+		browser.awaitText("#reserve", "Reserve tickets");
+		new Select(browser.find("#ticket-type")).selectByValue(sale.vipTypeId());
+		browser.type("#quantity", "1");
+		browser.click("#reserve");
+		browser.awaitText("#buy-message", "Limit reached");
+		assertThat(this.jdbc.sql("select count(*) from orders where event_id = :id::uuid")
+			.param("id", sale.eventId())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void organizerCancelsAnEventFromTheConsoleAndHeldTicketsGoBack() {
+		Person organizer = register("Olivia Organizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		Http.Response held = http()
+			.post("/api/v1/orders", Map.of("eventId", sale.eventId(), "ticketTypeId", sale.vipTypeId(), "quantity", 2))
+			.bearer(accounts().create().token())
+			.execute();
+		assertThat(held.status()).as(held.toString()).isEqualTo(201);
+
+		signIn(browser, organizer.email(), "/organizer/events/" + sale.eventId());
+		browser.awaitText("#held-" + sale.vipTypeId(), "2");
+		browser.click("#cancel-event");
+		browser.click("#confirm-cancel-yes");
+		browser.awaitText("#message", "The event is cancelled");
+		browser.awaitText("#event-status", "CANCELLED");
+		assertThat(http().get("/api/v1/events/" + sale.eventId()).execute().json().path("status").asString())
+			.isEqualTo("CANCELLED");
+		String heldOrder = held.json().path("id").asString();
+		await().atMost(Duration.ofSeconds(10)).until(() -> "CANCELLED".equals(orderStatus(heldOrder)));
+		browser.assertNoPageProblems();
+	}
+
+	private String ticketStatus(String orderId) {
+		return this.jdbc.sql("select status from tickets where order_id = :id::uuid")
+			.param("id", orderId)
+			.query(String.class)
+			.single();
+	}
+
+	private static boolean partialDownloads() {
+		try (Stream<Path> files = Files.list(browser.downloads)) {
+			return files.anyMatch((f) -> f.toString().endsWith(".crdownload"));
+		}
+		catch (java.io.IOException ex) {
+			return true;
+		}
+	}
+
+}
