@@ -37,12 +37,30 @@ class AuthController {
 			email = (email != null) ? email.trim() : null;
 		}
 
+		/** What Spring's DEBUG logging prints of the body: never the password. */
+		@Override
+		public String toString() {
+			return "Register[email=" + this.email + ", password=[PROTECTED], fullName=" + this.fullName + "]";
+		}
+
 	}
 
 	record Login(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+
+		@Override
+		public String toString() {
+			return "Login[email=" + this.email + ", password=[PROTECTED]]";
+		}
+
 	}
 
 	record RefreshToken(@NotBlank @Size(max = 200) String refreshToken) {
+
+		@Override
+		public String toString() {
+			return "RefreshToken[[PROTECTED]]";
+		}
+
 	}
 
 	@Operation(summary = "Create a customer account and sign in")

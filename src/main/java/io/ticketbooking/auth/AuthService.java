@@ -41,6 +41,14 @@ class AuthService {
 	}
 
 	record Session(Profile user, String accessToken, String refreshToken, long expiresIn) {
+
+		/** What DEBUG logging of the response shows: the tokens stay out of it. */
+		@Override
+		public String toString() {
+			return "Session[user=" + this.user + ", accessToken=[PROTECTED], refreshToken=[PROTECTED], expiresIn="
+					+ this.expiresIn + "]";
+		}
+
 	}
 
 	static String normalise(String email) {

@@ -1,5 +1,6 @@
 package io.ticketbooking.config;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.springframework.amqp.AmqpConnectException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -93,6 +95,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
 					"A backing service is briefly unavailable; nothing was changed. Retry in a moment."));
+	}
+
+	/**
+	 * A value the database cannot hold (SQLSTATE class 22: a NUL character in text, a
+	 * number or date out of its range) came from the request: a 422, not a 500. The
+	 * statement failed, so its transaction stored nothing.
+	 */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> unstorable(DataIntegrityViolationException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+				return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+					.body(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_VALUE",
+							"A value in the request cannot be stored (for example a NUL character)."));
+			}
+		}
+		return unexpected(ex);
+	}
+
+	/**
+	 * A multipart body that cannot be parsed (no boundary, a NUL in a file name, ...).
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> malformedMultipart(MultipartException ex) {
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+			.body(Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_MULTIPART", "The multipart body cannot be parsed."));
 	}
 
 	@ExceptionHandler(Exception.class)

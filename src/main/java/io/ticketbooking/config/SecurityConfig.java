@@ -48,8 +48,8 @@ class SecurityConfig {
 			.authorizeHttpRequests((auth) -> auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
 				.permitAll()
 				.requestMatchers("/ping", "/actuator/health", "/actuator/health/**", "/actuator/info",
-						"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-						"/.well-known/**")
+						"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+						"/swagger-ui.html", "/swagger-ui/**", "/.well-known/**")
 				.permitAll()
 				// the simulated provider's checkout page: the random payment id is the
 				// capability

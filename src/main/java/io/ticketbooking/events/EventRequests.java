@@ -22,6 +22,14 @@ import jakarta.validation.constraints.Size;
 /** Request bodies of the events API and the rules that span several fields. */
 final class EventRequests {
 
+	/**
+	 * The instants an event may use. Postgres and clients cannot represent every Java
+	 * instant, and a number where an instant belongs (1e309) reads as the epoch.
+	 */
+	static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	private EventRequests() {
 	}
 
@@ -49,6 +57,10 @@ final class EventRequests {
 	static void checkRules(Instant startsAt, Instant endsAt, Instant salesStartAt, Instant salesEndAt, String timezone,
 			List<TicketTypeRequest> ticketTypes) {
 		List<Map<String, String>> errors = new ArrayList<>();
+		checkInRange(errors, "startsAt", startsAt);
+		checkInRange(errors, "endsAt", endsAt);
+		checkInRange(errors, "salesStartAt", salesStartAt);
+		checkInRange(errors, "salesEndAt", salesEndAt);
 		if (!endsAt.isAfter(startsAt)) {
 			errors.add(error("endsAt", "must be after startsAt"));
 		}
@@ -78,6 +90,20 @@ final class EventRequests {
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidFields(errors);
+		}
+	}
+
+	/** A search bound beyond what any event can use means the same as that limit. */
+	static Instant clamp(Instant instant) {
+		if (instant == null) {
+			return null;
+		}
+		return instant.isBefore(EARLIEST) ? EARLIEST : instant.isAfter(LATEST) ? LATEST : instant;
+	}
+
+	private static void checkInRange(List<Map<String, String>> errors, String field, Instant instant) {
+		if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+			errors.add(error(field, "must be between " + EARLIEST + " and " + LATEST));
 		}
 	}
 

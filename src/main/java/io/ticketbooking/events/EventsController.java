@@ -66,7 +66,7 @@ class EventsController {
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		String text = (q == null || q.isBlank()) ? null : q.trim();
-		var search = new EventRepository.Search(text, from, to, page, size);
+		var search = new EventRepository.Search(text, EventRequests.clamp(from), EventRequests.clamp(to), page, size);
 		return new Page(this.events.views(this.repository.search(search)), page, size, this.repository.count(search));
 	}
 

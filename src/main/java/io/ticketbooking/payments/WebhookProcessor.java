@@ -111,7 +111,7 @@ class WebhookProcessor {
 		JsonNode amount = object.path("amount");
 		String ref = object.path("id").asString("");
 		String currency = object.path("currency").asString("");
-		if (ref.isBlank() || !amount.isIntegralNumber() || currency.length() != 3) {
+		if (ref.isBlank() || !amount.isIntegralNumber() || !amount.canConvertToLong() || currency.length() != 3) {
 			throw new PaymentProblems.MalformedEvent("data.object needs id, an integer amount and a currency");
 		}
 		String orderId = object.path("metadata").path("orderId").asString("");

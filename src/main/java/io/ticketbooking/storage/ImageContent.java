@@ -1,12 +1,15 @@
 package io.ticketbooking.storage;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Iterator;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 import io.ticketbooking.shared.ProblemException;
 
@@ -20,6 +23,9 @@ import org.springframework.http.HttpStatus;
 public record ImageContent(String mediaType, String extension) {
 
 	private static final int MAX_SIDE = 10_000;
+
+	/** Decoding is checked at most this many pixels on a side. */
+	private static final int PREVIEW_SIDE = 512;
 
 	public static ImageContent inspect(byte[] bytes) {
 		if (bytes == null || bytes.length == 0) {
@@ -41,11 +47,34 @@ public record ImageContent(String mediaType, String extension) {
 		throw new NotAnImage("Only PNG, JPEG and WebP images are accepted.");
 	}
 
+	/**
+	 * Reads the claimed size from the header first, so an image that claims to be huge is
+	 * refused before any pixel memory is allocated, then decodes every pixel subsampled
+	 * to a small preview: a broken file still fails, but memory stays bounded.
+	 */
 	private static void decode(byte[] bytes) {
-		try {
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-			if (image == null || image.getWidth() > MAX_SIDE || image.getHeight() > MAX_SIDE) {
-				throw new NotAnImage("The image cannot be decoded or is too large.");
+		try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+			Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+			if (!readers.hasNext()) {
+				throw new NotAnImage("The image cannot be decoded.");
+			}
+			ImageReader reader = readers.next();
+			try {
+				reader.setInput(in, true, true);
+				int width = reader.getWidth(0);
+				int height = reader.getHeight(0);
+				if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+					throw new NotAnImage("The image is larger than " + MAX_SIDE + " pixels on a side.");
+				}
+				ImageReadParam param = reader.getDefaultReadParam();
+				int step = Math.max(1, (Math.max(width, height) + PREVIEW_SIDE - 1) / PREVIEW_SIDE);
+				param.setSourceSubsampling(step, step, 0, 0);
+				if (reader.read(0, param) == null) {
+					throw new NotAnImage("The image cannot be decoded.");
+				}
+			}
+			finally {
+				reader.dispose();
 			}
 		}
 		catch (IOException | RuntimeException ex) {

@@ -1,0 +1,407 @@
+package io.ticketbooking.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.Images;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.StripeWebhooks;
+import io.ticketbooking.support.TestAccounts.Account;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route of the API against every kind of caller, including object-level checks:
+ * someone else's order, tickets and PDFs are missing (404), someone else's event and gate
+ * are forbidden (403), admin routes are for admins. A route added to a controller but not
+ * to this matrix fails the build, and the table in docs/reliability.md is this matrix.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessControlMatrixTests extends SecurityFixture {
+
+	enum Role {
+
+		ANONYMOUS("anonymous"), CUSTOMER("customer"), OTHER_CUSTOMER("other customer"), ORGANIZER("organizer"),
+		OTHER_ORGANIZER("other organizer"), ADMIN("admin");
+
+		final String label;
+
+		Role(String label) {
+			this.label = label;
+		}
+
+	}
+
+	/** Routes that are not part of the API: Boot's error page (every method). */
+	private static final Set<String> NOT_API = Set.of("* /error");
+
+	private static final String PASSWORD = "matrix correct horse battery";
+
+	private static final Path DOC = Path.of("docs/reliability.md");
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	private final Map<Role, Account> callers = new LinkedHashMap<>();
+
+	private Account organizer;
+
+	private Account customer;
+
+	private String loginEmail;
+
+	private Sale sale;
+
+	private String order;
+
+	private String ticketId;
+
+	private final Deque<String> gatePayloads = new ArrayDeque<>();
+
+	private List<Row> rows;
+
+	/**
+	 * One route: its mapping, what the caller is tested against, and the expected status
+	 * for anonymous, customer, other customer, organizer, other organizer, admin.
+	 */
+	record Row(String method, String pattern, String against, Function<Role, Probe> probe, int[] expected) {
+
+		String route() {
+			return this.method + " " + this.pattern;
+		}
+
+	}
+
+	static Row row(String method, String pattern, String against, Function<Role, Probe> probe, int... expected) {
+		return new Row(method, pattern, against, probe, expected);
+	}
+
+	@BeforeAll
+	void createTheWorld() {
+		this.customer = accounts().create("CUSTOMER");
+		this.organizer = accounts().create("CUSTOMER", "ORGANIZER");
+		this.callers.put(Role.ANONYMOUS, null);
+		this.callers.put(Role.CUSTOMER, this.customer);
+		this.callers.put(Role.OTHER_CUSTOMER, accounts().create("CUSTOMER"));
+		this.callers.put(Role.ORGANIZER, this.organizer);
+		this.callers.put(Role.OTHER_ORGANIZER, accounts().create("CUSTOMER", "ORGANIZER"));
+		this.callers.put(Role.ADMIN, accounts().create("CUSTOMER", "ADMIN"));
+		this.loginEmail = "matrix-" + UUID.randomUUID() + "@example.com";
+		assertThat(http()
+			.post("/api/v1/auth/register", Map.of("email", this.loginEmail, "password", PASSWORD, "fullName", "Matrix"))
+			.execute()
+			.status()).isEqualTo(201);
+
+		this.sale = createEvent(this.organizer);
+		this.order = reserve(this.customer, this.sale, 1);
+		String paid = reserve(this.customer, this.sale, 6);
+		pay(this.customer, paid);
+		JsonNode tickets = awaitTickets(this.customer, paid, 6);
+		this.ticketId = tickets.path(0).path("id").asString();
+		this.gatePayloads.addAll(this.jdbc.sql("select qr_payload from tickets where order_id = :o::uuid")
+			.param("o", UUID.fromString(paid))
+			.query(String.class)
+			.list());
+		this.rows = matrix();
+	}
+
+	private List<Row> matrix() {
+		String event = "/api/v1/events/" + this.sale.eventId();
+		Images.Multipart png = Images.multipart("file", "picture.png", "image/png", Images.png(16, 16));
+		Probe upload = new Probe("PUT", "", png.contentType(), png.body(), Map.of());
+		return List.of(
+				// health and docs
+				row("GET", "/ping", "", (r) -> Probe.of("GET", "/ping"), 200, 200, 200, 200, 200, 200),
+				row("GET", "/api/v1/ping", "", (r) -> Probe.of("GET", "/api/v1/ping"), 401, 200, 200, 200, 200, 200),
+				row("GET", "/actuator/health", "", (r) -> Probe.of("GET", "/actuator/health"), 200, 200, 200, 200, 200,
+						200),
+				row("GET", "/actuator/prometheus", "", (r) -> Probe.of("GET", "/actuator/prometheus"), 200, 200, 200,
+						200, 200, 200),
+				row("GET", "/v3/api-docs", "", (r) -> Probe.of("GET", "/v3/api-docs"), 200, 200, 200, 200, 200, 200),
+				row("GET", "/v3/api-docs.yaml", "", (r) -> Probe.of("GET", "/v3/api-docs.yaml"), 200, 200, 200, 200,
+						200, 200),
+				row("GET", "/v3/api-docs/swagger-config", "", (r) -> Probe.of("GET", "/v3/api-docs/swagger-config"),
+						200, 200, 200, 200, 200, 200),
+				row("GET", "/swagger-ui.html", "", (r) -> Probe.of("GET", "/swagger-ui.html"), 302, 302, 302, 302, 302,
+						302),
+				row("GET", "/.well-known/jwks.json", "", (r) -> Probe.of("GET", "/.well-known/jwks.json"), 200, 200,
+						200, 200, 200, 200),
+				// auth and users
+				row("POST", "/api/v1/auth/register", "a new email each time",
+						(r) -> Probe.json("POST", "/api/v1/auth/register",
+								Map.of("email", "m-" + UUID.randomUUID() + "@example.com", "password", PASSWORD,
+										"fullName", "New")),
+						201, 201, 201, 201, 201, 201),
+				row("POST", "/api/v1/auth/login", "a password account",
+						(r) -> Probe.json("POST", "/api/v1/auth/login",
+								Map.of("email", this.loginEmail, "password", PASSWORD)),
+						200, 200, 200, 200, 200, 200),
+				row("POST", "/api/v1/auth/refresh", "a fresh refresh token",
+						(r) -> Probe.json("POST", "/api/v1/auth/refresh", Map.of("refreshToken", refreshToken())), 200,
+						200, 200, 200, 200, 200),
+				row("POST", "/api/v1/auth/logout", "someone else's refresh token: 204, revokes nothing",
+						(r) -> Probe.json("POST", "/api/v1/auth/logout", Map.of("refreshToken", refreshToken())), 401,
+						204, 204, 204, 204, 204),
+				row("GET", "/api/v1/users/me", "", (r) -> Probe.of("GET", "/api/v1/users/me"), 401, 200, 200, 200, 200,
+						200),
+				row("PATCH", "/api/v1/users/me", "",
+						(r) -> Probe.json("PATCH", "/api/v1/users/me", Map.of("fullName", "Renamed " + r.label)), 401,
+						200, 200, 200, 200, 200),
+				row("PUT", "/api/v1/users/me/avatar", "", (r) -> at(upload, "/api/v1/users/me/avatar"), 401, 200, 200,
+						200, 200, 200),
+				row("POST", "/api/v1/admin/users/{id}/roles", "a new user",
+						(r) -> Probe.json("POST", "/api/v1/admin/users/" + accounts().create().id() + "/roles",
+								Map.of("roles", List.of("CUSTOMER", "ORGANIZER"))),
+						401, 403, 403, 403, 403, 200),
+				row("POST", "/api/v1/admin/inventory/reconcile", "",
+						(r) -> Probe.of("POST", "/api/v1/admin/inventory/reconcile"), 401, 403, 403, 403, 403, 200),
+				// events
+				row("POST", "/api/v1/events", "",
+						(r) -> Probe.json("POST", "/api/v1/events",
+								io.ticketbooking.events.TestEventRequests.valid("Matrix " + r.label)),
+						401, 403, 403, 201, 201, 201),
+				row("GET", "/api/v1/events", "", (r) -> Probe.of("GET", "/api/v1/events?q=Security"), 200, 200, 200,
+						200, 200, 200),
+				row("GET", "/api/v1/events/{id}", "organizer's event", (r) -> Probe.of("GET", event), 200, 200, 200,
+						200, 200, 200),
+				row("PATCH", "/api/v1/events/{id}", "organizer's event",
+						(r) -> Probe.json("PATCH", event, Map.of("description", "Edited by " + r.label)), 401, 403, 403,
+						200, 403, 200),
+				row("PUT", "/api/v1/events/{id}/image", "organizer's event", (r) -> at(upload, event + "/image"), 401,
+						403, 403, 200, 403, 200),
+				row("POST", "/api/v1/events/{id}/cancel", "a new event of organizer's each time",
+						(r) -> Probe.of("POST", "/api/v1/events/" + createEvent(this.organizer).eventId() + "/cancel"),
+						401, 403, 403, 200, 403, 200),
+				row("GET", "/api/v1/events/{id}/availability", "organizer's event",
+						(r) -> Probe.of("GET", event + "/availability"), 200, 200, 200, 200, 200, 200),
+				row("GET", "/api/v1/events/{id}/availability/stream", "organizer's event",
+						(r) -> Probe.of("GET", event + "/availability/stream"), 200, 200, 200, 200, 200, 200),
+				row("GET", "/api/v1/events/{id}/checkin-key", "organizer's event",
+						(r) -> Probe.of("GET", event + "/checkin-key"), 200, 200, 200, 200, 200, 200),
+				// orders
+				row("POST", "/api/v1/orders", "organizer's event",
+						(r) -> Probe.json("POST", "/api/v1/orders",
+								Map.of("eventId", this.sale.eventId(), "ticketTypeId", this.sale.ticketTypeId(),
+										"quantity", 1)),
+						401, 201, 201, 201, 201, 201),
+				row("GET", "/api/v1/orders", "", (r) -> Probe.of("GET", "/api/v1/orders"), 401, 200, 200, 200, 200,
+						200),
+				row("GET", "/api/v1/orders/{id}", "customer's order",
+						(r) -> Probe.of("GET", "/api/v1/orders/" + this.order), 401, 200, 404, 404, 404, 200),
+				row("POST", "/api/v1/orders/{id}/cancel", "a new order of customer's each time",
+						(r) -> Probe.of("POST", "/api/v1/orders/" + reserve(this.customer, this.sale, 1) + "/cancel"),
+						401, 200, 404, 404, 404, 404),
+				row("POST", "/api/v1/orders/{id}/payment", "customer's order",
+						(r) -> Probe.of("POST", "/api/v1/orders/" + this.order + "/payment"), 401, 201, 404, 404, 404,
+						404),
+				row("GET", "/api/v1/orders/{id}/tickets", "customer's paid order",
+						(r) -> Probe.of("GET", "/api/v1/orders/" + paidOrderOfTicket() + "/tickets"), 401, 200, 404,
+						404, 404, 200),
+				row("GET", "/api/v1/tickets/{id}/pdf", "customer's ticket",
+						(r) -> Probe.of("GET", "/api/v1/tickets/" + this.ticketId + "/pdf"), 401, 200, 404, 404, 404,
+						200),
+				row("POST", "/api/v1/checkin", "an unused ticket of organizer's event",
+						(r) -> Probe.json("POST", "/api/v1/checkin", Map.of("payload", this.gatePayloads.peek())), 401,
+						403, 403, 200, 403, 200),
+				// payments
+				row("POST", "/api/v1/payments/webhook", "a validly signed event", (r) -> signedEvent(), 200, 200, 200,
+						200, 200, 200),
+				row("GET", "/payments/simulated/{paymentId}", "a payment of a third user's order",
+						(r) -> Probe.of("GET", "/payments/simulated/" + thirdPartyPayment()), 200, 200, 200, 200, 200,
+						200),
+				row("POST", "/payments/simulated/{paymentId}/pay", "a new payment of a third user's each time",
+						(r) -> Probe.of("POST", "/payments/simulated/" + thirdPartyPayment() + "/pay"), 200, 200, 200,
+						200, 200, 200),
+				row("POST", "/payments/simulated/{paymentId}/decline", "a new payment of a third user's each time",
+						(r) -> Probe.of("POST", "/payments/simulated/" + thirdPartyPayment() + "/decline"), 200, 200,
+						200, 200, 200, 200));
+	}
+
+	Stream<Arguments> cases() {
+		return this.rows.stream()
+			.flatMap((row) -> Stream.of(Role.values())
+				.map((role) -> Arguments.of(row.route() + " as " + role.label + " → " + row.expected()[role.ordinal()],
+						row, role)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cases")
+	void everyRouteAnswersEveryCallerAsTheMatrixSays(String name, Row row, Role role) {
+		Account caller = this.callers.get(role);
+		Answer answer = send(row.probe().apply(role), (caller != null) ? caller.token() : null);
+		int expected = row.expected()[role.ordinal()];
+		assertThat(answer.status()).as(name + ": " + answer).isEqualTo(expected);
+		if (expected >= 400) {
+			assertThat(answer.contentType()).startsWith("application/problem+json");
+			assertThat(answer.json().path("code").asString()).isEqualTo(switch (expected) {
+				case 401 -> "UNAUTHORIZED";
+				case 403 -> "FORBIDDEN";
+				default -> "NOT_FOUND";
+			});
+		}
+		if (row.pattern().equals("/api/v1/checkin") && expected == 200) {
+			this.gatePayloads.pop();
+		}
+		if (row.pattern().equals("/api/v1/users/me") && expected == 200) {
+			assertThat(answer.json().path("id").asString()).isEqualTo(caller.id().toString());
+		}
+	}
+
+	@Test
+	void everyControllerRouteIsInTheMatrix() {
+		Set<String> mapped = new TreeSet<>();
+		this.mappings.getHandlerMethods().keySet().forEach((info) -> mapped.addAll(routes(info)));
+		mapped.removeAll(NOT_API);
+		Set<String> inMatrix = new TreeSet<>(this.rows.stream().map(Row::route).toList());
+		Set<String> missing = new TreeSet<>(mapped);
+		missing.removeAll(inMatrix);
+		assertThat(missing).as("controller routes missing from the access control matrix").isEmpty();
+		Set<String> stale = new TreeSet<>(inMatrix);
+		stale.removeAll(mapped);
+		assertThat(stale).as("matrix rows without a controller route (actuator is mapped elsewhere)")
+			.allMatch((route) -> route.startsWith("GET /actuator/"));
+	}
+
+	@Test
+	void theDocumentedMatrixIsThisMatrix() throws IOException {
+		String table = table();
+		String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+		String begin = "<!-- access-matrix:begin -->\n";
+		String end = "<!-- access-matrix:end -->";
+		String documented = doc.substring(doc.indexOf(begin) + begin.length(), doc.indexOf(end));
+		assertThat(documented).as("docs/reliability.md must show the matrix this test proves:%n%s", table)
+			.isEqualTo(table);
+	}
+
+	@Test
+	void deniedCallsChangeNothing() {
+		Account stranger = this.callers.get(Role.OTHER_CUSTOMER);
+		Account rival = this.callers.get(Role.OTHER_ORGANIZER);
+		String event = "/api/v1/events/" + this.sale.eventId();
+		String name = http().get(event).execute().json().path("name").asString();
+		assertThat(send(Probe.json("PATCH", event, Map.of("name", "Hijacked")), rival.token()).status()).isEqualTo(403);
+		assertThat(send(Probe.of("POST", event + "/cancel"), rival.token()).status()).isEqualTo(403);
+		JsonNode after = http().get(event).execute().json();
+		assertThat(after.path("name").asString()).isEqualTo(name);
+		assertThat(after.path("status").asString()).isEqualTo("PUBLISHED");
+
+		String mine = reserve(this.customer, this.sale, 1);
+		assertThat(send(Probe.of("POST", "/api/v1/orders/" + mine + "/cancel"), stranger.token()).status())
+			.isEqualTo(404);
+		assertThat(send(Probe.of("POST", "/api/v1/orders/" + mine + "/payment"), stranger.token()).status())
+			.isEqualTo(404);
+		assertThat(this.jdbc.sql("select status from orders where id = :id::uuid")
+			.param("id", mine)
+			.query(String.class)
+			.single()).isEqualTo("RESERVED");
+		assertThat(count("select count(*) from payments where order_id = ?::uuid", mine)).isZero();
+		assertThat(send(Probe.of("GET", "/api/v1/orders?size=100"), stranger.token()).json()
+			.path("items")
+			.findValuesAsString("id")).doesNotContain(mine, this.order);
+
+		String victims = refreshToken();
+		assertThat(send(Probe.json("POST", "/api/v1/auth/logout", Map.of("refreshToken", victims)), stranger.token())
+			.status()).isEqualTo(204);
+		assertThat(send(Probe.json("POST", "/api/v1/auth/refresh", Map.of("refreshToken", victims)), null).status())
+			.as("someone else's logout revoked nothing")
+			.isEqualTo(200);
+	}
+
+	private String table() {
+		StringBuilder table = new StringBuilder("| route | tested against |");
+		for (Role role : Role.values()) {
+			table.append(' ').append(role.label).append(" |");
+		}
+		table.append("\n|---|---|").append("---|".repeat(Role.values().length)).append('\n');
+		for (Row row : this.rows) {
+			table.append("| `").append(row.route()).append("` | ").append(row.against()).append(" |");
+			for (int status : row.expected()) {
+				table.append(' ').append(status).append(" |");
+			}
+			table.append('\n');
+		}
+		return table.toString();
+	}
+
+	private static List<String> routes(RequestMappingInfo info) {
+		Set<String> patterns = (info.getPathPatternsCondition() != null)
+				? info.getPathPatternsCondition().getPatternValues() : info.getPatternValues();
+		Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+		List<String> routes = new ArrayList<>();
+		for (String pattern : patterns) {
+			if (methods.isEmpty()) {
+				routes.add("* " + pattern);
+			}
+			for (RequestMethod method : methods) {
+				routes.add(method.name() + " " + pattern);
+			}
+		}
+		return routes;
+	}
+
+	private static Probe at(Probe template, String path) {
+		return new Probe(template.method(), path, template.contentType(), template.body(), template.headers());
+	}
+
+	private String refreshToken() {
+		return http().post("/api/v1/auth/login", Map.of("email", this.loginEmail, "password", PASSWORD))
+			.execute()
+			.json()
+			.path("refreshToken")
+			.asString();
+	}
+
+	private String paidOrderOfTicket() {
+		return this.jdbc.sql("select order_id::text from tickets where id = :id::uuid")
+			.param("id", this.ticketId)
+			.query(String.class)
+			.single();
+	}
+
+	private Probe signedEvent() {
+		byte[] event = jsonBytes(Map.of("id", "evt_" + UUID.randomUUID(), "type", "customer.created", "data",
+				Map.of("object", Map.of("id", "cus_1"))));
+		return new Probe("POST", "/api/v1/payments/webhook", "application/json", event,
+				Map.of("Stripe-Signature", new StripeWebhooks(this.webhookSecret).signature(event)));
+	}
+
+	private static byte[] jsonBytes(Object value) {
+		return Http.toJson(value).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** A payment of an order that belongs to none of the callers. */
+	private String thirdPartyPayment() {
+		Account third = accounts().create();
+		return startPayment(third, reserve(third, this.sale, 1));
+	}
+
+}
