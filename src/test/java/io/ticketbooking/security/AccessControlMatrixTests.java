@@ -243,7 +243,22 @@ class AccessControlMatrixTests extends SecurityFixture {
 						200, 200, 200),
 				row("POST", "/payments/simulated/{paymentId}/decline", "a new payment of a third user's each time",
 						(r) -> Probe.of("POST", "/payments/simulated/" + thirdPartyPayment() + "/decline"), 200, 200,
-						200, 200, 200, 200));
+						200, 200, 200, 200),
+				// organizer sales figures
+				row("GET", "/api/v1/organizer/events", "the caller's own events",
+						(r) -> Probe.of("GET", "/api/v1/organizer/events"), 401, 403, 403, 200, 200, 200),
+				row("GET", "/api/v1/organizer/events/{id}", "organizer's event",
+						(r) -> Probe.of("GET", "/api/v1/organizer/events/" + this.sale.eventId()), 401, 403, 403, 200,
+						404, 200),
+				// web pages: static shells; what they show comes from the API above,
+				// under its rules
+				page("/"), page("/login"), page("/events/{id}"), page("/orders"), page("/orders/{id}"),
+				page("/organizer"), page("/organizer/new"), page("/organizer/events/{id}"), page("/scan"));
+	}
+
+	private Row page(String pattern) {
+		String path = pattern.replace("{id}", this.sale.eventId().toString());
+		return row("GET", pattern, "a page shell, no data", (r) -> Probe.of("GET", path), 200, 200, 200, 200, 200, 200);
 	}
 
 	Stream<Arguments> cases() {
