@@ -25,6 +25,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
@@ -121,6 +122,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> malformedMultipart(MultipartException ex) {
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
 			.body(Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_MULTIPART", "The multipart body cannot be parsed."));
+	}
+
+	/**
+	 * The firewall refuses a header value only when it is read (a control character in an
+	 * {@code Idempotency-Key}, say): the client's fault, a 400.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+			.body(Problems.of(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "The request has a value that is not allowed."));
 	}
 
 	@ExceptionHandler(Exception.class)
