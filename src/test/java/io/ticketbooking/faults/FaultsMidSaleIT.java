@@ -34,6 +34,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.support.EmbeddedInfrastructure;
 import io.ticketbooking.support.Http;
+import io.ticketbooking.support.InventoryInvariants;
 import io.ticketbooking.support.StripeWebhooks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -568,14 +569,7 @@ class FaultsMidSaleIT {
 			long confirmed = Database.count(
 					"select coalesce(sum(quantity), 0) from orders where ticket_type_id = ? and status = 'CONFIRMED'",
 					tt);
-			List<String> wrongUnits = Database.query(
-					"""
-							select o.id || ' ' || o.status || ' quantity ' || o.quantity || ' units ' || count(u.unit_no)
-							from orders o left join inventory_units u on u.order_id = o.id
-							where o.ticket_type_id = ?
-							group by o.id, o.status, o.quantity
-							having count(u.unit_no) <> case when o.status in ('RESERVED', 'CONFIRMED') then o.quantity else 0 end
-							""",
+			List<String> wrongUnits = Database.query(InventoryInvariants.ORDERS_WITH_WRONG_UNITS,
 					(rs) -> rs.getString(1), tt);
 			Set<UUID> stored = Set.copyOf(Database.query("select id from orders where ticket_type_id = ?",
 					(rs) -> rs.getObject(1, UUID.class), tt));

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.auth.AccessTokens;
 import io.ticketbooking.support.Http;
+import io.ticketbooking.support.InventoryInvariants;
 import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestEvents;
 
@@ -83,13 +84,10 @@ abstract class OrdersFixture {
 	 * consistent.
 	 */
 	List<String> ordersWithWrongUnits(UUID ticketTypeId) {
-		return this.jdbc.sql("""
-				select o.id::text || ' ' || o.status || ' quantity ' || o.quantity || ' units ' || count(u.unit_no)
-				from orders o left join inventory_units u on u.order_id = o.id
-				where o.ticket_type_id = :tt
-				group by o.id, o.status, o.quantity
-				having count(u.unit_no) <> case when o.status in ('RESERVED', 'CONFIRMED') then o.quantity else 0 end
-				""").param("tt", ticketTypeId).query(String.class).list();
+		return this.jdbc.sql(InventoryInvariants.ORDERS_WITH_WRONG_UNITS)
+			.param(ticketTypeId)
+			.query(String.class)
+			.list();
 	}
 
 	int reservedQuantity(UUID ticketTypeId) {
