@@ -8,15 +8,21 @@ import java.time.Duration;
  * {@code PENDING} while it is still running
  * @param retryAfter for {@link GateOutcome#RATE_LIMITED}: when the next attempt is
  * allowed
+ * @param admission for {@link GateOutcome#ADMITTED}: the lease to claim, then settle or
+ * abort
  */
-public record GateDecision(GateOutcome outcome, String firstResult, Duration retryAfter) {
+public record GateDecision(GateOutcome outcome, String firstResult, Duration retryAfter, Admission admission) {
 
 	public GateDecision(GateOutcome outcome, String firstResult) {
-		this(outcome, firstResult, null);
+		this(outcome, firstResult, null, null);
 	}
 
 	static GateDecision rateLimited(Duration retryAfter) {
-		return new GateDecision(GateOutcome.RATE_LIMITED, null, retryAfter);
+		return new GateDecision(GateOutcome.RATE_LIMITED, null, retryAfter, null);
+	}
+
+	static GateDecision admitted(Admission admission) {
+		return new GateDecision(GateOutcome.ADMITTED, null, null, admission);
 	}
 
 	/** The first result while the first request is still running. */

@@ -4,7 +4,8 @@ package io.ticketbooking.inventory;
 public enum GateOutcome {
 
 	/**
-	 * Units taken from the gate; the caller must claim them in Postgres or release them.
+	 * Units taken from the gate as a lease ({@link GateDecision#admission()}); the caller
+	 * claims them in Postgres, then settles or aborts it.
 	 */
 	ADMITTED,
 	/**

@@ -1,50 +1,73 @@
 package io.ticketbooking.inventory;
 
-import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import io.lettuce.core.RedisCommandTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Service;
 
 /**
- * The module's facade for the reservation engine. {@link #admit} is the Redis gate that
- * keeps losers off the database; {@link #claim} and {@link #free} are the structural
- * guard and must run inside the caller's transaction; {@link #release} gives units back
- * to the gate after the Postgres side is settled.
+ * The module's facade for the reservation engine.
+ * <ul>
+ * <li>{@link #admit} is the Redis gate that keeps losers off the database; an admission
+ * is a lease on units.</li>
+ * <li>{@link #claim} is the structural guard and runs inside the caller's transaction;
+ * after it the caller {@link #settle settles} the admission (committed), {@link #abort
+ * aborts} it (rolled back) or, when the commit's outcome is unknown, {@link #resolve
+ * resolves} it. A lease that none of these reach (the instance died) is resolved by the
+ * reaper after its deadline.</li>
+ * <li>{@link #free} gives units of ended orders back, inside the transaction that ends
+ * them; the gate follows once it commits.</li>
+ * </ul>
  */
 @Service
 public class Inventory {
+
+	private static final Logger log = LoggerFactory.getLogger(Inventory.class);
 
 	private final StockGate gate;
 
 	private final InventoryUnits units;
 
+	private final GateLedger ledger;
+
+	private final GateReturns returns;
+
+	private final LeaseReaper reaper;
+
 	private final Reconciler reconciler;
 
-	Inventory(StockGate gate, InventoryUnits units, Reconciler reconciler) {
+	Inventory(StockGate gate, InventoryUnits units, GateLedger ledger, GateReturns returns, LeaseReaper reaper,
+			Reconciler reconciler) {
 		this.gate = gate;
 		this.units = units;
+		this.ledger = ledger;
+		this.returns = returns;
+		this.reaper = reaper;
 		this.reconciler = reconciler;
 	}
 
 	/**
 	 * One Lua script decides: idempotency, the user's attempt budget, sale window,
-	 * per-user limit, stock. When Redis knows nothing of the ticket type (it lost its
-	 * data, or the id is unknown) Postgres is asked, after {@code beforePostgres} (the
-	 * caller's guard for this slower path, e.g. a rate limit that throws) has run.
-	 * @param idempotencyKey {@code null} when the client sent none
+	 * per-user limit, stock; an admission is recorded as a lease next to the stock. When
+	 * Redis knows nothing of the ticket type (it lost its data, or the id is unknown)
+	 * Postgres is asked, after {@code beforePostgres} (the caller's guard for this slower
+	 * path, e.g. a rate limit that throws) has run.
 	 */
-	public GateDecision admit(UUID eventId, UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey,
-			Instant now, AttemptLimit limit, Runnable beforePostgres) {
+	public GateDecision admit(Attempt attempt, Runnable beforePostgres) {
 		GateDecision decision;
 		try {
-			decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now, limit);
+			decision = this.gate.reserve(attempt);
 		}
 		catch (RedisCommandTimeoutException ex) {
 			// the script may still run after we gave up: free the key, rebuild the type
-			this.gate.forgetPending(ticketTypeId, userId, idempotencyKey);
-			this.reconciler.rebuildSoon(ticketTypeId);
+			this.gate.forgetPending(attempt.ticketTypeId(), attempt.userId(), attempt.idempotencyKey());
+			this.reconciler.rebuildSoon(attempt.ticketTypeId());
 			throw ex;
 		}
 		if (decision != null) {
@@ -53,28 +76,20 @@ public class Inventory {
 		beforePostgres.run();
 		if (!this.gate.loadedMarkerPresent()) {
 			this.reconciler.awaitRebuild();
+			decision = this.gate.reserve(attempt);
+			if (decision != null) {
+				return decision;
+			}
 		}
-		else if (!this.reconciler.rebuild(ticketTypeId)) {
+		if (!this.reconciler.rebuild(attempt.ticketTypeId())) {
 			return new GateDecision(GateOutcome.UNKNOWN, null);
 		}
-		decision = this.gate.reserve(eventId, ticketTypeId, userId, quantity, idempotencyKey, now, limit);
-		return (decision != null) ? decision : new GateDecision(GateOutcome.UNKNOWN, null);
-	}
-
-	/** Gives units back to the gate (compensation, expiry or cancellation). */
-	public void release(UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey) {
-		try {
-			this.gate.release(ticketTypeId, userId, quantity, idempotencyKey);
+		decision = this.gate.reserve(attempt);
+		if (decision == null) {
+			// Postgres knows the type, but its gate went missing again (another flush)
+			throw new TransientDataAccessResourceException("The stock gate is being rebuilt");
 		}
-		catch (RedisCommandTimeoutException ex) {
-			this.reconciler.rebuildSoon(ticketTypeId);
-			throw ex;
-		}
-	}
-
-	/** Records the order an idempotency key produced, so a repeat returns it. */
-	public void remember(UUID ticketTypeId, UUID userId, String idempotencyKey, UUID orderId) {
-		this.gate.remember(ticketTypeId, userId, idempotencyKey, orderId);
+		return decision;
 	}
 
 	/**
@@ -86,18 +101,84 @@ public class Inventory {
 	}
 
 	/**
-	 * Claims units in Postgres; call inside a transaction. Answers how many were claimed.
+	 * The bound, in seconds, for the transaction that claims an admission: well inside
+	 * its lease.
 	 */
-	public int claim(UUID ticketTypeId, UUID orderId, int quantity) {
-		return this.units.claim(ticketTypeId, orderId, quantity);
+	public int claimTimeoutSeconds() {
+		return this.gate.claimTimeoutSeconds();
+	}
+
+	/**
+	 * Claims the admission's units in Postgres for the order; call inside the transaction
+	 * that records the order, and roll it back unless this answers
+	 * {@link ClaimResult#CLAIMED}.
+	 */
+	public ClaimResult claim(Admission admission, UUID orderId) {
+		this.ledger.lockShared(admission.ticketTypeId());
+		ClaimResult result = this.units.claim(admission, orderId);
+		if (result == ClaimResult.SHORT) {
+			// leave nothing behind, even if the caller commits: no units, no arbiter row
+			this.units.unclaim(admission, orderId);
+		}
+		return result;
+	}
+
+	/**
+	 * After the claim's transaction committed: the lease ends, the units stay taken, and
+	 * an idempotency key now names the order. If Redis does not answer, the reaper
+	 * settles it after the deadline.
+	 */
+	public void settle(Admission admission, UUID orderId) {
+		try {
+			this.gate.settle(admission.ticketTypeId(), admission.id(), StockGate.idempotencyKeyName(admission),
+					orderId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Settling admission {} failed; the lease reaper will: {}", admission.id(), ex.toString());
+		}
+	}
+
+	/**
+	 * After the claim's transaction rolled back (or never ran): the units go back to the
+	 * gate, unless the reaper or a rebuild already took care of them. Answers the units
+	 * given back.
+	 */
+	public long abort(Admission admission) {
+		try {
+			return this.gate.abort(admission.ticketTypeId(), admission.id(), StockGate.idempotencyKeyName(admission));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Aborting admission {} failed; the lease reaper will: {}", admission.id(), ex.toString());
+			return 0;
+		}
+	}
+
+	/**
+	 * When nobody knows whether the claim's transaction committed (its commit failed with
+	 * an error): Postgres decides, as the reaper would, and the admission is settled or
+	 * given back accordingly. If that is not possible now, the reaper does it after the
+	 * deadline.
+	 */
+	public void resolve(Admission admission) {
+		try {
+			this.reaper.resolve(admission.ticketTypeId(), admission.id());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Resolving admission {} failed; the lease reaper will: {}", admission.id(), ex.toString());
+		}
 	}
 
 	/**
 	 * Frees the order's units in Postgres; call inside the transaction that ends the
-	 * hold.
+	 * order. Once it commits the units go back to the gate, exactly once.
 	 */
 	public int free(UUID orderId) {
-		return this.units.free(orderId);
+		return this.returns.free(List.of(orderId));
+	}
+
+	/** {@link #free(UUID)} for several orders in one transaction. */
+	public int free(Collection<UUID> orderIds) {
+		return this.returns.free(orderIds);
 	}
 
 	/** Makes the gate agree with Postgres for one ticket type (after a disagreement). */

@@ -1,6 +1,7 @@
 package io.ticketbooking.inventory;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,32 +34,94 @@ class InventoryUnits {
 	}
 
 	/**
-	 * Claims up to {@code quantity} free units for the order; answers how many it got.
+	 * Claims the admission's units for the order, if the gate that admitted it is still
+	 * the current one and the reaper has not given the admission back; call under
+	 * {@link GateLedger#lockShared}.
 	 * <p>
-	 * The locking select is a CTE on purpose: PostgreSQL evaluates a data-modifying
-	 * statement's CTE exactly once. Written as
-	 * {@code unit_no in (select … for update skip
-	 * locked)}, the planner may choose a non-hashed subplan that is re-run for each outer
-	 * row; every re-run skips the rows this statement has just updated and locks fresh
-	 * ones, so one order could take every free unit.
+	 * One statement: the epoch check, the admission's arbiter row (see
+	 * {@code gate_admissions}) and the claim. The locking select is a CTE on purpose:
+	 * PostgreSQL evaluates a data-modifying statement's CTE exactly once. Written as
+	 * {@code unit_no in (select … for update skip locked)}, the planner may choose a
+	 * non-hashed subplan that is re-run for each outer row; every re-run skips the rows
+	 * this statement has just updated and locks fresh ones, so one order could take every
+	 * free unit.
 	 */
-	int claim(UUID ticketTypeId, UUID orderId, int quantity) {
+	ClaimResult claim(Admission admission, UUID orderId) {
 		return this.jdbc.sql("""
-				with picked as (
+				with gate as (
+				    select 1 from inventory_gates where ticket_type_id = :ticketType and epoch = :epoch),
+				admitted as (
+				    insert into gate_admissions (admission_id, ticket_type_id)
+				    select :admission, :ticketType from gate
+				    on conflict (admission_id) do nothing
+				    returning 1),
+				picked as (
 				    select unit_no from inventory_units
-				    where ticket_type_id = :ticketType and order_id is null
+				    where ticket_type_id = :ticketType and order_id is null and exists (select 1 from admitted)
 				    order by unit_no limit :quantity
-				    for update skip locked)
-				update inventory_units u set order_id = :order
-				from picked
-				where u.ticket_type_id = :ticketType and u.unit_no = picked.unit_no
-				""").param("order", orderId).param("ticketType", ticketTypeId).param("quantity", quantity).update();
+				    for update skip locked),
+				claimed as (
+				    update inventory_units u set order_id = :order, holder_id = :holder
+				    from picked
+				    where u.ticket_type_id = :ticketType and u.unit_no = picked.unit_no
+				    returning 1)
+				select (select count(*) from gate) as gate, (select count(*) from admitted) as admitted,
+				       (select count(*) from claimed) as claimed
+				""")
+			.param("ticketType", admission.ticketTypeId())
+			.param("epoch", admission.epoch())
+			.param("admission", admission.id())
+			.param("quantity", admission.quantity())
+			.param("order", orderId)
+			.param("holder", admission.userId())
+			.query((rs, n) -> {
+				if (rs.getInt("gate") == 0) {
+					return ClaimResult.GATE_REBUILT;
+				}
+				if (rs.getInt("admitted") == 0) {
+					return ClaimResult.EXPIRED;
+				}
+				return (rs.getInt("claimed") == admission.quantity()) ? ClaimResult.CLAIMED : ClaimResult.SHORT;
+			})
+			.single();
 	}
 
-	int free(UUID orderId) {
-		return this.jdbc.sql("update inventory_units set order_id = null where order_id = :order")
-			.param("order", orderId)
+	/** Undoes a claim that got fewer units than admitted, in the same transaction. */
+	void unclaim(Admission admission, UUID orderId) {
+		this.jdbc.sql("delete from gate_admissions where admission_id = :admission")
+			.param("admission", admission.id())
 			.update();
+		this.jdbc.sql("""
+				update inventory_units set order_id = null, holder_id = null
+				where ticket_type_id = :ticketType and order_id = :order
+				""").param("ticketType", admission.ticketTypeId()).param("order", orderId).update();
+	}
+
+	/** Frees the orders' units; answers what was freed, per order and ticket type. */
+	List<Freed> free(Collection<UUID> orderIds) {
+		if (orderIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				with held as (
+				    select ticket_type_id, unit_no, order_id, holder_id from inventory_units
+				    where order_id in (:orders) for update),
+				freed as (
+				    update inventory_units u set order_id = null, holder_id = null
+				    from held where u.ticket_type_id = held.ticket_type_id and u.unit_no = held.unit_no
+				    returning held.ticket_type_id as tt, held.order_id as previous_order, held.holder_id as holder)
+				select tt, previous_order, holder, count(*) as units from freed group by tt, previous_order, holder
+				""")
+			.param("orders", orderIds)
+			.query((rs, n) -> new Freed(rs.getObject("tt", UUID.class), rs.getObject("previous_order", UUID.class),
+					Optional.ofNullable(rs.getObject("holder", UUID.class)).orElse(NO_HOLDER), rs.getInt("units")))
+			.list();
+	}
+
+	/** Stands in for a holder the row does not name (rows changed by hand). */
+	static final UUID NO_HOLDER = new UUID(0, 0);
+
+	record Freed(UUID ticketTypeId, UUID orderId, UUID holderId, int units) {
 	}
 
 	/** The gate state of one ticket type as Postgres knows it, for a rebuild. */
@@ -76,12 +139,15 @@ class InventoryUnits {
 		return this.jdbc.sql("select id from ticket_types order by created_at").query(UUID.class).list();
 	}
 
-	/** Units each user holds or bought of a ticket type (their per-user limit usage). */
+	/**
+	 * Units each user holds or bought of a ticket type (their per-user limit usage), from
+	 * the inventory's own rows.
+	 */
 	Map<String, Long> unitsPerUser(UUID ticketTypeId) {
 		return this.jdbc.sql("""
-				select user_id::text as user_id, sum(quantity) as units from orders
-				where ticket_type_id = :ticketType and status in ('RESERVED', 'CONFIRMED')
-				group by user_id
+				select holder_id::text as user_id, count(*) as units from inventory_units
+				where ticket_type_id = :ticketType and order_id is not null and holder_id is not null
+				group by holder_id
 				""")
 			.param("ticketType", ticketTypeId)
 			.query((rs, n) -> Map.entry(rs.getString("user_id"), rs.getLong("units")))

@@ -1,6 +1,7 @@
 package io.ticketbooking.inventory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.inventory.InventoryUnits.GateState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +17,20 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rebuilds the Redis gate from Postgres, the truth. Runs at start and every few seconds
  * when Redis has lost its data (a restart without persistence, a FLUSHALL), for one
- * ticket type when the gate and Postgres disagree, and on demand. Oversell cannot happen
- * meanwhile: a gate that admits too many is stopped by the unit rows in Postgres.
+ * ticket type when the gate and Postgres disagree, and on demand.
+ * <p>
+ * A rebuild is exact: under the ticket type's gate lock, taken exclusively, it waits for
+ * every claim and release in flight, moves the gate to a new epoch and reads the free
+ * units. No admission of the older gate can commit afterwards (a claim checks its epoch
+ * under the same lock, shared), and no release recorded under it is applied to the new
+ * gate, so the loaded stock is the free units, neither more nor less.
  */
 @Component
 class Reconciler {
@@ -29,19 +39,37 @@ class Reconciler {
 
 	private static final Duration LOCK_TTL = Duration.ofSeconds(60);
 
+	/** How long a rebuild waits for the claims and releases in flight. */
+	private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+
 	private final StockGate gate;
 
 	private final InventoryUnits units;
+
+	private final GateLedger ledger;
+
+	private final TransactionTemplate ownTransaction;
+
+	private final Counter rebuilds;
 
 	private final Counter corrections;
 
 	private final Map<UUID, AtomicInteger> uncertain = new ConcurrentHashMap<>();
 
-	Reconciler(StockGate gate, InventoryUnits units, MeterRegistry meters) {
+	Reconciler(StockGate gate, InventoryUnits units, GateLedger ledger, PlatformTransactionManager transactions,
+			MeterRegistry meters) {
 		this.gate = gate;
 		this.units = units;
-		this.corrections = Counter.builder("inventory.reconciliations")
+		this.ledger = ledger;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.rebuilds = Counter.builder("inventory.reconciliations")
 			.description("Ticket types whose Redis gate was rebuilt from Postgres")
+			.register(meters);
+		this.corrections = Counter.builder("inventory.rebuild.corrections")
+			.description("Units by which a rebuilt gate differed from what the gate should have held (0 unless "
+					+ "something outside the gate's scripts changed Redis or Postgres)")
+			.baseUnit("units")
 			.register(meters);
 	}
 
@@ -50,12 +78,12 @@ class Reconciler {
 		rebuildIfLost();
 	}
 
-	@Scheduled(fixedDelayString = "${inventory.loss-check-interval:2s}",
-			initialDelayString = "${inventory.loss-check-interval:2s}")
+	@Scheduled(fixedDelayString = "${inventory.loss-check-interval}",
+			initialDelayString = "${inventory.loss-check-interval}")
 	void rebuildIfLost() {
 		try {
 			if (!this.gate.loadedMarkerPresent()) {
-				rebuildAll();
+				rebuildAll(true);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -65,14 +93,38 @@ class Reconciler {
 
 	/** Rebuilds every ticket type, unless another instance is doing it right now. */
 	boolean rebuildAll() {
+		return rebuildAll(false);
+	}
+
+	/**
+	 * Rebuilds every ticket type ({@code onlyMissing}: those Redis has no gate for),
+	 * unless another instance is doing it right now. A type whose rebuild fails (its
+	 * claims in flight did not end in time) does not hold up the others; the loss marker
+	 * is set once all are loaded, so the loss check tries the rest again.
+	 */
+	boolean rebuildAll(boolean onlyMissing) {
 		if (!this.gate.tryRebuildLock(LOCK_TTL)) {
 			return false;
 		}
 		try {
 			int count = 0;
+			int failed = 0;
 			for (UUID ticketType : this.units.allTicketTypes()) {
-				rebuild(ticketType);
-				count++;
+				if (onlyMissing && this.gate.loaded(ticketType)) {
+					continue;
+				}
+				try {
+					rebuild(ticketType);
+					count++;
+				}
+				catch (RuntimeException ex) {
+					failed++;
+					log.warn("Rebuilding the gate of ticket type {} failed, will retry: {}", ticketType, ex.toString());
+				}
+			}
+			if (failed > 0) {
+				log.warn("Rebuilt the Redis stock gate for {} ticket types; {} left for the next check", count, failed);
+				return false;
 			}
 			this.gate.setLoadedMarker();
 			log.info("Rebuilt the Redis stock gate from Postgres for {} ticket types", count);
@@ -85,11 +137,63 @@ class Reconciler {
 
 	/** Rebuilds one ticket type; false when Postgres does not know it either. */
 	boolean rebuild(UUID ticketTypeId) {
-		return this.units.gateState(ticketTypeId).map((state) -> {
-			this.gate.load(state, this.units.unitsPerUser(ticketTypeId));
-			this.corrections.increment();
-			return true;
-		}).orElse(false);
+		Truth truth = this.ownTransaction.execute((tx) -> {
+			this.ledger.lockExclusive(ticketTypeId, LOCK_WAIT);
+			return this.units.gateState(ticketTypeId)
+				.map((state) -> new Truth(this.ledger.nextEpoch(ticketTypeId, state.salesEndAt()), state,
+						this.units.unitsPerUser(ticketTypeId), this.ledger.pendingReturns(ticketTypeId)))
+				.orElse(null);
+		});
+		if (truth == null) {
+			return false;
+		}
+		StockGate.Loaded loaded = this.gate.load(truth.epoch(), truth.state(), truth.unitsPerUser());
+		if (loaded != null) {
+			this.rebuilds.increment();
+			checkCorrection(truth, loaded);
+		}
+		return true;
+	}
+
+	private record Truth(long epoch, GateState state, Map<String, Long> unitsPerUser,
+			List<GateLedger.GateReturn> pendingReturns) {
+	}
+
+	/**
+	 * What the replaced gate should have held: the free units, less the units of its
+	 * leases that never committed (they are free in Postgres, taken in Redis), less the
+	 * returns not yet applied to it. A difference is a correction: something changed
+	 * Redis or Postgres outside the gate's scripts (or Redis lost writes).
+	 */
+	private void checkCorrection(Truth truth, StockGate.Loaded loaded) {
+		if (loaded.previousStock() == null) {
+			return;
+		}
+		try {
+			List<UUID> committed = this.ledger.committed(loaded.droppedLeases().keySet());
+			int inFlight = loaded.droppedLeases()
+				.entrySet()
+				.stream()
+				.filter((lease) -> !committed.contains(lease.getKey()))
+				.mapToInt(Map.Entry::getValue)
+				.sum();
+			int unapplied = truth.pendingReturns()
+				.stream()
+				.filter((r) -> r.epoch() == loaded.previousEpoch())
+				.filter((r) -> !this.gate.returnApplied(r.ticketTypeId(), r.id()))
+				.mapToInt(GateLedger.GateReturn::quantity)
+				.sum();
+			int expected = truth.state().free() - inFlight - unapplied;
+			if (expected != loaded.previousStock()) {
+				this.corrections.increment(Math.abs(expected - loaded.previousStock()));
+				log.warn("Gate of ticket type {} held {} units, should have held {}; corrected to {} free",
+						truth.state().ticketTypeId(), loaded.previousStock(), expected, truth.state().free());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not check the rebuild of {} for corrections: {}", truth.state().ticketTypeId(),
+					ex.toString());
+		}
 	}
 
 	/**
@@ -136,7 +240,7 @@ class Reconciler {
 
 	/** Waits briefly for a rebuild that another caller or instance runs. */
 	void awaitRebuild() {
-		if (rebuildAll()) {
+		if (rebuildAll(true)) {
 			return;
 		}
 		for (int i = 0; i < 250 && !this.gate.loadedMarkerPresent(); i++) {

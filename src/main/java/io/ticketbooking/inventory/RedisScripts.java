@@ -26,7 +26,7 @@ class RedisScripts implements AutoCloseable {
 
 	enum Script {
 
-		RESERVE("reserve.lua"), RELEASE("release.lua"), LOAD("load.lua");
+		RESERVE("reserve.lua"), ABORT("abort.lua"), SETTLE("settle.lua"), RETURN("return.lua"), LOAD("load.lua");
 
 		private final String source;
 
@@ -90,6 +90,11 @@ class RedisScripts implements AutoCloseable {
 	/** Runs a script that answers with a list. */
 	List<Object> list(Script script, String[] keys, String... args) {
 		return run(script, ScriptOutputType.MULTI, keys, args);
+	}
+
+	/** Runs a script that answers with a string. */
+	String string(Script script, String[] keys, String... args) {
+		return run(script, ScriptOutputType.VALUE, keys, args);
 	}
 
 	/** Runs a script that answers with an integer. */

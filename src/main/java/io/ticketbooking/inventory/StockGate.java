@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.ticketbooking.inventory.InventoryUnits.GateState;
 import io.ticketbooking.inventory.RedisScripts.Script;
@@ -24,33 +26,44 @@ class StockGate {
 
 	static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
-	private static final GateDecision ADMITTED = new GateDecision(GateOutcome.ADMITTED, null);
-
 	/** The answers without details, made once: losers are the common case. */
 	private static final Map<String, GateDecision> DECISIONS = java.util.Arrays.stream(GateOutcome.values())
 		.collect(java.util.stream.Collectors.toUnmodifiableMap(GateOutcome::name, (o) -> new GateDecision(o, null)));
 
 	private final RedisScripts redis;
 
-	StockGate(RedisScripts redis) {
+	private final InventoryProperties properties;
+
+	StockGate(RedisScripts redis, InventoryProperties properties) {
 		this.redis = redis;
+		this.properties = properties;
+	}
+
+	/** The claim's transaction bound, well inside the lease an admission gets. */
+	int claimTimeoutSeconds() {
+		return this.properties.claimTimeoutSeconds();
 	}
 
 	/** {@code null} when Redis knows nothing of the ticket type. */
-	GateDecision reserve(UUID eventId, UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey, Instant now,
-			AttemptLimit limit) {
-		String[] keys = (idempotencyKey == null)
+	GateDecision reserve(Attempt attempt) {
+		UUID ticketTypeId = attempt.ticketTypeId();
+		String[] keys = (attempt.idempotencyKey() == null)
 				? new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
-						StockKeys.attempts(ticketTypeId, userId) }
+						StockKeys.attempts(ticketTypeId, attempt.userId()), StockKeys.leases(ticketTypeId),
+						StockKeys.leaseDeadlines(ticketTypeId) }
 				: new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
-						StockKeys.attempts(ticketTypeId, userId),
-						StockKeys.idempotency(ticketTypeId, userId, idempotencyKey) };
-		List<Object> reply = this.redis.list(Script.RESERVE, keys, userId.toString(), Integer.toString(quantity),
-				Long.toString(now.toEpochMilli()), Long.toString(IDEMPOTENCY_TTL.toSeconds()), eventId.toString(),
-				Integer.toString(limit.capacity()), Long.toString(limit.period().toMillis()));
+						StockKeys.attempts(ticketTypeId, attempt.userId()), StockKeys.leases(ticketTypeId),
+						StockKeys.leaseDeadlines(ticketTypeId),
+						StockKeys.idempotency(ticketTypeId, attempt.userId(), attempt.idempotencyKey()) };
+		List<Object> reply = this.redis.list(Script.RESERVE, keys, attempt.userId().toString(),
+				Integer.toString(attempt.quantity()), Long.toString(attempt.now().toEpochMilli()),
+				Long.toString(IDEMPOTENCY_TTL.toSeconds()), attempt.eventId().toString(),
+				Integer.toString(attempt.limit().capacity()), Long.toString(attempt.limit().period().toMillis()),
+				attempt.admissionId().toString(), Long.toString(this.properties.leaseTtl().toMillis()));
 		String outcome = (String) reply.get(0);
 		return switch (outcome) {
-			case "OK" -> ADMITTED;
+			case "OK" -> GateDecision.admitted(new Admission(attempt.admissionId(), ticketTypeId, attempt.userId(),
+					attempt.quantity(), Long.parseLong((String) reply.get(1)), attempt.idempotencyKey()));
 			case "DUPLICATE" -> new GateDecision(GateOutcome.DUPLICATE, (String) reply.get(1));
 			case "RATE_LIMITED" -> GateDecision.rateLimited(Duration.ofMillis(Long.parseLong((String) reply.get(1))));
 			case "MISSING" -> null;
@@ -58,15 +71,95 @@ class StockGate {
 		};
 	}
 
-	void release(UUID ticketTypeId, UUID userId, int quantity, String idempotencyKey) {
-		this.redis.integer(Script.RELEASE, keys(ticketTypeId, userId, idempotencyKey), userId.toString(),
-				Integer.toString(quantity));
+	/**
+	 * Removes the lease and gives its units back, if the lease is still there; answers
+	 * the units returned (0 when it was gone).
+	 * @param idempotencyKeyName the full Redis key of the lease's idempotency key, or
+	 * {@code null}
+	 */
+	long abort(UUID ticketTypeId, UUID admissionId, String idempotencyKeyName) {
+		String[] keys = (idempotencyKeyName == null)
+				? new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
+						StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId) }
+				: new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
+						StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId), idempotencyKeyName };
+		return this.redis.integer(Script.ABORT, keys, admissionId.toString());
 	}
 
-	void remember(UUID ticketTypeId, UUID userId, String idempotencyKey, UUID orderId) {
-		this.redis.commands()
-			.setex(StockKeys.idempotency(ticketTypeId, userId, idempotencyKey), IDEMPOTENCY_TTL.toSeconds(),
-					orderId.toString());
+	/**
+	 * Removes the lease of a committed claim; an idempotency key then names the order.
+	 */
+	void settle(UUID ticketTypeId, UUID admissionId, String idempotencyKeyName, UUID orderId) {
+		String[] keys = (idempotencyKeyName == null)
+				? new String[] { StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId) }
+				: new String[] { StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId),
+						idempotencyKeyName };
+		this.redis.integer(Script.SETTLE, keys, admissionId.toString(), orderId.toString(),
+				Long.toString(IDEMPOTENCY_TTL.toSeconds()));
+	}
+
+	static String idempotencyKeyName(Admission admission) {
+		return (admission.idempotencyKey() == null) ? null
+				: StockKeys.idempotency(admission.ticketTypeId(), admission.userId(), admission.idempotencyKey());
+	}
+
+	/** A lease as recorded by the gate script, or {@code null} when it is gone. */
+	Lease lease(UUID ticketTypeId, UUID admissionId) {
+		String value = this.redis.commands().hget(StockKeys.leases(ticketTypeId), admissionId.toString());
+		if (value == null) {
+			return null;
+		}
+		int first = value.indexOf('|');
+		int second = value.indexOf('|', first + 1);
+		String idempotencyKeyName = value.substring(second + 1);
+		return new Lease(ticketTypeId, admissionId, Integer.parseInt(value.substring(first + 1, second)),
+				idempotencyKeyName.isEmpty() ? null : idempotencyKeyName);
+	}
+
+	record Lease(UUID ticketTypeId, UUID admissionId, int quantity, String idempotencyKeyName) {
+	}
+
+	/**
+	 * Admission ids whose lease deadline has passed, per ticket type, read in one
+	 * pipelined round trip.
+	 */
+	Map<UUID, List<String>> dueLeases(Collection<UUID> ticketTypeIds, Instant now, int limit) {
+		Map<UUID, RedisFuture<List<String>>> pending = new HashMap<>();
+		var async = this.redis.async();
+		for (UUID id : ticketTypeIds) {
+			pending.put(id, async.zrangebyscore(StockKeys.leaseDeadlines(id),
+					Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()), Limit.create(0, limit)));
+		}
+		Map<UUID, List<String>> due = new HashMap<>();
+		pending.forEach((id, future) -> {
+			List<String> ids = await(future);
+			if (!ids.isEmpty()) {
+				due.put(id, ids);
+			}
+		});
+		return due;
+	}
+
+	/** Leases open across the ticket types, read in one pipelined round trip. */
+	long openLeases(Collection<UUID> ticketTypeIds) {
+		List<RedisFuture<Long>> pending = new ArrayList<>();
+		var async = this.redis.async();
+		for (UUID id : ticketTypeIds) {
+			pending.add(async.zcard(StockKeys.leaseDeadlines(id)));
+		}
+		return pending.stream().mapToLong(StockGate::await).sum();
+	}
+
+	/**
+	 * Applies one return of freed units to the gate: {@code APPLIED}, {@code DONE} (it
+	 * was before) or {@code STALE} (a rebuild after it counted the units).
+	 */
+	String applyReturn(UUID ticketTypeId, UUID returnId, long epoch, UUID userId, int quantity) {
+		return this.redis.string(Script.RETURN,
+				new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
+						StockKeys.returned(ticketTypeId, returnId) },
+				Long.toString(epoch), userId.toString(), Integer.toString(quantity),
+				Long.toString(IDEMPOTENCY_TTL.toSeconds()));
 	}
 
 	/**
@@ -91,8 +184,12 @@ class StockGate {
 		return this.redis.commands().get(StockKeys.idempotency(ticketTypeId, userId, idempotencyKey));
 	}
 
-	void load(GateState state, Map<String, Long> unitsPerUser) {
-		List<String> args = new ArrayList<>(List.of(Integer.toString(state.free()),
+	/**
+	 * Replaces the gate of one ticket type with the state a rebuild read under epoch
+	 * {@code epoch}; {@code null} when a rebuild of a later epoch got there first.
+	 */
+	Loaded load(long epoch, GateState state, Map<String, Long> unitsPerUser) {
+		List<String> args = new ArrayList<>(List.of(Long.toString(epoch), Integer.toString(state.free()),
 				Integer.toString(state.perUserLimit()), Long.toString(state.salesStartAt().toEpochMilli()),
 				Long.toString(state.salesEndAt().toEpochMilli()), state.open() ? "OPEN" : "CLOSED",
 				state.eventId().toString()));
@@ -100,9 +197,38 @@ class StockGate {
 			args.add(user);
 			args.add(Long.toString(units));
 		});
-		this.redis.integer(Script.LOAD,
-				new String[] { StockKeys.ticketType(state.ticketTypeId()), StockKeys.users(state.ticketTypeId()) },
-				args.toArray(String[]::new));
+		UUID id = state.ticketTypeId();
+		List<Object> reply = this.redis.list(Script.LOAD, new String[] { StockKeys.ticketType(id), StockKeys.users(id),
+				StockKeys.leases(id), StockKeys.leaseDeadlines(id) }, args.toArray(String[]::new));
+		if (!"LOADED".equals(reply.get(0))) {
+			return null;
+		}
+		String previous = (String) reply.get(1);
+		String previousEpoch = (String) reply.get(2);
+		Map<UUID, Integer> leases = new HashMap<>();
+		for (int i = 3; i + 1 < reply.size(); i += 2) {
+			String lease = (String) reply.get(i + 1);
+			int first = lease.indexOf('|');
+			leases.put(UUID.fromString((String) reply.get(i)),
+					Integer.parseInt(lease.substring(first + 1, lease.indexOf('|', first + 1))));
+		}
+		return new Loaded(previous.isEmpty() ? null : Integer.valueOf(previous),
+				previousEpoch.isEmpty() ? 0 : Long.parseLong(previousEpoch), leases);
+	}
+
+	/**
+	 * What a load replaced.
+	 *
+	 * @param previousStock the gate's stock before, {@code null} if it had none
+	 * @param previousEpoch the epoch it was loaded under (0: none recorded)
+	 * @param droppedLeases units per admission of the leases the load dropped
+	 */
+	record Loaded(Integer previousStock, long previousEpoch, Map<UUID, Integer> droppedLeases) {
+	}
+
+	/** Whether a return's marker says it was applied to the gate. */
+	boolean returnApplied(UUID ticketTypeId, UUID returnId) {
+		return this.redis.commands().exists(StockKeys.returned(ticketTypeId, returnId)) > 0;
 	}
 
 	/** Stock per ticket type, read in one pipelined round trip. */
@@ -127,6 +253,11 @@ class StockGate {
 		return stock;
 	}
 
+	/** Whether Redis has a gate for the ticket type. */
+	boolean loaded(UUID ticketTypeId) {
+		return this.redis.commands().exists(StockKeys.ticketType(ticketTypeId)) > 0;
+	}
+
 	boolean loadedMarkerPresent() {
 		return this.redis.commands().exists(StockKeys.LOADED_MARKER) > 0;
 	}
@@ -144,11 +275,17 @@ class StockGate {
 		this.redis.commands().del(StockKeys.REBUILD_LOCK);
 	}
 
-	private static String[] keys(UUID ticketTypeId, UUID userId, String idempotencyKey) {
-		return (idempotencyKey == null)
-				? new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId) }
-				: new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
-						StockKeys.idempotency(ticketTypeId, userId, idempotencyKey) };
+	private static <T> T await(RedisFuture<T> future) {
+		try {
+			return future.get(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading from Redis", ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not read from Redis", ex);
+		}
 	}
 
 }

@@ -35,6 +35,23 @@ final class StockKeys {
 		return "tb:tt:{" + ticketTypeId + "}:rl:" + userId;
 	}
 
+	/**
+	 * Hash: admission id to "userId|quantity|idempotency key name" while it is a lease.
+	 */
+	static String leases(UUID ticketTypeId) {
+		return "tb:tt:{" + ticketTypeId + "}:leases";
+	}
+
+	/** Sorted set: admission id scored by its lease deadline (epoch ms). */
+	static String leaseDeadlines(UUID ticketTypeId) {
+		return "tb:tt:{" + ticketTypeId + "}:due";
+	}
+
+	/** Marker that one return of freed units was applied to the gate. */
+	static String returned(UUID ticketTypeId, UUID returnId) {
+		return "tb:tt:{" + ticketTypeId + "}:ret:" + returnId;
+	}
+
 	static String idempotency(UUID ticketTypeId, UUID userId, String key) {
 		return "tb:tt:{" + ticketTypeId + "}:idem:" + userId + ":" + key;
 	}

@@ -44,7 +44,7 @@ class EventCancellations {
 		Instant now = this.clock.instant();
 		List<Order> released = this.orders.transitionAllOfEvent(cancelled.eventId(), OrderStatus.RESERVED,
 				OrderStatus.CANCELLED, now);
-		released.forEach((order) -> this.inventory.free(order.id()));
+		this.inventory.free(released.stream().map(Order::id).toList());
 		List<Order> refunds = this.orders.transitionAllOfEvent(cancelled.eventId(), OrderStatus.CONFIRMED,
 				OrderStatus.REFUND_REQUIRED, now);
 		refunds.forEach((order) -> this.events.publishEvent(new RefundRequired(order.id(), order.userId(),

@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Expires holds whose time ran out and returns their units. Safe on every instance at
  * once: each batch locks its rows with SKIP LOCKED, the RESERVED → EXPIRED update happens
- * once per order, and only the instance whose transaction made that change gives the
- * units back to Redis.
+ * once per order, and the units are freed in the same transaction; the inventory gives
+ * them back to the gate exactly once after it commits.
  */
 @Component
 class HoldSweeper {
@@ -62,12 +62,9 @@ class HoldSweeper {
 	int sweepOnce() {
 		List<Order> due = this.transactions.execute((tx) -> {
 			List<Order> batch = this.orders.expireDue(this.clock.instant(), this.properties.sweepBatch());
-			batch.forEach((order) -> this.inventory.free(order.id()));
+			this.inventory.free(batch.stream().map(Order::id).toList());
 			return batch;
 		});
-		for (Order order : due) {
-			this.inventory.release(order.ticketTypeId(), order.userId(), order.quantity(), null);
-		}
 		this.expired.increment(due.size());
 		return due.size();
 	}

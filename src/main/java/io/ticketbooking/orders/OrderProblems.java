@@ -70,6 +70,24 @@ final class OrderProblems {
 
 	}
 
+	/**
+	 * The gate was rebuilt twice while one request waited for its claim: nothing was
+	 * taken, and a retry in a moment goes through the new gate.
+	 */
+	static final class GateBusy extends ProblemException {
+
+		GateBusy() {
+			super(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+					"The stock gate is being rebuilt; nothing was reserved. Retry in a moment.");
+		}
+
+		@Override
+		public Map<String, String> headers() {
+			return Map.of("Retry-After", "1");
+		}
+
+	}
+
 	static final class RateLimited extends ProblemException {
 
 		private final long retryAfterSeconds;

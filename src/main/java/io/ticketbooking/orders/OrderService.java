@@ -51,8 +51,8 @@ class OrderService {
 	}
 
 	/**
-	 * RESERVED → CANCELLED, units back in Postgres in the same transaction, then in
-	 * Redis.
+	 * RESERVED → CANCELLED, units freed in the same transaction (the gate gets them back
+	 * once it commits).
 	 */
 	Order cancel(UUID orderId, UUID userId) {
 		Order cancelled = this.transactions
@@ -66,7 +66,6 @@ class OrderService {
 			Order current = get(orderId, userId, false);
 			throw new OrderProblems.NotCancellable(current.status());
 		}
-		this.inventory.release(cancelled.ticketTypeId(), cancelled.userId(), cancelled.quantity(), null);
 		return cancelled;
 	}
 

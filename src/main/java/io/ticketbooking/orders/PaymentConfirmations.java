@@ -2,8 +2,12 @@ package io.ticketbooking.orders;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
 
+import io.ticketbooking.inventory.Admission;
+import io.ticketbooking.inventory.Attempt;
 import io.ticketbooking.inventory.AttemptLimit;
+import io.ticketbooking.inventory.ClaimResult;
 import io.ticketbooking.inventory.GateDecision;
 import io.ticketbooking.inventory.GateOutcome;
 import io.ticketbooking.inventory.Inventory;
@@ -12,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -75,14 +80,12 @@ class PaymentConfirmations {
 	 */
 	private void latePayment(Order order, Instant now) {
 		// a paid order is no attempt of the user's: no rate limit here
-		GateDecision decision = this.inventory.admit(order.eventId(), order.ticketTypeId(), order.userId(),
-				order.quantity(), null, now, AttemptLimit.NONE, () -> {
+		GateDecision decision = this.inventory.admit(new Attempt(UUID.randomUUID(), order.eventId(),
+				order.ticketTypeId(), order.userId(), order.quantity(), null, now, AttemptLimit.NONE), () -> {
 				});
-		if (decision.outcome() == GateOutcome.ADMITTED) {
-			if (retake(order)) {
-				confirm(order, order.status(), now);
-				return;
-			}
+		if (decision.outcome() == GateOutcome.ADMITTED && retake(order, decision.admission())) {
+			confirm(order, order.status(), now);
+			return;
 		}
 		log.warn("Late payment for order {} ({}): no stock to re-take ({}); refund required", order.id(),
 				order.status(), decision.outcome());
@@ -93,28 +96,36 @@ class PaymentConfirmations {
 	}
 
 	/**
-	 * Claims the admitted units in Postgres. Unless they are claimed and the transaction
-	 * commits, the gate gets them back afterwards (and is resynchronised when it had
-	 * admitted more than Postgres holds).
+	 * Claims the admitted units in Postgres for the order. The admission is settled once
+	 * the webhook's transaction commits, and given back otherwise (and the gate resynced
+	 * when it had admitted more than Postgres holds).
 	 */
-	private boolean retake(Order order) {
-		int claimed = this.inventory.claim(order.ticketTypeId(), order.id(), order.quantity());
-		boolean kept = claimed == order.quantity();
-		if (!kept) {
-			this.inventory.free(order.id());
-		}
+	private boolean retake(Order order, Admission admission) {
+		ClaimResult result = this.inventory.claim(admission, order.id());
+		boolean kept = result == ClaimResult.CLAIMED;
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCompletion(int status) {
-				if (status != STATUS_COMMITTED || !kept) {
-					PaymentConfirmations.this.inventory.release(order.ticketTypeId(), order.userId(), order.quantity(),
-							null);
+				Inventory inventory = PaymentConfirmations.this.inventory;
+				if (kept && status == STATUS_COMMITTED) {
+					inventory.settle(admission, order.id());
 				}
-				if (!kept) {
-					PaymentConfirmations.this.inventory.reconcile(order.ticketTypeId());
+				else if (kept && status == STATUS_UNKNOWN) {
+					inventory.resolve(admission);
+				}
+				else {
+					inventory.abort(admission);
+				}
+				if (result == ClaimResult.SHORT) {
+					inventory.reconcile(order.ticketTypeId());
 				}
 			}
 		});
+		if (result == ClaimResult.GATE_REBUILT || result == ClaimResult.EXPIRED) {
+			// not the buyer's fault: the provider retries the webhook through the new
+			// gate
+			throw new TransientDataAccessResourceException("The stock gate was rebuilt while re-taking units");
+		}
 		return kept;
 	}
 

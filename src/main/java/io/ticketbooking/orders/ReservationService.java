@@ -7,7 +7,10 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ticketbooking.config.RateLimits;
+import io.ticketbooking.inventory.Admission;
+import io.ticketbooking.inventory.Attempt;
 import io.ticketbooking.inventory.AttemptLimit;
+import io.ticketbooking.inventory.ClaimResult;
 import io.ticketbooking.inventory.GateDecision;
 import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.shared.NotFound;
@@ -29,7 +32,8 @@ class ReservationService {
 
 	private final OrderRepository orders;
 
-	private final TransactionTemplate transactions;
+	/** Bounded well inside the admission's lease. */
+	private final TransactionTemplate claimTransaction;
 
 	private final ReserveRateLimiter rateLimiter;
 
@@ -51,7 +55,8 @@ class ReservationService {
 			ObjectProvider<PostgresOnlyReservations> baseline) {
 		this.inventory = inventory;
 		this.orders = orders;
-		this.transactions = transactions;
+		this.claimTransaction = new TransactionTemplate(transactions.getTransactionManager());
+		this.claimTransaction.setTimeout(inventory.claimTimeoutSeconds());
 		this.rateLimiter = rateLimiter;
 		this.properties = properties;
 		this.clock = clock;
@@ -92,15 +97,16 @@ class ReservationService {
 	/**
 	 * The per-user attempt limit is taken by the gate script itself (no extra round
 	 * trip); the Bucket4j limiter guards the slower path, when the gate has to ask
-	 * Postgres about a ticket type it does not know.
+	 * Postgres about a ticket type it does not know. The order's id is chosen first: the
+	 * gate records the admission under it.
 	 */
 	private Order reserveOnce(Reservation request, boolean mayRetry) {
 		Instant now = this.clock.instant();
-		GateDecision decision = this.inventory.admit(request.eventId(), request.ticketTypeId(), request.userId(),
-				request.quantity(), request.idempotencyKey(), now, this.attemptLimit,
-				() -> this.rateLimiter.check(request.userId()));
+		Attempt attempt = new Attempt(UUID.randomUUID(), request.eventId(), request.ticketTypeId(), request.userId(),
+				request.quantity(), request.idempotencyKey(), now, this.attemptLimit);
+		GateDecision decision = this.inventory.admit(attempt, () -> this.rateLimiter.check(request.userId()));
 		return switch (decision.outcome()) {
-			case ADMITTED -> claim(request, now);
+			case ADMITTED -> claim(request, decision.admission(), now, mayRetry);
 			case DUPLICATE -> firstResult(request, decision, mayRetry);
 			case RATE_LIMITED ->
 				throw new OrderProblems.RateLimited(RateLimits.retryAfterSeconds(decision.retryAfter().toNanos()));
@@ -112,47 +118,61 @@ class ReservationService {
 		};
 	}
 
-	private Order claim(Reservation request, Instant now) {
-		UUID orderId = UUID.randomUUID();
-		Order order;
+	private record Claimed(ClaimResult result, Order order) {
+	}
+
+	/**
+	 * Claims the admitted units and records the order in one short transaction, then
+	 * settles the admission; whatever goes wrong, the admission ends exactly once.
+	 */
+	private Order claim(Reservation request, Admission admission, Instant now, boolean mayRetry) {
+		Claimed claimed;
 		try {
-			order = this.transactions.execute((tx) -> {
-				int claimed = this.inventory.claim(request.ticketTypeId(), orderId, request.quantity());
-				if (claimed < request.quantity()) {
+			claimed = this.claimTransaction.execute((tx) -> {
+				ClaimResult result = this.inventory.claim(admission, admission.id());
+				if (result != ClaimResult.CLAIMED) {
 					tx.setRollbackOnly();
-					return null;
+					return new Claimed(result, null);
 				}
-				return this.orders
-					.insertReserved(orderId, request.userId(), request.eventId(), request.ticketTypeId(),
+				return new Claimed(result, this.orders
+					.insertReserved(admission.id(), request.userId(), request.eventId(), request.ticketTypeId(),
 							request.quantity(), request.idempotencyKey(), now, now.plus(this.properties.holdTtl()))
-					.orElseThrow(() -> new IllegalStateException("ticket type left its event"));
+					.orElseThrow(() -> new IllegalStateException("ticket type left its event")));
 			});
 		}
 		catch (DuplicateKeyException ex) {
 			// the same key raced past a gate that had lost its memory; Postgres kept the
 			// first
-			compensate(request);
+			this.inventory.abort(admission);
 			return this.orders.findByIdempotencyKey(request.userId(), request.idempotencyKey()).orElseThrow(() -> ex);
 		}
 		catch (RuntimeException ex) {
-			compensate(request);
+			// the commit itself may have failed after Postgres made it durable: Postgres
+			// decides whether the admission is settled or given back
+			this.inventory.resolve(admission);
 			throw ex;
 		}
-		if (order == null) {
-			// the gate admitted more than Postgres has: give back, resync the gate,
-			// refuse
-			compensate(request);
-			this.inventory.reconcile(request.ticketTypeId());
-			throw new OrderProblems.SoldOut();
-		}
-		if (request.idempotencyKey() != null) {
-			this.inventory.remember(request.ticketTypeId(), request.userId(), request.idempotencyKey(), order.id());
-		}
-		return order;
-	}
-
-	private void compensate(Reservation request) {
-		this.inventory.release(request.ticketTypeId(), request.userId(), request.quantity(), request.idempotencyKey());
+		return switch (claimed.result()) {
+			case CLAIMED -> {
+				this.inventory.settle(admission, claimed.order().id());
+				yield claimed.order();
+			}
+			case SHORT -> {
+				// the gate admitted more than Postgres has: give back, resync, refuse
+				this.inventory.abort(admission);
+				this.inventory.reconcile(request.ticketTypeId());
+				throw new OrderProblems.SoldOut();
+			}
+			case GATE_REBUILT, EXPIRED -> {
+				// the gate was rebuilt, or the lease ran out, while this request waited:
+				// nothing was taken; one more pass through the gate
+				this.inventory.abort(admission);
+				if (mayRetry) {
+					yield reserveOnce(request, false);
+				}
+				throw new OrderProblems.GateBusy();
+			}
+		};
 	}
 
 	/**

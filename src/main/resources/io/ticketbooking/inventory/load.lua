@@ -1,10 +1,20 @@
--- Replaces the gate state of one ticket type with what Postgres says (the truth), atomically.
--- KEYS[1] ticket type hash, KEYS[2] per-user units hash
--- ARGV: stock, limit, start (ms), end (ms), status, eventId, then userId, units pairs
-redis.call('DEL', KEYS[2])
-redis.call('HSET', KEYS[1], 'stock', ARGV[1], 'limit', ARGV[2], 'start', ARGV[3], 'end', ARGV[4],
-  'status', ARGV[5], 'event', ARGV[6])
-for i = 7, #ARGV, 2 do
+-- Replaces the gate state of one ticket type with what Postgres says (the truth), atomically,
+-- unless a rebuild of a later epoch already loaded it. Leases of the old gate are dropped: the
+-- rebuild's epoch keeps their claims from committing, and it counted their units as free.
+-- KEYS[1] ticket type hash, KEYS[2] per-user units hash, KEYS[3] leases hash, KEYS[4] deadlines
+-- ARGV: epoch, stock, limit, start (ms), end (ms), status, eventId, then userId, units pairs
+-- Reply: {'STALE'} or {'LOADED', previous stock ('' if none), previous epoch ('' if none),
+--        previous lease pairs...}
+local current = redis.call('HGET', KEYS[1], 'epoch')
+if current and tonumber(current) >= tonumber(ARGV[1]) then return {'STALE'} end
+local previous = redis.call('HGET', KEYS[1], 'stock') or ''
+local leases = redis.call('HGETALL', KEYS[3])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'stock', ARGV[2], 'limit', ARGV[3], 'start', ARGV[4],
+  'end', ARGV[5], 'status', ARGV[6], 'event', ARGV[7])
+for i = 8, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
 end
-return 1
+local reply = {'LOADED', previous, current or ''}
+for _, v in ipairs(leases) do reply[#reply + 1] = v end
+return reply

@@ -1,17 +1,21 @@
 -- Admission gate for one reservation; atomic, touches keys of one ticket type only (one hash
--- tag), so it runs on Redis Cluster.
--- KEYS[1] ticket type hash {stock, limit, start, end, status, event}
--- KEYS[2] per-user units hash {userId -> units held or bought}
+-- tag), so it runs on Redis Cluster. An admission is a lease: it is recorded next to the stock
+-- until the claim's commit settles it, an abort gives it back, or the reaper resolves it after
+-- its deadline (abort.lua, settle.lua).
+-- KEYS[1] ticket type hash {stock, limit, start, end, status, event, epoch}
+-- KEYS[2] per-user units hash {userId -> units held, bought or admitted}
 -- KEYS[3] this user's reserve rate bucket for the ticket type {tokens, at}
--- KEYS[4] idempotency key of this user and Idempotency-Key (may be absent)
+-- KEYS[4] leases hash {admissionId -> "userId|quantity|idempotency key name"}
+-- KEYS[5] lease deadlines sorted set {admissionId: deadline (epoch ms)}
+-- KEYS[6] idempotency key of this user and Idempotency-Key (may be absent)
 -- ARGV: userId, quantity, now (epoch ms), idempotency ttl (s), eventId,
---       rate capacity (0: no limit), rate period (ms)
--- Reply: {outcome}, {'DUPLICATE', firstResult} or {'RATE_LIMITED', millis to wait}
-if #KEYS == 4 then
-  local first = redis.call('GET', KEYS[4])
+--       rate capacity (0: no limit), rate period (ms), admissionId, lease (ms)
+-- Reply: {'OK', epoch}, {outcome}, {'DUPLICATE', firstResult} or {'RATE_LIMITED', millis to wait}
+if #KEYS == 6 then
+  local first = redis.call('GET', KEYS[6])
   if first then return {'DUPLICATE', first} end
 end
-local meta = redis.call('HMGET', KEYS[1], 'stock', 'limit', 'start', 'end', 'status', 'event')
+local meta = redis.call('HMGET', KEYS[1], 'stock', 'limit', 'start', 'end', 'status', 'event', 'epoch')
 if not meta[1] then return {'MISSING'} end
 local now = tonumber(ARGV[3])
 -- token bucket: capacity tokens, refilled evenly over the period; every attempt takes one
@@ -42,5 +46,11 @@ if held + quantity > tonumber(meta[2]) then return {'LIMIT_EXCEEDED'} end
 if tonumber(meta[1]) < quantity then return {'SOLD_OUT'} end
 redis.call('HINCRBY', KEYS[1], 'stock', -quantity)
 redis.call('HINCRBY', KEYS[2], ARGV[1], quantity)
-if #KEYS == 4 then redis.call('SET', KEYS[4], 'PENDING', 'EX', tonumber(ARGV[4])) end
-return {'OK'}
+local idempotencyKey = ''
+if #KEYS == 6 then
+  redis.call('SET', KEYS[6], 'PENDING', 'EX', tonumber(ARGV[4]))
+  idempotencyKey = KEYS[6]
+end
+redis.call('HSET', KEYS[4], ARGV[8], ARGV[1] .. '|' .. ARGV[2] .. '|' .. idempotencyKey)
+redis.call('ZADD', KEYS[5], now + tonumber(ARGV[9]), ARGV[8])
+return {'OK', meta[7] or '0'}

@@ -90,6 +90,13 @@ abstract class OrdersFixture {
 			.list();
 	}
 
+	List<UUID> ordersOf(UUID ticketTypeId) {
+		return this.jdbc.sql("select id from orders where ticket_type_id = :tt")
+			.param("tt", ticketTypeId)
+			.query(UUID.class)
+			.list();
+	}
+
 	int reservedQuantity(UUID ticketTypeId) {
 		return this.jdbc
 			.sql("select coalesce(sum(quantity), 0) from orders where ticket_type_id = :tt "

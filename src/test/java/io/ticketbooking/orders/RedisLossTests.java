@@ -1,14 +1,20 @@
 package io.ticketbooking.orders;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 class RedisLossTests extends OrdersFixture {
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void flushInTheMiddleOfASaleNeitherOversellsNorStopsTheSale() throws Exception {
@@ -41,6 +50,101 @@ class RedisLossTests extends OrdersFixture {
 		assertThat(ordersWithWrongUnits(sale.ticketTypeId())).isEmpty();
 		assertThat(reservedQuantity(sale.ticketTypeId())).isEqualTo(100);
 		assertThat(redisStock(sale.ticketTypeId())).as("gate rebuilt from Postgres").isZero();
+	}
+
+	/**
+	 * The flush hits while admissions are between the gate and their commit: the rebuilt
+	 * gate must equal Postgres's free units exactly, not "at least" (a unit counted twice
+	 * would pass that), in every round.
+	 */
+	@Test
+	void flushesWhileClaimsAreInFlightLeaveTheGateExactlyEqualToPostgres() throws Exception {
+		UUID organizer = accounts().create("ORGANIZER").id();
+		List<Account> buyers = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			buyers.add(accounts().create());
+		}
+		for (int round = 0; round < 4; round++) {
+			OnSale sale = events().onSale(organizer, 300, 4);
+			long flushAfterMillis = ThreadLocalRandom.current().nextLong(20, 250);
+			Thread flusher = Thread.ofVirtual().start(() -> {
+				try {
+					Thread.sleep(flushAfterMillis);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				flushRedis();
+			});
+			List<Http.Response> answers = ReservationConcurrencyTests.concurrently(400,
+					(i) -> reserve(buyers.get(i % buyers.size()), sale, 1 + i % 2));
+			flusher.join();
+
+			String what = "round " + round + ", flushed after " + flushAfterMillis + " ms";
+			assertThat(answers).as(what).allSatisfy((r) -> assertThat(r.status()).as(r.toString()).isIn(201, 409, 503));
+			List<UUID> won = answers.stream()
+				.filter((r) -> r.status() == 201)
+				.map((r) -> UUID.fromString(r.json().path("id").asString()))
+				.toList();
+			assertThat(won).as(what).isNotEmpty();
+			assertThat(ordersOf(sale.ticketTypeId())).as(what + ": every 201 is an order").containsAll(won);
+			assertThat(ordersWithWrongUnits(sale.ticketTypeId())).as(what).isEmpty();
+			assertThat(takenUnits(sale.ticketTypeId())).as(what).isEqualTo(reservedQuantity(sale.ticketTypeId()));
+			// the gate is back (a reservation after the flush, or the loss check, rebuilt
+			// it)
+			eventually(() -> assertThat(redisStock(sale.ticketTypeId())).isNotNull());
+			assertThat(redisStock(sale.ticketTypeId())).as(what + ": the gate equals the free units")
+				.isEqualTo(sale.capacity() - takenUnits(sale.ticketTypeId()));
+		}
+	}
+
+	/**
+	 * The worst case for a rebuild: Redis is flushed while claims are admitted but
+	 * stalled before their commit (here behind a table lock), and the loss check rebuilds
+	 * the gate meanwhile. Counting the stalled claims' units as free and letting the
+	 * claims commit afterwards would leave the gate above the truth; the rebuild must
+	 * wait for them.
+	 */
+	@Test
+	void aFlushWhileClaimsAreStalledBeforeTheirCommitIsRebuiltExactly() throws Exception {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 50, 2);
+		List<Account> buyers = new ArrayList<>();
+		// fewer claims than the connection pool holds: the rebuild needs connections too
+		for (int i = 0; i < 8; i++) {
+			buyers.add(accounts().create());
+		}
+		List<Http.Response> answers;
+		try (Connection lock = this.dataSource.getConnection()) {
+			lock.setAutoCommit(false);
+			lock.createStatement().execute("lock table orders in share row exclusive mode");
+			var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+				try {
+					return ReservationConcurrencyTests.concurrently(8, (i) -> reserve(buyers.get(i), sale, 1));
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+			// every claim admitted and waiting to insert its order
+			eventually(() -> assertThat(this.jdbc
+				.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+						+ "and query like '%insert into orders%'")
+				.query(Integer.class)
+				.single()).isEqualTo(8));
+			flushRedis();
+			// the loss check runs within its 2 s interval while the claims are stalled
+			Thread.sleep(2500);
+			lock.rollback();
+			answers = pending.get(60, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		assertThat(answers).allSatisfy((r) -> assertThat(r.status()).as(r.toString()).isIn(201, 503));
+		assertThat(answers.stream().filter((r) -> r.status() == 201)).isNotEmpty();
+		eventually(() -> assertThat(redisStock(sale.ticketTypeId())).isNotNull());
+		eventually(() -> assertThat(redisStock(sale.ticketTypeId())).as("the gate equals the free units")
+			.isEqualTo(50 - takenUnits(sale.ticketTypeId())));
+		Thread.sleep(1000);
+		assertThat(redisStock(sale.ticketTypeId())).as("and stays so").isEqualTo(50 - takenUnits(sale.ticketTypeId()));
+		assertThat(ordersWithWrongUnits(sale.ticketTypeId())).isEmpty();
 	}
 
 	@Test

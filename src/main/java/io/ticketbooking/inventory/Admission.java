@@ -1,0 +1,14 @@
+package io.ticketbooking.inventory;
+
+import java.util.UUID;
+
+/**
+ * Units the gate let through: a lease that the caller's claim settles, or that is given
+ * back by an abort or by the reaper once its deadline has passed.
+ *
+ * @param id the admission's id (a reservation uses its order's id)
+ * @param epoch the gate epoch that admitted it; a claim commits only under the same epoch
+ * @param idempotencyKey the client's key, or {@code null}
+ */
+public record Admission(UUID id, UUID ticketTypeId, UUID userId, int quantity, long epoch, String idempotencyKey) {
+}

@@ -1,0 +1,37 @@
+package io.ticketbooking.inventory;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The gate's timing.
+ *
+ * @param lossCheckInterval how often an instance checks that Redis still holds the gate
+ * ({@code INVENTORY_LOSS_CHECK_INTERVAL})
+ * @param leaseTtl how long an admission may take to commit its claim before the reaper
+ * may give its units back ({@code INVENTORY_LEASE_TTL}); the claim transaction is bounded
+ * by half of it
+ * @param reaperInterval pause between passes of the lease reaper
+ * ({@code INVENTORY_REAPER_INTERVAL})
+ */
+@Validated
+@ConfigurationProperties("inventory")
+record InventoryProperties(@NotNull Duration lossCheckInterval, @NotNull Duration leaseTtl,
+		@NotNull Duration reaperInterval) {
+
+	InventoryProperties {
+		if (leaseTtl != null && leaseTtl.compareTo(Duration.ofSeconds(2)) < 0) {
+			throw new IllegalArgumentException("inventory.lease-ttl must be at least 2s (the claim gets half of it)");
+		}
+	}
+
+	/** The claim transaction's bound: shorter than the lease, in whole seconds. */
+	int claimTimeoutSeconds() {
+		return (int) Math.max(1, this.leaseTtl.toSeconds() / 2);
+	}
+
+}

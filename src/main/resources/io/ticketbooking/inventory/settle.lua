@@ -1,0 +1,9 @@
+-- Ends an admission whose claim committed: its units stay taken, the lease goes, and an
+-- idempotency key now answers with the order.
+-- KEYS[1] leases hash, KEYS[2] lease deadlines, KEYS[3] idempotency key (may be absent)
+-- ARGV: admissionId, orderId, idempotency ttl (s)
+-- Reply: 1 if the lease was still there
+local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+if #KEYS == 3 then redis.call('SET', KEYS[3], ARGV[2], 'EX', tonumber(ARGV[3])) end
+return removed

@@ -1,0 +1,107 @@
+package io.ticketbooking.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.support.EmbeddedInfrastructure;
+
+/**
+ * What the fault suites' instances share: the packaged jar, the environment that points
+ * them at the machine's PostgreSQL, Redis and RabbitMQ (S3 embedded in the test), and
+ * direct looks at the gate in Redis.
+ */
+final class Deployment {
+
+	static final String WEBHOOK_SECRET = "faults-webhook-secret";
+
+	private Deployment() {
+	}
+
+	/** The environment every instance gets; callers add or override settings. */
+	static Map<String, String> environment() throws NoSuchAlgorithmException {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("JWT_PRIVATE_KEY", pem("RSA", 2048));
+		environment.put("TICKET_SIGNING_KEY", pem("Ed25519", 0));
+		environment.put("PAYMENT_WEBHOOK_SECRET", WEBHOOK_SECRET);
+		environment.put("HOLD_SWEEP_INTERVAL", "1s");
+		environment.put("INVENTORY_LOSS_CHECK_INTERVAL", "1s");
+		environment.put("INVENTORY_REAPER_INTERVAL", "1s");
+		environment.put("OUTBOX_RESUBMIT_INTERVAL", "3s");
+		environment.put("OUTBOX_STALE_AFTER", "10s");
+		environment.put("RESERVE_RATE_LIMIT", "10000");
+		environment.put("DB_POOL_SIZE", "8");
+		environment.put("LOG_FORMAT", "");
+		return environment;
+	}
+
+	/** Command-line arguments that point an instance at the test's embedded S3. */
+	static List<String> arguments(EmbeddedInfrastructure s3) {
+		return s3.properties().entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toList();
+	}
+
+	static Path jar() throws IOException {
+		try (Stream<Path> files = Files.list(Path.of("target"))) {
+			return files.filter((p) -> p.getFileName().toString().matches("ticket-booking-.*\\.jar"))
+				.findFirst()
+				.orElseThrow(
+						() -> new IllegalStateException("run through `./mvnw -Pfaults verify`: no jar in target/"));
+		}
+	}
+
+	/** The gate's stock of a ticket type, {@code null} when Redis has none. */
+	static Integer redisStock(UUID ticketTypeId) {
+		try (RedisClient client = RedisClient.create(redisUri());
+				StatefulRedisConnection<String, String> redis = client.connect()) {
+			String value = redis.sync().hget("tb:tt:{" + ticketTypeId + "}", "stock");
+			return (value != null) ? Integer.valueOf(value) : null;
+		}
+	}
+
+	/** Admissions of a ticket type not yet settled, aborted or reaped. */
+	static long openLeases(UUID ticketTypeId) {
+		try (RedisClient client = RedisClient.create(redisUri());
+				StatefulRedisConnection<String, String> redis = client.connect()) {
+			return redis.sync().zcard("tb:tt:{" + ticketTypeId + "}:due");
+		}
+	}
+
+	static void flushRedis() {
+		try (RedisClient client = RedisClient.create(redisUri());
+				StatefulRedisConnection<String, String> redis = client.connect()) {
+			redis.sync().flushall();
+		}
+	}
+
+	static RedisURI redisUri() {
+		return RedisURI.Builder.redis(System.getenv("REDIS_HOST"), Integer.parseInt(env("REDIS_PORT", "6379"))).build();
+	}
+
+	static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+	private static String pem(String algorithm, int bits) throws NoSuchAlgorithmException {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+		if (bits > 0) {
+			generator.initialize(bits);
+		}
+		return "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes())
+					.encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
+	}
+
+}
