@@ -55,6 +55,11 @@ final class VerifiedTokenCache implements JwtDecoder {
 		return jwt;
 	}
 
+	/** How many tokens are remembered now (for tests of the bound). */
+	int size() {
+		return this.verified.size();
+	}
+
 	private static String sha256(String token) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -2,6 +2,8 @@ package io.ticketbooking.tickets;
 
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.messaging.Queues;
 
 import org.springframework.amqp.core.Binding;
@@ -48,16 +50,21 @@ class TicketMessaging {
 	}
 
 	@Bean
-	IssueTicketsListener issueTicketsListener(TicketIssuer issuer) {
-		return new IssueTicketsListener(issuer);
+	IssueTicketsListener issueTicketsListener(TicketIssuer issuer, MeterRegistry meters) {
+		return new IssueTicketsListener(issuer, meters);
 	}
 
 	static class IssueTicketsListener {
 
 		private final TicketIssuer issuer;
 
-		IssueTicketsListener(TicketIssuer issuer) {
+		private final Counter processed;
+
+		IssueTicketsListener(TicketIssuer issuer, MeterRegistry meters) {
 			this.issuer = issuer;
+			this.processed = Counter.builder("tickets.issue.processed")
+				.description("order.confirmed messages handled to the end, redeliveries included")
+				.register(meters);
 		}
 
 		@RabbitListener(queues = QUEUE)
@@ -66,6 +73,7 @@ class TicketMessaging {
 				throw new IllegalArgumentException("order.confirmed without an orderId");
 			}
 			this.issuer.issue(message.orderId());
+			this.processed.increment();
 		}
 
 	}

@@ -81,6 +81,8 @@ class VerifiedTokenCacheTests {
 				this.config.jwtDecoder(this.keys, this.properties, Clock.systemUTC()), 3, Clock.systemUTC());
 		for (int i = 0; i < 10; i++) {
 			assertThat(cache.decode(issue(Clock.systemUTC())).getSubject()).isNotBlank();
+			// never more than the bound, and the token just verified is remembered
+			assertThat(cache.size()).as("entries after %d distinct tokens", i + 1).isBetween(1, 3);
 		}
 	}
 

@@ -89,9 +89,15 @@ class ReservationConcurrencyTests extends OrdersFixture {
 		Thread.sleep(1100); // the 20 requests used the user's rate-limit bucket; let it
 							// refill a little
 		Http.Response later = reserve(buyer, sale, 2, "checkout-42");
+		assertThat(later.status()).as(later.toString()).isEqualTo(201);
 		assertThat(later.json().path("id").asString()).isEqualTo(ids.iterator().next());
+		// another key is another reservation: a new order of its own, holding two more
 		Http.Response otherKey = reserve(buyer, sale, 2, "checkout-43");
-		assertThat(otherKey.json().path("id").asString()).isNotEqualTo(ids.iterator().next());
+		assertThat(otherKey.status()).as(otherKey.toString()).isEqualTo(201);
+		assertThat(otherKey.json().path("status").asString()).isEqualTo("RESERVED");
+		assertThat(otherKey.json().path("id").asString()).matches("[0-9a-f-]{36}").isNotEqualTo(ids.iterator().next());
+		assertThat(reservedQuantity(sale.ticketTypeId())).isEqualTo(4);
+		assertThat(redisStock(sale.ticketTypeId())).isEqualTo(96);
 	}
 
 	interface Request {

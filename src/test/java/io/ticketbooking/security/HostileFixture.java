@@ -74,12 +74,6 @@ abstract class HostileFixture extends SecurityFixture {
 		return answer;
 	}
 
-	/** Refused as bad input: 400 (unreadable) or 422 (readable but invalid). */
-	Answer refusedAsBadInput(String what, Answer answer) {
-		assertThat(answer.status()).as(what + " → " + answer).isIn(400, 422);
-		return refused(what, answer, answer.status(), "MALFORMED_BODY", "VALIDATION_FAILED", "INVALID_VALUE");
-	}
-
 	void record(String what, Answer answer) {
 		String code = answer.contentType().startsWith("application/problem+json")
 				? answer.json().path("code").asString() : answer.contentType() + shortBody(answer);

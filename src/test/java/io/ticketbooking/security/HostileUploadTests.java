@@ -7,10 +7,12 @@ import java.io.SequenceInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -210,7 +212,8 @@ class HostileUploadTests extends HostileFixture {
 
 	/**
 	 * Sends a generated body; answers the response, or null when the server closed the
-	 * connection before the client finished sending (allowed for a refused upload).
+	 * connection before the client finished sending (allowed for a refused upload). A
+	 * client that gave up waiting, or never connected, is no refusal: the test fails.
 	 */
 	private Answer stream(String method, String path, String contentType, Account caller,
 			java.util.function.Supplier<InputStream> body, long length) {
@@ -229,13 +232,30 @@ class HostileUploadTests extends HostileFixture {
 			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 					response.body());
 		}
+		catch (HttpTimeoutException ex) {
+			throw timedOut(method, path, ex);
+		}
+		catch (ConnectException ex) {
+			throw new AssertionError(method + " " + path + ": the server could not be reached", ex);
+		}
 		catch (IOException ex) {
+			for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+				if (cause instanceof HttpTimeoutException) {
+					throw timedOut(method, path, ex);
+				}
+			}
+			// the server closed (or reset) the connection while the body was being sent
 			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static AssertionError timedOut(String method, String path, IOException ex) {
+		return new AssertionError(method + " " + path + ": the client timed out; the server neither answered nor "
+				+ "closed the connection", ex);
 	}
 
 	/** {@code size} copies of a byte, made as they are read: never in memory at once. */

@@ -16,6 +16,7 @@ import com.google.zxing.DecodeHintType;
 import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.auth.AccessTokens;
 import io.ticketbooking.messaging.Queues;
 import io.ticketbooking.support.Http;
@@ -30,6 +31,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -55,6 +57,12 @@ class TicketsTests {
 
 	@Autowired
 	RabbitTemplate rabbit;
+
+	@Autowired
+	AmqpAdmin amqpAdmin;
+
+	@Autowired
+	MeterRegistry meters;
 
 	Http http() {
 		return new Http(this.port);
@@ -230,11 +238,15 @@ class TicketsTests {
 		Account organizer = accounts().create("ORGANIZER");
 		Sale sale = event(organizer, false);
 		Account buyer = accounts().create();
+		double processed = processedMessages();
 		String orderId = paidOrder(buyer, sale, 2);
 		JsonNode tickets = awaitTickets(buyer, orderId, 2);
 		publish(orderId, buyer, sale, 2);
 		publish(orderId, buyer, sale, 2);
-		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+		// the first delivery and both redeliveries were handled to the end by the
+		// listener, and nothing is left waiting in the queue
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> processedMessages() >= processed + 3 && queuedMessages("tickets.issue") == 0);
 		assertThat(this.jdbc.sql("select count(*) from tickets where order_id = :o::uuid")
 			.param("o", orderId)
 			.query(Integer.class)
@@ -287,6 +299,20 @@ class TicketsTests {
 			.orElseThrow();
 		assertThat((String) unknownOrder.getMessageProperties().getHeader("x-exception-message"))
 			.startsWith("PermanentMessageFailure: No order");
+	}
+
+	/**
+	 * Messages the ticket listener has handled to the end since the application started.
+	 */
+	private double processedMessages() {
+		return this.meters.get("tickets.issue.processed").counter().count();
+	}
+
+	/** Messages ready in the queue, not yet delivered to a consumer. */
+	private long queuedMessages(String queue) {
+		var info = this.amqpAdmin.getQueueInfo(queue);
+		assertThat(info).as("queue %s exists", queue).isNotNull();
+		return info.getMessageCount();
 	}
 
 	private void assertCheckIn(Account gate, String payload, int status, String code) {
