@@ -28,6 +28,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -84,12 +85,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	/**
 	 * PostgreSQL, Redis or the broker is unreachable or restarting (a connection died in
-	 * the middle of a transaction: {@link TransactionSystemException}). No success was
-	 * answered, so the client may simply retry; the reserve path gives its units back.
+	 * the middle of a transaction: {@link TransactionSystemException}), or a transaction
+	 * ran past its bound ({@link TransactionTimedOutException}: the reserve path's claim,
+	 * which then gives its admission back). No success was answered, so the client may
+	 * simply retry; the reserve path gives its units back.
 	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			CannotCreateTransactionException.class, TransactionSystemException.class, AmqpConnectException.class,
-			RedisCommandTimeoutException.class, RedisConnectionException.class })
+			CannotCreateTransactionException.class, TransactionSystemException.class,
+			TransactionTimedOutException.class, AmqpConnectException.class, RedisCommandTimeoutException.class,
+			RedisConnectionException.class })
 	ResponseEntity<ProblemDetail> unavailable(Exception ex) {
 		log.warn("A backing service is unavailable: {}", ex.toString());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

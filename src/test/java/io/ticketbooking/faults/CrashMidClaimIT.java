@@ -122,6 +122,27 @@ class CrashMidClaimIT {
 					+ " units | " + seconds(exactAfter) + " | " + seconds(bound) + " |");
 		}
 
+		// claims stalled behind a lock past their bound, the instance alive: they answer
+		// 503 and give their admissions back themselves
+		ensureVictimRunning();
+		Burst overdue = Burst.start(sale, victim);
+		Instant lockedAt;
+		try (Connection lock = DriverManager.getConnection(Database.url(), Deployment.env("DB_USER", "postgres"),
+				Deployment.env("DB_PASSWORD", ""))) {
+			lock.setAutoCommit(false);
+			lock.createStatement().execute("lock table orders in share row exclusive mode");
+			lockedAt = Instant.now();
+			Thread.sleep(VICTIM_LEASE);
+			lock.rollback();
+		}
+		overdue.stop();
+		Duration exactAfterOverdue = awaitExact(sale, lockedAt, bound.plus(SLACK));
+		assertEveryWinIsAnOrder(sale, overdue);
+		assertThat(overdue.unavailable.get()).as("claims past their bound answer 503").isPositive();
+		report.add("| none: claims wait behind a table lock for " + seconds(VICTIM_LEASE) + ", past their bound ("
+				+ seconds(VICTIM_LEASE.dividedBy(2)) + ") | " + overdue.summary() + " | – | "
+				+ seconds(exactAfterOverdue) + " after the lock was taken | " + seconds(bound) + " |");
+
 		// claims stalled behind a lock when the instance dies: the reaper must wait for
 		// them to end, not guess
 		ensureVictimRunning();
@@ -241,6 +262,8 @@ class CrashMidClaimIT {
 
 		final AtomicInteger refused = new AtomicInteger();
 
+		final AtomicInteger unavailable = new AtomicInteger();
+
 		final AtomicInteger cut = new AtomicInteger();
 
 		final AtomicBoolean running = new AtomicBoolean(true);
@@ -272,8 +295,11 @@ class CrashMidClaimIT {
 					if (response.status() == 201) {
 						this.won.add(UUID.fromString(response.json().path("id").asString()));
 					}
-					else if (response.status() == 409 || response.status() == 503) {
+					else if (response.status() == 409) {
 						this.refused.incrementAndGet();
+					}
+					else if (response.status() == 503) {
+						this.unavailable.incrementAndGet();
 					}
 					else {
 						this.unexpected.add(response.toString());
@@ -295,7 +321,8 @@ class CrashMidClaimIT {
 		}
 
 		String summary() {
-			return this.won.size() + " won, " + this.refused.get() + " refused";
+			return this.won.size() + " won, " + this.refused.get() + " refused, " + this.unavailable.get()
+					+ " answered 503";
 		}
 
 		private static void sleep(long millis) {

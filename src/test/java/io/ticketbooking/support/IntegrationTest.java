@@ -19,7 +19,14 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "logging.structured.format.console=", "spring.main.banner-mode=off",
-				"events.stream-heartbeat=1s" })
+				"events.stream-heartbeat=1s",
+				// no test here kills its instance, and on two busy cores a claim can wait
+				// for
+				// the CPU for seconds: a long lease keeps the claim's bound (half of it)
+				// out of
+				// the way of tests that are not about it (CrashMidClaimIT uses a short
+				// one)
+				"inventory.lease-ttl=30s" })
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 public @interface IntegrationTest {
 
