@@ -1,5 +1,6 @@
 package io.ticketbooking.orders;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -9,12 +10,11 @@ import java.util.Map;
 import io.ticketbooking.orders.ReservationService.Refusal;
 import io.ticketbooking.orders.ReservationService.Refused;
 import io.ticketbooking.shared.ProblemException;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,28 +29,31 @@ class RefusalResponses {
 	/** The one route these answer; the problem's {@code instance}. */
 	static final String INSTANCE = "/api/v1/orders";
 
-	private final Map<Refusal, ResponseEntity<byte[]>> answers = new EnumMap<>(Refusal.class);
-
 	private final Map<Refusal, byte[]> bodies = new EnumMap<>(Refusal.class);
+
+	private final Map<Refusal, Integer> statuses = new EnumMap<>(Refusal.class);
 
 	RefusalResponses(JsonMapper json) {
 		for (Refusal refusal : Refusal.values()) {
 			ProblemException problem = problem(refusal);
 			byte[] body = json.writeValueAsString(document(problem)).getBytes(StandardCharsets.UTF_8);
 			this.bodies.put(refusal, body);
-			this.answers.put(refusal,
-					ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body));
+			this.statuses.put(refusal, problem.status().value());
 		}
 	}
 
-	ResponseEntity<byte[]> answer(Refused refused) {
-		if (refused.refusal() != Refusal.RATE_LIMITED) {
-			return this.answers.get(refused.refusal());
+	/** Writes the refusal and completes the response. */
+	void write(Refused refused, HttpServletResponse response) throws IOException {
+		Refusal refusal = refused.refusal();
+		byte[] body = this.bodies.get(refusal);
+		response.setStatus(this.statuses.get(refusal));
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		if (refusal == Refusal.RATE_LIMITED) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
 		}
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()))
-			.body(this.bodies.get(Refusal.RATE_LIMITED));
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+		response.flushBuffer();
 	}
 
 	private static ProblemException problem(Refusal refusal) {
