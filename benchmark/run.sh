@@ -99,7 +99,7 @@ JAR=$(ls target/ticket-booking-*.jar | grep -v original | head -1)
 (cd benchmark && ../mvnw -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test)
 BENCH_CP="$PWD/benchmark/target/test-classes:$(cat benchmark/target/classpath.txt)"
 
-DB=ticketbooking_bench
+DB=${BENCH_DB:-ticketbooking_bench}   # dropped and created afresh for every application start
 psql_admin() { psql -h 127.0.0.1 -U postgres -qtAc "$1"; }
 app_pid=""
 stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi; app_pid=""; }
