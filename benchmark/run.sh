@@ -176,11 +176,11 @@ wrk_phase() {
   local few=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM=0 WRK_TOKEN_COUNT="$WRK_TOKEN_COUNT")
   local many=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM="$WRK_TOKEN_COUNT" WRK_TOKEN_COUNT="$WRK_STOCK_BUYERS")
   echo "-- warm-up"
-  wrk_one warmup/$app-ping "$WRK_WARMUP_SECONDS" GET "$BASE_URL/ping"
+  wrk_one warmup/$app-ping "$WRK_WARMUP_SECONDS" GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
   wrk_one warmup/$app-reserve-sold-out "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
   wrk_one warmup/$app-reserve-stock-left "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
   echo "-- measured"
-  measure $app ping GET "$BASE_URL/ping"
+  measure $app ping GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
   measure $app auth-ping GET "$BASE_URL/api/v1/ping" "${few[@]}"
   measure $app reserve-sold-out POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
   measure $app reserve-stock-left POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
@@ -210,10 +210,10 @@ wrk_phase() {
   sold_out="{\"eventId\":\"$(prop "$dir" sustained.eventId)\",\"ticketTypeId\":\"$(prop "$dir" sustained.ticketTypeId)\",\"quantity\":1}"
   few=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM=0 WRK_TOKEN_COUNT="$WRK_TOKEN_COUNT")
   echo "-- warm-up"
-  wrk_one warmup/$app-ping "$WRK_WARMUP_SECONDS" GET "$BASE_URL/ping"
+  wrk_one warmup/$app-ping "$WRK_WARMUP_SECONDS" GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
   wrk_one warmup/$app-reserve-sold-out "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
   echo "-- measured"
-  measure $app ping GET "$BASE_URL/ping"
+  measure $app ping GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
   measure $app reserve-sold-out POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
   stop_app
 

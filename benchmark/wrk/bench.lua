@@ -10,6 +10,7 @@
 --   WRK_TOKEN_COUNT  how many buyers to rotate over (default 200)
 --   WRK_METHOD       GET (default) or POST
 --   WRK_BODY         request body (POST); sent with Content-Type: application/json
+--   WRK_ACCEPT       Accept header (default application/json; /ping answers text/plain, so */*)
 --
 -- Each thread rotates over the same buyers, starting at its own offset, one buyer per request.
 -- done() prints one machine-readable line, read by benchmark/scripts/wrk_summary.py:
@@ -54,7 +55,7 @@ function init(args)
   local body = os.getenv("WRK_BODY")
   if body == "" then body = nil end
   local path = os.getenv("WRK_TOKENS")
-  local headers = { ["Accept"] = "application/json" }
+  local headers = { ["Accept"] = os.getenv("WRK_ACCEPT") or "application/json" }
   if body then headers["Content-Type"] = "application/json" end
   if path == nil or path == "" then
     requests[1] = wrk.format(method, nil, headers, body)
