@@ -240,6 +240,9 @@ gatling() { # simulation, report name, extra -D...
   mv "$report" "$RUN/$STRATEGY/gatling/$name"
   java -cp "$BENCH_CP" io.ticketbooking.bench.BenchReport \
      "$RUN/$STRATEGY/gatling/$name" "$STEP_SECONDS" | tee "$RUN/$STRATEGY/$name.txt"
+  # Gatling's own end-of-run summary (counts, percentiles, errors by cause)
+  awk '/^---- Global Information/ {on = 1} on {print} on && /^=====/ {exit}' "$RUN/$STRATEGY/$name.gatling.log" \
+     > "$RUN/$STRATEGY/$name.gatling-summary.txt" || true
   # requests the client failed without an answer from the app, by cause (Gatling's error summary)
   grep -E "Too many open files|Cannot assign requested address|Connection refused|Request timeout|ConnectException" \
      "$RUN/$STRATEGY/$name.gatling.log" > "$RUN/$STRATEGY/$name.client-errors.txt" || true
