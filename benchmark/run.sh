@@ -58,19 +58,27 @@ RESERVE_RATE_LIMIT=${RESERVE_RATE_LIMIT:-1000}
 PORT=${BENCH_PORT:-18000}
 BASE_URL=http://127.0.0.1:$PORT
 
-# Every sell-out arrival holds a socket until it is answered; the open-files limit must cover all
-# of them, or the client fails them without sending ("Too many open files").
+# Every Gatling arrival holds a socket until it is answered or times out (requestTimeout, 10 s in
+# benchmark/src/test/resources/gatling.conf): the sell-out holds up to BUYERS at once, a sustained
+# step the app cannot keep up with up to 10 s x its rate. The open-files limit must cover that, or
+# the client fails arrivals without sending them ("Too many open files").
+REQUEST_TIMEOUT_SECONDS=10
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 if run_gatling; then
-  need=$((BUYERS + 2048))
+  max_rate=$(echo "$RATES,$PG_RATES" | tr ',' '\n' | sort -n | tail -1)
+  need=$BUYERS
+  if [ $((max_rate * REQUEST_TIMEOUT_SECONDS)) -gt "$need" ]; then need=$((max_rate * REQUEST_TIMEOUT_SECONDS)); fi
+  need=$((need + 2048))
   have=$(ulimit -n)
   if [ "$have" != unlimited ] && [ "$have" -lt "$need" ]; then
     cat >&2 <<EOF
-FAIL: the sell-out needs an open-files limit of at least $need (BUYERS=$BUYERS sockets, plus 2048 for
-the client's own files), and this shell can have $have (hard limit $(ulimit -Hn)). Either raise the
-hard limit (e.g. 'docker run --ulimit nofile=200000:200000', /etc/security/limits.conf, or
-'prlimit --nofile=200000:200000 --pid \$\$' as a privileged user) or run with BUYERS=$((have - 2048))
-or fewer. The sell-out is not run with a limit that would leave arrivals unsent.
+FAIL: Gatling needs an open-files limit of at least $need: BUYERS=$BUYERS sell-out sockets or
+$REQUEST_TIMEOUT_SECONDS s x the highest sustained rate ($max_rate/s), whichever is more, plus 2048 for the
+client's own files. This shell can have $have (hard limit $(ulimit -Hn)). Either raise the hard limit
+(e.g. 'docker run --ulimit nofile=200000:200000', /etc/security/limits.conf, or 'prlimit
+--nofile=200000:200000 --pid <pid of the calling shell>' as a privileged user), or run with
+BUYERS <= $((have - 2048)) and RATES, PG_RATES <= $(((have - 2048) / REQUEST_TIMEOUT_SECONDS))/s.
+Gatling is not run with a limit that would leave arrivals unsent.
 EOF
     exit 1
   fi
