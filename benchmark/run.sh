@@ -5,7 +5,7 @@
 #   MODE=wrk benchmark/run.sh             # only the wrk saturation phase (~5 min)
 #   MODE=gatling benchmark/run.sh         # only the Gatling phases (open model, fixed arrival rates)
 #   MODE=wrk WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh               # a quick try of wrk
-#   MODE=gatling RATES=1000,2000 STEP_SECONDS=10 BUYERS=15000 benchmark/run.sh  # a quicker, smaller Gatling run
+#   MODE=gatling RATES=500,1000 PG_RATES=100,500 STEP_SECONDS=10 BUYERS=15000 benchmark/run.sh  # smaller Gatling run
 #
 # It builds the application jar, starts it against the machine's PostgreSQL, Redis and RabbitMQ
 # (a fresh database per application start), prepares buyers and events (BenchSetup), and writes
