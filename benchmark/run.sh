@@ -1,110 +1,322 @@
 #!/usr/bin/env bash
 # The ticket-war benchmark, end to end, on this machine (docs/benchmarks.md).
 #
-#   benchmark/run.sh                      # both strategies: sell-out + sustained, and the no-op floor
-#   STRATEGIES=redis-gate benchmark/run.sh
-#   RATES=1000,2000 STEP_SECONDS=10 BUYERS=20000 benchmark/run.sh   # a quicker, smaller run
+#   benchmark/run.sh                      # everything: wrk saturation, then Gatling for both strategies
+#   MODE=wrk benchmark/run.sh             # only the wrk saturation phase (~5 min)
+#   MODE=gatling benchmark/run.sh         # only the Gatling phases (open model, fixed arrival rates)
+#   MODE=wrk WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh               # a quick try of wrk
+#   MODE=gatling RATES=500,1000 PG_RATES=100,500 STEP_SECONDS=10 BUYERS=15000 benchmark/run.sh  # smaller Gatling run
 #
 # It builds the application jar, starts it against the machine's PostgreSQL, Redis and RabbitMQ
-# (a fresh database per strategy), prepares buyers and events (BenchSetup), runs the Gatling
-# simulations, checks oversell in PostgreSQL, scrapes the server-side latency by outcome, stops
-# the application, and writes everything under target/bench/<timestamp>/.
+# (a fresh database per application start), prepares buyers and events (BenchSetup), and writes
+# everything under target/bench/<timestamp>/:
+#
+#   wrk/      the saturation phase (closed model, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS): one
+#             application start with the Redis gate (warm-up; then /ping, the authenticated no-op,
+#             sold-out reserve, reserve with stock left), then one with RESERVE_STRATEGY=postgres-only
+#             (same warm-up; /ping, sold-out reserve). Every raw wrk output is wrk/<name>.txt;
+#             wrk/summary.md has req/s, latency, status counts and every ratio, all from this run.
+#   <strategy>/  the Gatling phases per strategy: the no-op floor (which is also the warm-up, the
+#             same for both), sustained reserve against sold-out stock, the sell-out timed by its
+#             commits, oversell checked in PostgreSQL, server-side latency by outcome.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
-# 100,000 buyers arriving in 10 s open as many sockets: lift the open-files limit as far as allowed
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
+MODE=${MODE:-both}
+case "$MODE" in wrk | gatling | both) ;; *) echo "MODE must be wrk, gatling or both (got '$MODE')" >&2; exit 2 ;; esac
+run_wrk() { [ "$MODE" = wrk ] || [ "$MODE" = both ]; }
+run_gatling() { [ "$MODE" = gatling ] || [ "$MODE" = both ]; }
 
+# --- wrk saturation phase
+WRK_THREADS=${WRK_THREADS:-2}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
+WRK_SECONDS=${WRK_SECONDS:-15}
+WRK_WARMUP_SECONDS=${WRK_WARMUP_SECONDS:-20}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
+WRK_TOKEN_COUNT=${WRK_TOKEN_COUNT:-200}            # buyers rotated over for the auth no-op and sold-out reserve
+WRK_STOCK_BUYERS=${WRK_STOCK_BUYERS:-10000}        # buyers rotated over for reserve with stock left
+WRK_STOCK_CAPACITY=${WRK_STOCK_CAPACITY:-1000000}  # units of the stock-left ticket type (≤ 1,000,000)
+WRK_STOCK_PER_USER=${WRK_STOCK_PER_USER:-100}      # its per-user limit: WRK_STOCK_BUYERS × this many wins at most
+# per-user reserve attempts per RESERVE_RATE_PERIOD (10 s); high, so that no 429 is measured (the
+# gate script still takes the bucket on every attempt, so its cost is in every reserve figure)
+WRK_RESERVE_RATE_LIMIT=${WRK_RESERVE_RATE_LIMIT:-1000000}
+
+# --- Gatling phases
 STRATEGIES=${STRATEGIES:-"redis-gate postgres-only"}
-BUYERS=${BUYERS:-100000}
+BUYERS=${BUYERS:-100000}          # sell-out buyers, each with its own token and connection
+PHASE_BUYERS=${PHASE_BUYERS:-10000}  # separate, fresh buyers for the no-op floor and for sustained reserve
 CAPACITY=${CAPACITY:-10000}
 RATES=${RATES:-500,1000,1500,2000,3000,4000}
 PG_RATES=${PG_RATES:-100,200,300,500,1000}   # the Postgres-only baseline collapses far earlier
 STEP_SECONDS=${STEP_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+WARMUP_RATE=${WARMUP_RATE:-500}   # the same warm-up for both strategies and both targets
+RESERVE_RATE_LIMIT=${RESERVE_RATE_LIMIT:-1000}
+
 PORT=${BENCH_PORT:-18000}
 BASE_URL=http://127.0.0.1:$PORT
+
+# Every Gatling arrival holds a socket until it is answered or times out (requestTimeout, 10 s in
+# benchmark/src/test/resources/gatling.conf): the sell-out holds up to BUYERS at once, a sustained
+# step the app cannot keep up with up to 10 s x its rate. The open-files limit must cover that, or
+# the client fails arrivals without sending them ("Too many open files").
+REQUEST_TIMEOUT_SECONDS=10
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
+if run_gatling; then
+  max_rate=$(echo "$RATES,$PG_RATES" | tr ',' '\n' | sort -n | tail -1)
+  need=$BUYERS
+  if [ $((max_rate * REQUEST_TIMEOUT_SECONDS)) -gt "$need" ]; then need=$((max_rate * REQUEST_TIMEOUT_SECONDS)); fi
+  need=$((need + 2048))
+  have=$(ulimit -n)
+  if [ "$have" != unlimited ] && [ "$have" -lt "$need" ]; then
+    cat >&2 <<EOF
+FAIL: Gatling needs an open-files limit of at least $need: BUYERS=$BUYERS sell-out sockets or
+$REQUEST_TIMEOUT_SECONDS s x the highest sustained rate ($max_rate/s), whichever is more, plus 2048 for the
+client's own files. This shell can have $have (hard limit $(ulimit -Hn)). Either raise the hard limit
+(e.g. 'docker run --ulimit nofile=200000:200000', /etc/security/limits.conf, or 'prlimit
+--nofile=200000:200000 --pid <pid of the calling shell>' as a privileged user), or run with
+BUYERS <= $((have - 2048)) and RATES, PG_RATES <= $(((have - 2048) / REQUEST_TIMEOUT_SECONDS))/s.
+Gatling is not run with a limit that would leave arrivals unsent.
+EOF
+    exit 1
+  fi
+fi
+command -v wrk >/dev/null || ! run_wrk || { echo "FAIL: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+
 RUN=target/bench/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$RUN"
 RUN=$(cd "$RUN" && pwd)
 KEY=target/bench/jwt.pem
 [ -f "$KEY" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEY" 2>/dev/null
 KEY=$(cd "$(dirname "$KEY")" && pwd)/jwt.pem
+{
+  echo "commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
+  echo "mode=$MODE"
+  echo "cpus=$(nproc)"
+  echo "open_files=$(ulimit -n)"
+  echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+  if run_wrk; then echo "wrk=$(wrk --version 2>&1 | head -1)"; fi
+} > "$RUN/run.txt"
 
 echo "== building the application jar"
 ./mvnw -q -B -ntp -DskipTests -Dspring-javaformat.skip=true package
 JAR=$(ls target/ticket-booking-*.jar | grep -v original | head -1)
 (cd benchmark && ../mvnw -q -B -ntp test-compile)
+(cd benchmark && ../mvnw -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test)
+BENCH_CP="$PWD/benchmark/target/test-classes:$(cat benchmark/target/classpath.txt)"
 
+DB=${BENCH_DB:-ticketbooking_bench}   # dropped and created afresh for every application start
 psql_admin() { psql -h 127.0.0.1 -U postgres -qtAc "$1"; }
 app_pid=""
 stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi; app_pid=""; }
 trap stop_app EXIT
 
-gatling() { # simulation, report name, extra -D...
-  local simulation=$1 name=$2; shift 2
-  (cd benchmark && ../mvnw -q -B -ntp gatling:test -Dgatling.simulationClass="io.ticketbooking.bench.$simulation" \
-     -Dbench.dir="$RUN/$STRATEGY" -Dbench.baseUrl="$BASE_URL" "$@") \
-     > "$RUN/$STRATEGY/$name.gatling.log" 2>&1 || true
-  local report; report=$(ls -dt benchmark/target/gatling/*/ 2>/dev/null | head -1)
-  mkdir -p "$RUN/$STRATEGY/gatling"
-  mv "$report" "$RUN/$STRATEGY/gatling/$name"
-  java -cp "benchmark/target/test-classes:$(cat benchmark/target/classpath.txt)" io.ticketbooking.bench.BenchReport \
-     "$RUN/$STRATEGY/gatling/$name" "$STEP_SECONDS" | tee "$RUN/$STRATEGY/$name.txt"
-}
-(cd benchmark && ../mvnw -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test)
-
-for STRATEGY in $STRATEGIES; do
-  echo "== strategy $STRATEGY"
-  mkdir -p "$RUN/$STRATEGY"
-  DB=ticketbooking_bench
+start_app() { # strategy, directory for app.log, per-user reserve attempts per 10 s
+  local strategy=$1 dir=$2 rate_limit=$3
+  mkdir -p "$dir"
   psql_admin "drop database if exists $DB with (force)"
   psql_admin "create database $DB"
   SERVER_PORT=$PORT DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres DB_PASSWORD= \
   REDIS_HOST=127.0.0.1 RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 RABBITMQ_QUEUE_TYPE=${RABBITMQ_QUEUE_TYPE:-quorum} \
-  JWT_PRIVATE_KEY="$(cat "$KEY")" RESERVE_STRATEGY=$STRATEGY HOLD_TTL=30m \
-  RESERVE_RATE_LIMIT=1000 LOG_FORMAT= DB_POOL_SIZE=32 \
-    java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$JAR" > "$RUN/$STRATEGY/app.log" 2>&1 &
+  JWT_PRIVATE_KEY="$(cat "$KEY")" RESERVE_STRATEGY=$strategy HOLD_TTL=30m \
+  RESERVE_RATE_LIMIT=$rate_limit LOG_FORMAT= DB_POOL_SIZE=32 \
+    java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$JAR" > "$dir/app.log" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 120); do curl -fs "$BASE_URL/ping" >/dev/null 2>&1 && break; sleep 1; done
+  for _ in $(seq 1 120); do
+    curl -fs "$BASE_URL/ping" >/dev/null 2>&1 && return 0
+    kill -0 "$app_pid" 2>/dev/null || break
+    sleep 1
+  done
+  echo "FAIL: the application did not start; see $dir/app.log" >&2
+  tail -20 "$dir/app.log" >&2
+  exit 1
+}
 
-  echo "-- setup ($BUYERS buyers, $CAPACITY units)"
-  (cd benchmark && BASE_URL=$BASE_URL DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
-     JWT_KEY_FILE="$KEY" BUYERS=$BUYERS SELLOUT_CAPACITY=$CAPACITY \
-     java -cp "target/test-classes:$(cat target/classpath.txt)" io.ticketbooking.bench.BenchSetup "$RUN/$STRATEGY")
+setup() { # output directory, then VAR=value... for BenchSetup
+  local out=$1; shift
+  (cd benchmark && env BASE_URL="$BASE_URL" DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
+     JWT_KEY_FILE="$KEY" "$@" java -cp "$BENCH_CP" io.ticketbooking.bench.BenchSetup "$out")
+}
 
-  if [ "$STRATEGY" = redis-gate ]; then
-    echo "-- sustained authenticated no-op (the floor; also warms the JVM up)"
-    gatling SustainedSimulation noop -Dbench.target=noop -Dbench.rates="$RATES" \
-       -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS"
-  fi
+prop() { grep "^$2=" "$1/run.properties" | cut -d= -f2; }
 
-  echo "-- sustained reserve against sold-out stock (profiled with JFR)"
-  jcmd "$app_pid" JFR.start name=sustained settings=profile filename="$RUN/$STRATEGY/sustained.jfr" >/dev/null
-  rates=$RATES; [ "$STRATEGY" = postgres-only ] && rates=$PG_RATES
-  gatling SustainedSimulation sustained -Dbench.target=reserve -Dbench.rates="$rates" \
-     -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS"
-  jcmd "$app_pid" JFR.stop name=sustained >/dev/null
-  jfr view --width 200 hot-methods "$RUN/$STRATEGY/sustained.jfr" > "$RUN/$STRATEGY/hot-methods.txt" 2>&1 || true
-  jfr view --width 200 cpu-load "$RUN/$STRATEGY/sustained.jfr" > "$RUN/$STRATEGY/cpu-load.txt" 2>&1 || true
+# ------------------------------------------------------------------------------------------------
+# wrk: the service at saturation, every figure as a ratio to /ping of the same run
+# ------------------------------------------------------------------------------------------------
+W=$RUN/wrk
+wrk_one() { # file name (without .txt), seconds, method, url, VAR=value... for bench.lua
+  local name=$1 seconds=$2 method=$3 url=$4; shift 4
+  mkdir -p "$(dirname "$W/$name.txt")"
+  local load; load=$(cut -d' ' -f1 /proc/loadavg)
+  {
+    echo "# wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${seconds}s --timeout $WRK_TIMEOUT --latency -s benchmark/wrk/bench.lua $url"
+    echo "# method=$method $*"
+    echo "# started=$(date -u +%Y-%m-%dT%H:%M:%SZ) load1_before=$load"
+    env WRK_METHOD="$method" "$@" wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout "$WRK_TIMEOUT" \
+      --latency -s benchmark/wrk/bench.lua "$url" 2>&1
+  } > "$W/$name.txt"
+  echo "   $name: $(grep -h '^Requests/sec' "$W/$name.txt" || echo 'no result') ($(grep -ho 'statuses=.*' "$W/$name.txt" || true))"
+}
+# measured runs, recorded in wrk/measurements.tsv for the summary: app start, key, name
+measure() { # app, key, then the wrk_one arguments after the name and seconds
+  local app=$1 key=$2; shift 2
+  wrk_one "$app-$key" "$WRK_SECONDS" "$@"
+  printf '%s\t%s\t%s\n' "$app" "$key" "$app-$key.txt" >> "$W/measurements.tsv"
+}
 
-  echo "-- sell-out: $BUYERS buyers within 10 s for $CAPACITY units"
-  gatling SellOutSimulation sellout -Dbench.buyers="$BUYERS"
-  sleep 2
-  ttid=$(grep sellout.ticketTypeId "$RUN/$STRATEGY/run.properties" | cut -d= -f2)
+wrk_phase() {
+  echo "== wrk saturation phase (-t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_WARMUP_SECONDS}s warm-ups, ${WRK_SECONDS}s measurements)"
+  mkdir -p "$W"
+  : > "$W/measurements.tsv"
+  local buyers=$((WRK_TOKEN_COUNT + WRK_STOCK_BUYERS))
+
+  # 1. the product: the Redis gate
+  local app=redis-gate dir=$W/redis-gate
+  start_app redis-gate "$dir" "$WRK_RESERVE_RATE_LIMIT"
+  echo "-- setup ($buyers buyers; a sold-out ticket type; $WRK_STOCK_CAPACITY units at most $WRK_STOCK_PER_USER per buyer)"
+  setup "$dir" BUYERS=$buyers SELLOUT_CAPACITY=0 STOCK_CAPACITY="$WRK_STOCK_CAPACITY" STOCK_PER_USER_LIMIT="$WRK_STOCK_PER_USER"
+  local tokens=$dir/tokens.csv
+  local sold_out stock
+  sold_out="{\"eventId\":\"$(prop "$dir" sustained.eventId)\",\"ticketTypeId\":\"$(prop "$dir" sustained.ticketTypeId)\",\"quantity\":1}"
+  stock="{\"eventId\":\"$(prop "$dir" stock.eventId)\",\"ticketTypeId\":\"$(prop "$dir" stock.ticketTypeId)\",\"quantity\":1}"
+  local few=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM=0 WRK_TOKEN_COUNT="$WRK_TOKEN_COUNT")
+  local many=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM="$WRK_TOKEN_COUNT" WRK_TOKEN_COUNT="$WRK_STOCK_BUYERS")
+  echo "-- warm-up"
+  wrk_one warmup/$app-ping "$WRK_WARMUP_SECONDS" GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  wrk_one warmup/$app-reserve-sold-out "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  wrk_one warmup/$app-reserve-stock-left "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+  echo "-- measured"
+  measure $app ping GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  measure $app auth-ping GET "$BASE_URL/api/v1/ping" "${few[@]}"
+  measure $app reserve-sold-out POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  measure $app reserve-stock-left POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+  sleep 1
   psql -h 127.0.0.1 -U postgres -d $DB -c "
-    select tt.capacity,
+    select tt.capacity, tt.per_user_limit,
            coalesce(sum(o.quantity), 0) as units_sold,
            greatest(coalesce(sum(o.quantity), 0) - tt.capacity, 0) as oversold,
            (select count(*) from inventory_units u where u.ticket_type_id = tt.id and u.order_id is not null) as unit_rows_taken,
-           count(o.id) as orders,
-           round(extract(epoch from max(o.created_at) - min(o.created_at))::numeric, 2) as seconds_first_to_last_sale
-    from ticket_types tt left join orders o on o.ticket_type_id = tt.id and o.status in ('RESERVED', 'CONFIRMED')
-    where tt.id = '$ttid' group by tt.id" | tee "$RUN/$STRATEGY/sellout.sql.txt"
-  curl -fs "$BASE_URL/actuator/prometheus" | python3 benchmark/scripts/server_latency.py > "$RUN/$STRATEGY/server-latency.txt" || true
-  cat "$RUN/$STRATEGY/server-latency.txt"
+           count(o.id) as orders, count(distinct o.user_id) as buyers,
+           coalesce(max(per_user.n), 0) as most_units_one_buyer
+    from ticket_types tt
+    left join orders o on o.ticket_type_id = tt.id and o.status in ('RESERVED', 'CONFIRMED')
+    left join (select user_id, sum(quantity) n from orders where ticket_type_id = '$(prop "$dir" stock.ticketTypeId)'
+               group by user_id) per_user on per_user.user_id = o.user_id
+    where tt.id = '$(prop "$dir" stock.ticketTypeId)' group by tt.id" > "$W/stock-left.sql.txt" 2>&1 || true
+  curl -fs "$BASE_URL/actuator/prometheus" | grep -E '^(inventory_reconciliations_total|inventory_rebuild_corrections_units_total)' \
+    > "$dir/gate-metrics.txt" || true
   stop_app
-done
+
+  # 2. the baseline: Postgres only, on a fresh database, the same warm-up
+  app=postgres-only dir=$W/postgres-only
+  start_app postgres-only "$dir" "$WRK_RESERVE_RATE_LIMIT"
+  echo "-- setup ($WRK_TOKEN_COUNT buyers; a sold-out ticket type)"
+  setup "$dir" BUYERS="$WRK_TOKEN_COUNT" SELLOUT_CAPACITY=0 STOCK_CAPACITY=0
+  tokens=$dir/tokens.csv
+  sold_out="{\"eventId\":\"$(prop "$dir" sustained.eventId)\",\"ticketTypeId\":\"$(prop "$dir" sustained.ticketTypeId)\",\"quantity\":1}"
+  few=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM=0 WRK_TOKEN_COUNT="$WRK_TOKEN_COUNT")
+  echo "-- warm-up"
+  wrk_one warmup/$app-ping "$WRK_WARMUP_SECONDS" GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  wrk_one warmup/$app-reserve-sold-out "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  echo "-- measured"
+  measure $app ping GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  measure $app reserve-sold-out POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  stop_app
+
+  python3 benchmark/scripts/wrk_summary.py "$W" "$RUN/run.txt" \
+    "threads=$WRK_THREADS connections=$WRK_CONNECTIONS seconds=$WRK_SECONDS warmup_seconds=$WRK_WARMUP_SECONDS timeout=$WRK_TIMEOUT token_count=$WRK_TOKEN_COUNT stock_buyers=$WRK_STOCK_BUYERS stock_capacity=$WRK_STOCK_CAPACITY stock_per_user=$WRK_STOCK_PER_USER reserve_rate_limit=$WRK_RESERVE_RATE_LIMIT" \
+    > "$W/summary.md"
+  cat "$W/summary.md"
+}
+
+# ------------------------------------------------------------------------------------------------
+# Gatling: latency at fixed arrival rates (open model), and the sell-out
+# ------------------------------------------------------------------------------------------------
+# one source address has ~28,000 ephemeral ports towards the app's port: spread the sell-out's
+# connections over as many loopback addresses as it needs
+local_addresses() { local n=$(((BUYERS + 19999) / 20000)) list=""; for i in $(seq 1 "$n"); do list="$list${list:+,}127.0.0.$i"; done; echo "$list"; }
+
+gatling() { # simulation, report name, extra -D...
+  local simulation=$1 name=$2; shift 2
+  (cd benchmark && ../mvnw -q -B -ntp gatling:test -Dgatling.simulationClass="io.ticketbooking.bench.$simulation" \
+     -Dbench.dir="$RUN/$STRATEGY" -Dbench.baseUrl="$BASE_URL" -Dbench.localAddresses="$(local_addresses)" "$@") \
+     > "$RUN/$STRATEGY/$name.gatling.log" 2>&1 || true
+  local report; report=$(ls -dt benchmark/target/gatling/*/ 2>/dev/null | head -1)
+  mkdir -p "$RUN/$STRATEGY/gatling"
+  mv "$report" "$RUN/$STRATEGY/gatling/$name"
+  java -cp "$BENCH_CP" io.ticketbooking.bench.BenchReport \
+     "$RUN/$STRATEGY/gatling/$name" "$STEP_SECONDS" | tee "$RUN/$STRATEGY/$name.txt"
+  # Gatling's own end-of-run summary (counts, percentiles, errors by cause)
+  awk '/^---- Global Information/ {on = 1} on {print} on && /^=====/ {exit}' "$RUN/$STRATEGY/$name.gatling.log" \
+     > "$RUN/$STRATEGY/$name.gatling-summary.txt" || true
+  # requests the client failed without an answer from the app, by cause (Gatling's error summary)
+  grep -E "Too many open files|Cannot assign requested address|Connection refused|Request timeout|ConnectException" \
+     "$RUN/$STRATEGY/$name.gatling.log" > "$RUN/$STRATEGY/$name.client-errors.txt" || true
+  if grep -qE "Too many open files|Cannot assign requested address" "$RUN/$STRATEGY/$name.client-errors.txt"; then
+    echo "!! $name: the client could not send every arrival (see $RUN/$STRATEGY/$name.client-errors.txt)" >&2
+    cat "$RUN/$STRATEGY/$name.client-errors.txt" >&2
+  fi
+}
+
+tokens_range() { # from (0-based buyer index), count, output: the header and those buyers' tokens
+  awk -v from="$1" -v n="$2" 'NR == 1 || (NR - 2 >= from && NR - 2 < from + n)' "$RUN/$STRATEGY/tokens.csv" > "$3"
+}
+
+gatling_phase() {
+  for STRATEGY in $STRATEGIES; do
+    echo "== Gatling, strategy $STRATEGY"
+    local dir=$RUN/$STRATEGY
+    start_app "$STRATEGY" "$dir" "$RESERVE_RATE_LIMIT"
+    local buyers=$((BUYERS + 2 * PHASE_BUYERS))
+    echo "-- setup ($buyers buyers, $CAPACITY units)"
+    setup "$dir" BUYERS=$buyers SELLOUT_CAPACITY="$CAPACITY"
+    # separate buyers per phase: sell-out 0…BUYERS-1, no-op floor and sustained reserve after them,
+    # so each phase starts with tokens the app has not verified (and cached) yet
+    tokens_range 0 "$BUYERS" "$dir/tokens-sellout.csv"
+    tokens_range "$BUYERS" "$PHASE_BUYERS" "$dir/tokens-noop.csv"
+    tokens_range $((BUYERS + PHASE_BUYERS)) "$PHASE_BUYERS" "$dir/tokens-sustained.csv"
+
+    echo "-- sustained authenticated no-op (the floor, and the warm-up: the same for both strategies)"
+    gatling SustainedSimulation noop -Dbench.target=noop -Dbench.rates="$RATES" -Dbench.tokens=tokens-noop.csv \
+       -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS" -Dbench.warmupRate="$WARMUP_RATE"
+
+    echo "-- sustained reserve against sold-out stock (profiled with JFR)"
+    jcmd "$app_pid" JFR.start name=sustained settings=profile filename="$dir/sustained.jfr" >/dev/null
+    local rates=$RATES; [ "$STRATEGY" = postgres-only ] && rates=$PG_RATES
+    gatling SustainedSimulation sustained -Dbench.target=reserve -Dbench.rates="$rates" -Dbench.tokens=tokens-sustained.csv \
+       -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS" -Dbench.warmupRate="$WARMUP_RATE"
+    jcmd "$app_pid" JFR.stop name=sustained >/dev/null
+    jfr view --width 200 hot-methods "$dir/sustained.jfr" > "$dir/hot-methods.txt" 2>&1 || true
+    jfr view --width 200 cpu-load "$dir/sustained.jfr" > "$dir/cpu-load.txt" 2>&1 || true
+
+    echo "-- sell-out: $BUYERS buyers within 10 s for $CAPACITY units (timed by commits)"
+    rm -f "$dir/sellout.stop"
+    (cd benchmark && DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
+       java -cp "$BENCH_CP" io.ticketbooking.bench.SellOutWatch "$dir" > "$dir/sellout-commits.txt" 2>&1) &
+    local watch_pid=$!
+    gatling SellOutSimulation sellout -Dbench.buyers="$BUYERS" -Dbench.tokens=tokens-sellout.csv
+    touch "$dir/sellout.stop"
+    wait "$watch_pid" || true
+    cat "$dir/sellout-commits.txt"
+    local ttid; ttid=$(prop "$dir" sellout.ticketTypeId)
+    psql -h 127.0.0.1 -U postgres -d $DB -c "
+      select tt.capacity,
+             coalesce(sum(o.quantity), 0) as units_sold,
+             greatest(coalesce(sum(o.quantity), 0) - tt.capacity, 0) as oversold,
+             (select count(*) from inventory_units u where u.ticket_type_id = tt.id and u.order_id is not null) as unit_rows_taken,
+             count(o.id) as orders,
+             round(extract(epoch from max(o.created_at) - min(o.created_at))::numeric, 2) as app_clock_first_to_last_request_start_s
+      from ticket_types tt left join orders o on o.ticket_type_id = tt.id and o.status in ('RESERVED', 'CONFIRMED')
+      where tt.id = '$ttid' group by tt.id" | tee "$dir/sellout.sql.txt"
+    curl -fs "$BASE_URL/actuator/prometheus" | python3 benchmark/scripts/server_latency.py > "$dir/server-latency.txt" || true
+    cat "$dir/server-latency.txt"
+    stop_app
+    rm -f "$dir"/tokens-*.csv   # the per-phase copies; tokens.csv stays, as before
+  done
+}
+
+if run_wrk; then wrk_phase; fi
+if run_gatling; then gatling_phase; fi
 echo "== results in $RUN"

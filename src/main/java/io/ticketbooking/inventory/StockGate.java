@@ -26,6 +26,8 @@ class StockGate {
 
 	static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
+	private static final GateDecision SOLD_OUT = new GateDecision(GateOutcome.SOLD_OUT, null);
+
 	/** The answers without details, made once: losers are the common case. */
 	private static final Map<String, GateDecision> DECISIONS = java.util.Arrays.stream(GateOutcome.values())
 		.collect(java.util.stream.Collectors.toUnmodifiableMap(GateOutcome::name, (o) -> new GateDecision(o, null)));
@@ -34,9 +36,12 @@ class StockGate {
 
 	private final InventoryProperties properties;
 
-	StockGate(RedisScripts redis, InventoryProperties properties) {
+	private final SoldOutFlags soldOut;
+
+	StockGate(RedisScripts redis, InventoryProperties properties, SoldOutFlags soldOut) {
 		this.redis = redis;
 		this.properties = properties;
+		this.soldOut = soldOut;
 	}
 
 	/** The claim's transaction bound, well inside the lease an admission gets. */
@@ -47,6 +52,13 @@ class StockGate {
 	/** {@code null} when Redis knows nothing of the ticket type. */
 	GateDecision reserve(Attempt attempt) {
 		UUID ticketTypeId = attempt.ticketTypeId();
+		// a repeated idempotency key must get its first answer, and a paid late order
+		// (no attempt limit) the gate's own: only plain attempts take the cached refusal
+		boolean plain = attempt.idempotencyKey() == null && attempt.limit() != AttemptLimit.NONE;
+		if (plain && this.soldOut.soldOut(ticketTypeId, attempt.eventId())) {
+			return SOLD_OUT;
+		}
+		long version = this.soldOut.version();
 		String[] keys = (attempt.idempotencyKey() == null)
 				? new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
 						StockKeys.attempts(ticketTypeId, attempt.userId()), StockKeys.leases(ticketTypeId),
@@ -67,6 +79,12 @@ class StockGate {
 			case "DUPLICATE" -> new GateDecision(GateOutcome.DUPLICATE, (String) reply.get(1));
 			case "RATE_LIMITED" -> GateDecision.rateLimited(Duration.ofMillis(Long.parseLong((String) reply.get(1))));
 			case "MISSING" -> null;
+			case "SOLD_OUT" -> {
+				if ("0".equals(reply.get(1))) {
+					this.soldOut.set(ticketTypeId, attempt.eventId(), version);
+				}
+				yield SOLD_OUT;
+			}
 			default -> DECISIONS.get(outcome);
 		};
 	}
@@ -83,6 +101,7 @@ class StockGate {
 						StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId) }
 				: new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
 						StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId), idempotencyKeyName };
+		this.soldOut.clear(ticketTypeId);
 		return this.redis.integer(Script.ABORT, keys, admissionId.toString());
 	}
 
@@ -155,6 +174,7 @@ class StockGate {
 	 * was before) or {@code STALE} (a rebuild after it counted the units).
 	 */
 	String applyReturn(UUID ticketTypeId, UUID returnId, long epoch, UUID userId, int quantity) {
+		this.soldOut.clear(ticketTypeId);
 		return this.redis.string(Script.RETURN,
 				new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
 						StockKeys.returned(ticketTypeId, returnId) },
@@ -198,6 +218,7 @@ class StockGate {
 			args.add(Long.toString(units));
 		});
 		UUID id = state.ticketTypeId();
+		this.soldOut.clear(id);
 		List<Object> reply = this.redis.list(Script.LOAD, new String[] { StockKeys.ticketType(id), StockKeys.users(id),
 				StockKeys.leases(id), StockKeys.leaseDeadlines(id) }, args.toArray(String[]::new));
 		if (!"LOADED".equals(reply.get(0))) {

@@ -5,11 +5,8 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.payments.Checkout;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,8 +15,6 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -31,28 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orders")
 class OrdersController {
 
-	private final ReservationService reservations;
-
 	private final OrderService orders;
 
-	OrdersController(ReservationService reservations, OrderService orders) {
-		this.reservations = reservations;
+	OrdersController(OrderService orders) {
 		this.orders = orders;
-	}
-
-	record ReserveRequest(@NotNull UUID eventId, @NotNull UUID ticketTypeId,
-			@NotNull @Min(1) @Max(100) Integer quantity) {
-	}
-
-	@Operation(summary = "Reserve tickets: a hold until expiresAt, then pay")
-	@PostMapping
-	@ResponseStatus(HttpStatus.CREATED)
-	Order.View reserve(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ReserveRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Pattern(regexp = "[\\x21-\\x7e]{1,100}",
-					message = "must be 1 to 100 visible ASCII characters") String idempotencyKey) {
-		var reservation = new ReservationService.Reservation(userId(jwt), request.eventId(), request.ticketTypeId(),
-				request.quantity(), idempotencyKey);
-		return this.reservations.reserve(reservation).view();
 	}
 
 	@Operation(summary = "One of my orders")

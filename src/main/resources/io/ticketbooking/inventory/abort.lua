@@ -4,6 +4,7 @@
 -- KEYS[1] ticket type hash, KEYS[2] per-user units hash, KEYS[3] leases hash,
 -- KEYS[4] lease deadlines, KEYS[5] the lease's idempotency key (may be absent)
 -- ARGV: admissionId
+-- Publishes the ticket type id on tb:stock-back: instances drop their sold-out flag.
 -- Reply: units returned (0 when the lease was already gone: settled, aborted, or cleared by a
 -- rebuild that counted the units as free)
 local lease = redis.call('HGET', KEYS[3], ARGV[1])
@@ -13,6 +14,7 @@ redis.call('ZREM', KEYS[4], ARGV[1])
 local user, quantity = string.match(lease, '^([^|]*)|(%d+)|')
 quantity = tonumber(quantity)
 redis.call('HINCRBY', KEYS[1], 'stock', quantity)
+redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], '{(.-)}'))
 local left = redis.call('HINCRBY', KEYS[2], user, -quantity)
 if left <= 0 then redis.call('HDEL', KEYS[2], user) end
 if #KEYS == 5 and redis.call('GET', KEYS[5]) == 'PENDING' then redis.call('DEL', KEYS[5]) end

@@ -3,6 +3,7 @@
 -- rebuild's epoch keeps their claims from committing, and it counted their units as free.
 -- KEYS[1] ticket type hash, KEYS[2] per-user units hash, KEYS[3] leases hash, KEYS[4] deadlines
 -- ARGV: epoch, stock, limit, start (ms), end (ms), status, eventId, then userId, units pairs
+-- Publishes the ticket type id on tb:stock-back: instances drop their sold-out flag.
 -- Reply: {'STALE'} or {'LOADED', previous stock ('' if none), previous epoch ('' if none),
 --        previous lease pairs...}
 local current = redis.call('HGET', KEYS[1], 'epoch')
@@ -15,6 +16,7 @@ redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'stock', ARGV[2], 'limit', ARGV[3]
 for i = 8, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
 end
+redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], '{(.-)}'))
 local reply = {'LOADED', previous, current or ''}
 for _, v in ipairs(leases) do reply[#reply + 1] = v end
 return reply

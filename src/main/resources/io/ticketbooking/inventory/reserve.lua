@@ -10,7 +10,8 @@
 -- KEYS[6] idempotency key of this user and Idempotency-Key (may be absent)
 -- ARGV: userId, quantity, now (epoch ms), idempotency ttl (s), eventId,
 --       rate capacity (0: no limit), rate period (ms), admissionId, lease (ms)
--- Reply: {'OK', epoch}, {outcome}, {'DUPLICATE', firstResult} or {'RATE_LIMITED', millis to wait}
+-- Reply: {'OK', epoch}, {outcome}, {'SOLD_OUT', stock}, {'DUPLICATE', firstResult} or
+--        {'RATE_LIMITED', millis to wait}
 if #KEYS == 6 then
   local first = redis.call('GET', KEYS[6])
   if first then return {'DUPLICATE', first} end
@@ -43,7 +44,7 @@ if now >= tonumber(meta[4]) then return {'SALE_CLOSED'} end
 local quantity = tonumber(ARGV[2])
 local held = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
 if held + quantity > tonumber(meta[2]) then return {'LIMIT_EXCEEDED'} end
-if tonumber(meta[1]) < quantity then return {'SOLD_OUT'} end
+if tonumber(meta[1]) < quantity then return {'SOLD_OUT', meta[1]} end
 redis.call('HINCRBY', KEYS[1], 'stock', -quantity)
 redis.call('HINCRBY', KEYS[2], ARGV[1], quantity)
 local idempotencyKey = ''

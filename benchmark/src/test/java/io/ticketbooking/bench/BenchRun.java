@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
+
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import static io.gatling.javaapi.http.HttpDsl.http;
 
 /** What {@link BenchSetup} prepared, read by the simulations. */
 final class BenchRun {
@@ -22,8 +28,27 @@ final class BenchRun {
 		return PROPERTIES.getProperty(name);
 	}
 
+	/**
+	 * The phase's own tokens: {@code bench.tokens} names a file in the run directory
+	 * (run.sh gives each phase a separate range of buyers, so no phase starts with tokens
+	 * an earlier phase already had verified and cached by the app).
+	 */
 	static String tokens() {
-		return DIR.resolve("tokens.csv").toAbsolutePath().toString();
+		return DIR.resolve(System.getProperty("bench.tokens", "tokens.csv")).toAbsolutePath().toString();
+	}
+
+	/**
+	 * Source addresses for the connections ({@code bench.localAddresses}, comma-separated,
+	 * e.g. 127.0.0.1,127.0.0.2): one address has about 28,000 ephemeral ports towards the
+	 * app's one port, fewer than a sell-out's open connections.
+	 */
+	static HttpProtocolBuilder protocol() {
+		HttpProtocolBuilder protocol = http.baseUrl(BASE_URL)
+			.contentTypeHeader("application/json")
+			.acceptHeader("application/json");
+		String addresses = System.getProperty("bench.localAddresses", "");
+		List<String> list = Arrays.stream(addresses.split(",")).map(String::trim).filter((a) -> !a.isEmpty()).toList();
+		return list.isEmpty() ? protocol : protocol.localAddresses(list);
 	}
 
 	static String reserveBody(String prefix, String quantity) {

@@ -38,7 +38,17 @@ import com.nimbusds.jwt.SignedJWT;
  *
  * <p>
  * Usage: {@code BenchSetup <outDir>}; reads BASE_URL, DB_URL, DB_USER, DB_PASSWORD, JWT_KEY_FILE,
- * JWT_ISSUER, BUYERS, SELLOUT_CAPACITY from the environment; writes tokens.csv and run.properties.
+ * JWT_ISSUER, BUYERS, SELLOUT_CAPACITY, STOCK_CAPACITY, STOCK_PER_USER_LIMIT from the environment;
+ * writes tokens.csv (a header line {@code token}, then buyer i's token on line i + 2) and
+ * run.properties with the ids of up to three events:
+ * <ul>
+ * <li>{@code sustained.*}: one unit, sold here, so every attempt meets sold-out stock (always);</li>
+ * <li>{@code sellout.*}: SELLOUT_CAPACITY units, at most 2 per buyer, for the sell-out (skipped
+ * when SELLOUT_CAPACITY is 0);</li>
+ * <li>{@code stock.*}: STOCK_CAPACITY units (up to 1,000,000), at most STOCK_PER_USER_LIMIT
+ * (default 100) per buyer, for "reserve with stock left" in the wrk saturation phase (skipped
+ * when STOCK_CAPACITY is 0, the default).</li>
+ * </ul>
  */
 public final class BenchSetup {
 
@@ -54,6 +64,8 @@ public final class BenchSetup {
 		String base = env("BASE_URL", "http://127.0.0.1:8000");
 		int buyers = Integer.parseInt(env("BUYERS", "100000"));
 		int capacity = Integer.parseInt(env("SELLOUT_CAPACITY", "10000"));
+		int stockCapacity = Integer.parseInt(env("STOCK_CAPACITY", "0"));
+		int stockPerUser = Math.min(Integer.parseInt(env("STOCK_PER_USER_LIMIT", "100")), Math.max(stockCapacity, 1));
 		RSAPrivateKey key = privateKey(Path.of(env("JWT_KEY_FILE", "target/bench/jwt.pem")));
 		String issuer = env("JWT_ISSUER", "ticket-booking");
 
@@ -65,16 +77,30 @@ public final class BenchSetup {
 		String organizerToken = token(key, issuer, organizer, List.of("CUSTOMER", "ORGANIZER"));
 		writeTokens(out.resolve("tokens.csv"), key, issuer, buyers);
 
-		String sellOut = createEvent(base, organizerToken, "Sell-out " + Instant.now(), capacity, 2);
+		StringBuilder properties = new StringBuilder();
 		String soldOut = createEvent(base, organizerToken, "Sustained (sold out) " + Instant.now(), 1, 1);
 		String noStock = soldOut.split(",")[1];
 		// sell the single unit so every sustained attempt meets sold-out stock
 		post(base + "/api/v1/orders", token(key, issuer, buyerId(0), List.of("CUSTOMER")), "{\"eventId\":\""
 				+ soldOut.split(",")[0] + "\",\"ticketTypeId\":\"" + noStock + "\",\"quantity\":1}");
-		Files.writeString(out.resolve("run.properties"),
-				"sellout.eventId=" + sellOut.split(",")[0] + "\nsellout.ticketTypeId=" + sellOut.split(",")[1]
-						+ "\nsellout.capacity=" + capacity + "\nsustained.eventId=" + soldOut.split(",")[0]
-						+ "\nsustained.ticketTypeId=" + noStock + "\n");
+		properties.append("sustained.eventId=").append(soldOut.split(",")[0]).append('\n');
+		properties.append("sustained.ticketTypeId=").append(noStock).append('\n');
+		if (capacity > 0) {
+			String sellOut = createEvent(base, organizerToken, "Sell-out " + Instant.now(), capacity, 2);
+			properties.append("sellout.eventId=").append(sellOut.split(",")[0]).append('\n');
+			properties.append("sellout.ticketTypeId=").append(sellOut.split(",")[1]).append('\n');
+			properties.append("sellout.capacity=").append(capacity).append('\n');
+		}
+		if (stockCapacity > 0) {
+			String stock = createEvent(base, organizerToken, "Stock left " + Instant.now(), stockCapacity,
+					stockPerUser);
+			properties.append("stock.eventId=").append(stock.split(",")[0]).append('\n');
+			properties.append("stock.ticketTypeId=").append(stock.split(",")[1]).append('\n');
+			properties.append("stock.capacity=").append(stockCapacity).append('\n');
+			properties.append("stock.perUserLimit=").append(stockPerUser).append('\n');
+		}
+		properties.append("buyers=").append(buyers).append('\n');
+		Files.writeString(out.resolve("run.properties"), properties.toString());
 		System.out.println("benchmark setup written to " + out.toAbsolutePath());
 	}
 

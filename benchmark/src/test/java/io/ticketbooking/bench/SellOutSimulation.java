@@ -23,9 +23,7 @@ public class SellOutSimulation extends Simulation {
 
 	private static final int ARRIVAL_SECONDS = Integer.getInteger("bench.arrivalSeconds", 10);
 
-	HttpProtocolBuilder protocol = http.baseUrl(BenchRun.BASE_URL)
-		.contentTypeHeader("application/json")
-		.acceptHeader("application/json");
+	HttpProtocolBuilder protocol = BenchRun.protocol();
 
 	ScenarioBuilder buyers = scenario("sell-out").feed(csv(BenchRun.tokens()).queue())
 		.exec((session) -> session.set("quantity", 1 + ThreadLocalRandom.current().nextInt(2)))

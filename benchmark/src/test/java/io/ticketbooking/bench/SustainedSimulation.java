@@ -19,7 +19,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Fixed arrival rates stepping up ({@code bench.rates}, default 1000,2000,5000,10000,15000 per
- * second, {@code bench.stepSeconds} each, after a warm-up), against one target:
+ * second, {@code bench.stepSeconds} each, after a warm-up of {@code bench.warmupSeconds} at
+ * {@code bench.warmupRate} per second, the same whatever the target and strategy), against one
+ * target:
  * {@code bench.target=reserve} (sold-out stock: the losers' path) or {@code noop} (the same
  * application's authenticated no-op endpoint, the framework floor). Each step is its own request
  * name, so the report has p50/p99/p99.9 per step.
@@ -37,13 +39,14 @@ public class SustainedSimulation extends Simulation {
 		.mapToInt((r) -> Integer.parseInt(r.trim()))
 		.toArray();
 
-	HttpProtocolBuilder protocol = http.baseUrl(BenchRun.BASE_URL)
-		.contentTypeHeader("application/json")
-		.acceptHeader("application/json");
+	/** The same for every strategy and target, so each measured step follows the same warm-up. */
+	private static final int WARMUP_RATE = Integer.getInteger("bench.warmupRate", 500);
+
+	HttpProtocolBuilder protocol = BenchRun.protocol();
 
 	{
 		List<PopulationBuilder> steps = new ArrayList<>();
-		steps.add(step("warmup", Math.min(500, RATES[0]), WARMUP_SECONDS));
+		steps.add(step("warmup", WARMUP_RATE, WARMUP_SECONDS));
 		for (int rate : RATES) {
 			steps.add(step(TARGET + "@" + rate + "/s", rate, STEP_SECONDS));
 		}

@@ -1,0 +1,98 @@
+package io.ticketbooking.orders;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.TestAccounts.Account;
+import io.ticketbooking.support.TestEvents.OnSale;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An instance answers a sold-out ticket type's refusals from memory, and forgets that it
+ * is sold out as soon as stock comes back: at once when it returns the units itself, on
+ * the stock-back message when another instance does, and after at most a second if the
+ * message is lost.
+ */
+@IntegrationTest
+class SoldOutFlagTests extends OrdersFixture {
+
+	@Test
+	void unitsThisInstanceGivesBackAreForSaleAtOnce() {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 1, 1);
+		Account first = accounts().create();
+		Http.Response won = reserve(first, sale, 1);
+		assertThat(won.status()).isEqualTo(201);
+		Account second = accounts().create();
+		assertThat(reserve(second, sale, 1).json().path("code").asString()).isEqualTo("SOLD_OUT");
+		assertThat(reserve(second, sale, 1).json().path("code").asString()).isEqualTo("SOLD_OUT");
+
+		Http.Response cancelled = http().post("/api/v1/orders/" + won.json().path("id").asString() + "/cancel", "")
+			.bearer(first.token())
+			.execute();
+		assertThat(cancelled.status()).isEqualTo(200);
+
+		assertThat(reserve(second, sale, 1).status()).as("no stale sold-out answer").isEqualTo(201);
+	}
+
+	@Test
+	void stockAnotherInstanceGivesBackIsForSaleOnItsMessage() throws Exception {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 1, 1);
+		Http.Response won = reserve(accounts().create(), sale, 1);
+		assertThat(won.status()).isEqualTo(201);
+		Account buyer = accounts().create();
+		assertThat(reserve(buyer, sale, 1).json().path("code").asString()).isEqualTo("SOLD_OUT");
+
+		// what another instance's cancel does: the unit freed in PostgreSQL, then its
+		// return script puts it back in the gate and publishes the ticket type
+		cancelBehindThisInstance(won);
+		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+			redis.sync().hincrby("tb:tt:{" + sale.ticketTypeId() + "}", "stock", 1);
+			redis.sync().publish("tb:stock-back", sale.ticketTypeId().toString());
+		}
+		long sent = System.nanoTime();
+		Http.Response answer = reserve(buyer, sale, 1);
+		while (answer.status() == 409 && System.nanoTime() - sent < 500_000_000L) {
+			Thread.sleep(10);
+			answer = reserve(buyer, sale, 1);
+		}
+		assertThat(answer.status()).as("sold-out forgotten well within the flag's second").isEqualTo(201);
+	}
+
+	@Test
+	void aLostMessageLeavesTheAnswerStaleForAtMostASecond() throws Exception {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 1, 1);
+		Http.Response won = reserve(accounts().create(), sale, 1);
+		assertThat(won.status()).isEqualTo(201);
+		Account buyer = accounts().create();
+		assertThat(reserve(buyer, sale, 1).json().path("code").asString()).isEqualTo("SOLD_OUT");
+
+		cancelBehindThisInstance(won);
+		long changed = System.nanoTime();
+		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+			redis.sync().hincrby("tb:tt:{" + sale.ticketTypeId() + "}", "stock", 1);
+		}
+		Http.Response answer = reserve(buyer, sale, 1);
+		while (answer.status() == 409 && System.nanoTime() - changed < 3_000_000_000L) {
+			Thread.sleep(20);
+			answer = reserve(buyer, sale, 1);
+		}
+		assertThat(answer.status()).isEqualTo(201);
+		assertThat((System.nanoTime() - changed) / 1_000_000).as("ms until the stale answer expired").isLessThan(1500);
+	}
+
+	/**
+	 * The order cancelled and its unit freed in PostgreSQL, as another instance would.
+	 */
+	private void cancelBehindThisInstance(Http.Response won) {
+		java.util.UUID order = java.util.UUID.fromString(won.json().path("id").asString());
+		this.transactions.executeWithoutResult((tx) -> {
+			this.jdbc.sql("update orders set status = 'CANCELLED' where id = :id").param("id", order).update();
+			this.jdbc.sql("update inventory_units set order_id = null, holder_id = null where order_id = :id")
+				.param("id", order)
+				.update();
+		});
+	}
+
+}
