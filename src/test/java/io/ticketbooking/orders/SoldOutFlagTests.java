@@ -38,11 +38,10 @@ class SoldOutFlagTests extends OrdersFixture {
 
 	@Test
 	void stockAnotherInstanceGivesBackIsForSaleOnItsMessage() throws Exception {
-		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 1, 1);
-		Http.Response won = reserve(accounts().create(), sale, 1);
-		assertThat(won.status()).isEqualTo(201);
-		Account buyer = accounts().create();
-		assertThat(reserve(buyer, sale, 1).json().path("code").asString()).isEqualTo("SOLD_OUT");
+		SoldOut soldOut = soldOut();
+		OnSale sale = soldOut.sale();
+		Http.Response won = soldOut.won();
+		Account buyer = soldOut.buyer();
 
 		// what another instance's cancel does: the unit freed in PostgreSQL, then its
 		// return script puts it back in the gate and publishes the ticket type
@@ -62,11 +61,10 @@ class SoldOutFlagTests extends OrdersFixture {
 
 	@Test
 	void aLostMessageLeavesTheAnswerStaleForAtMostASecond() throws Exception {
-		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 1, 1);
-		Http.Response won = reserve(accounts().create(), sale, 1);
-		assertThat(won.status()).isEqualTo(201);
-		Account buyer = accounts().create();
-		assertThat(reserve(buyer, sale, 1).json().path("code").asString()).isEqualTo("SOLD_OUT");
+		SoldOut soldOut = soldOut();
+		OnSale sale = soldOut.sale();
+		Http.Response won = soldOut.won();
+		Account buyer = soldOut.buyer();
 
 		cancelBehindThisInstance(won);
 		long changed = System.nanoTime();
@@ -93,6 +91,19 @@ class SoldOutFlagTests extends OrdersFixture {
 				.param("id", order)
 				.update();
 		});
+	}
+
+	/** A ticket type whose one unit was won, and a buyer this instance told SOLD_OUT. */
+	private SoldOut soldOut() {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 1, 1);
+		Http.Response won = reserve(accounts().create(), sale, 1);
+		assertThat(won.status()).isEqualTo(201);
+		Account buyer = accounts().create();
+		assertThat(reserve(buyer, sale, 1).json().path("code").asString()).isEqualTo("SOLD_OUT");
+		return new SoldOut(sale, won, buyer);
+	}
+
+	private record SoldOut(OnSale sale, Http.Response won, Account buyer) {
 	}
 
 }
