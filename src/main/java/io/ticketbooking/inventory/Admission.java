@@ -6,7 +6,8 @@ import java.util.UUID;
  * Units the gate let through: a lease that the caller's claim settles, or that is given
  * back by an abort or by the reaper once its deadline has passed.
  *
- * @param id the admission's id (a reservation uses its order's id)
+ * @param id the admission's id, chosen by the gate; a reservation uses it as its order's
+ * id
  * @param epoch the gate epoch that admitted it; a claim commits only under the same epoch
  * @param idempotencyKey the client's key, or {@code null}
  */

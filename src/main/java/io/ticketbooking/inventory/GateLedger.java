@@ -144,12 +144,12 @@ class GateLedger {
 
 	/**
 	 * Returns recorded before {@code before} and not yet applied (their transaction's own
-	 * apply failed or never ran), locked so that one reaper takes each.
+	 * apply failed or never ran).
 	 */
 	List<GateReturn> pendingReturns(Instant before, int limit) {
 		return this.jdbc.sql("""
 				select id, ticket_type_id, user_id, quantity, epoch from gate_returns where created_at < :before
-				order by created_at limit :limit for update skip locked
+				order by created_at limit :limit
 				""")
 			.param("before", Timestamp.from(before))
 			.param("limit", limit)

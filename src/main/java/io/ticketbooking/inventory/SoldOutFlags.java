@@ -3,6 +3,7 @@ package io.ticketbooking.inventory;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.RedisClient;
@@ -11,7 +12,10 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +58,6 @@ class SoldOutFlags implements AutoCloseable {
 	boolean soldOut(UUID ticketTypeId, UUID eventId) {
 		Flag flag = this.flags.get(ticketTypeId);
 		if (flag == null) {
-			subscribe();
 			return false;
 		}
 		if (System.nanoTime() - flag.until() > 0) {
@@ -93,10 +96,14 @@ class SoldOutFlags implements AutoCloseable {
 	}
 
 	/**
-	 * Subscribes on first use; until then (and if Redis cannot be reached) no flag is
-	 * set, so every answer comes from the gate.
+	 * Subscribes at start, and keeps trying in the background while Redis cannot be
+	 * reached (never on a request's path); until then no flag is set, so every answer
+	 * comes from the gate. Once subscribed, Lettuce reconnects and resubscribes by
+	 * itself.
 	 */
-	private void subscribe() {
+	@EventListener(ApplicationReadyEvent.class)
+	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS, initialDelay = 5)
+	void subscribe() {
 		if (this.subscription != null) {
 			return;
 		}

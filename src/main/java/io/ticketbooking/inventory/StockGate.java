@@ -26,8 +26,6 @@ class StockGate {
 
 	static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
-	private static final GateDecision SOLD_OUT = new GateDecision(GateOutcome.SOLD_OUT, null);
-
 	/** The answers without details, made once: losers are the common case. */
 	private static final Map<String, GateDecision> DECISIONS = java.util.Arrays.stream(GateOutcome.values())
 		.collect(java.util.stream.Collectors.toUnmodifiableMap(GateOutcome::name, (o) -> new GateDecision(o, null)));
@@ -56,9 +54,13 @@ class StockGate {
 		// (no attempt limit) the gate's own: only plain attempts take the cached refusal
 		boolean plain = attempt.idempotencyKey() == null && attempt.limit() != AttemptLimit.NONE;
 		if (plain && this.soldOut.soldOut(ticketTypeId, attempt.eventId())) {
-			return SOLD_OUT;
+			return DECISIONS.get("SOLD_OUT");
 		}
 		long version = this.soldOut.version();
+		// the admission's id (a reservation's order id) exists before the script records
+		// it,
+		// and only for attempts that reach the script
+		UUID admissionId = UUID.randomUUID();
 		String[] keys = (attempt.idempotencyKey() == null)
 				? new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
 						StockKeys.attempts(ticketTypeId, attempt.userId()), StockKeys.leases(ticketTypeId),
@@ -71,10 +73,10 @@ class StockGate {
 				Integer.toString(attempt.quantity()), Long.toString(attempt.now().toEpochMilli()),
 				Long.toString(IDEMPOTENCY_TTL.toSeconds()), attempt.eventId().toString(),
 				Integer.toString(attempt.limit().capacity()), Long.toString(attempt.limit().period().toMillis()),
-				attempt.admissionId().toString(), Long.toString(this.properties.leaseTtl().toMillis()));
+				admissionId.toString(), Long.toString(this.properties.leaseTtl().toMillis()));
 		String outcome = (String) reply.get(0);
 		return switch (outcome) {
-			case "OK" -> GateDecision.admitted(new Admission(attempt.admissionId(), ticketTypeId, attempt.userId(),
+			case "OK" -> GateDecision.admitted(new Admission(admissionId, ticketTypeId, attempt.userId(),
 					attempt.quantity(), Long.parseLong((String) reply.get(1)), attempt.idempotencyKey()));
 			case "DUPLICATE" -> new GateDecision(GateOutcome.DUPLICATE, (String) reply.get(1));
 			case "RATE_LIMITED" -> GateDecision.rateLimited(Duration.ofMillis(Long.parseLong((String) reply.get(1))));
@@ -83,7 +85,7 @@ class StockGate {
 				if ("0".equals(reply.get(1))) {
 					this.soldOut.set(ticketTypeId, attempt.eventId(), version);
 				}
-				yield SOLD_OUT;
+				yield DECISIONS.get("SOLD_OUT");
 			}
 			default -> DECISIONS.get(outcome);
 		};

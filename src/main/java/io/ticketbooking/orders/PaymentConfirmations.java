@@ -2,7 +2,6 @@ package io.ticketbooking.orders;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 import io.ticketbooking.inventory.Admission;
 import io.ticketbooking.inventory.Attempt;
@@ -80,8 +79,8 @@ class PaymentConfirmations {
 	 */
 	private void latePayment(Order order, Instant now) {
 		// a paid order is no attempt of the user's: no rate limit here
-		GateDecision decision = this.inventory.admit(new Attempt(UUID.randomUUID(), order.eventId(),
-				order.ticketTypeId(), order.userId(), order.quantity(), null, now, AttemptLimit.NONE), () -> {
+		GateDecision decision = this.inventory.admit(new Attempt(order.eventId(), order.ticketTypeId(), order.userId(),
+				order.quantity(), null, now, AttemptLimit.NONE), () -> {
 				});
 		if (decision.outcome() == GateOutcome.ADMITTED && retake(order, decision.admission())) {
 			confirm(order, order.status(), now);

@@ -91,13 +91,12 @@ class ReservationService {
 	/** The expected refusals of a sale, each answered with its own problem. */
 	enum Refusal {
 
-		SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED, RATE_LIMITED
+		SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED, RATE_LIMITED;
+
+		/** The answer without a wait time, made once. */
+		private final Refused answer = new Refused(this, 0);
 
 	}
-
-	private static final Map<Refusal, Refused> REFUSED = Map.of(Refusal.SOLD_OUT, new Refused(Refusal.SOLD_OUT, 0),
-			Refusal.LIMIT_EXCEEDED, new Refused(Refusal.LIMIT_EXCEEDED, 0), Refusal.SALE_NOT_OPEN,
-			new Refused(Refusal.SALE_NOT_OPEN, 0), Refusal.SALE_CLOSED, new Refused(Refusal.SALE_CLOSED, 0));
 
 	Outcome reserve(Reservation request) {
 		long started = System.nanoTime();
@@ -136,18 +135,18 @@ class ReservationService {
 	 */
 	private Outcome reserveOnce(Reservation request, boolean mayRetry) {
 		Instant now = this.clock.instant();
-		Attempt attempt = new Attempt(UUID.randomUUID(), request.eventId(), request.ticketTypeId(), request.userId(),
-				request.quantity(), request.idempotencyKey(), now, this.attemptLimit);
+		Attempt attempt = new Attempt(request.eventId(), request.ticketTypeId(), request.userId(), request.quantity(),
+				request.idempotencyKey(), now, this.attemptLimit);
 		GateDecision decision = this.inventory.admit(attempt, () -> this.rateLimiter.check(request.userId()));
 		return switch (decision.outcome()) {
 			case ADMITTED -> claim(request, decision.admission(), now, mayRetry);
 			case DUPLICATE -> firstResult(request, decision, mayRetry);
 			case RATE_LIMITED ->
 				new Refused(Refusal.RATE_LIMITED, RateLimits.retryAfterSeconds(decision.retryAfter().toNanos()));
-			case SOLD_OUT -> REFUSED.get(Refusal.SOLD_OUT);
-			case LIMIT_EXCEEDED -> REFUSED.get(Refusal.LIMIT_EXCEEDED);
-			case SALE_NOT_OPEN -> REFUSED.get(Refusal.SALE_NOT_OPEN);
-			case SALE_CLOSED -> REFUSED.get(Refusal.SALE_CLOSED);
+			case SOLD_OUT -> Refusal.SOLD_OUT.answer;
+			case LIMIT_EXCEEDED -> Refusal.LIMIT_EXCEEDED.answer;
+			case SALE_NOT_OPEN -> Refusal.SALE_NOT_OPEN.answer;
+			case SALE_CLOSED -> Refusal.SALE_CLOSED.answer;
 			case UNKNOWN -> throw new NotFound("Ticket type");
 		};
 	}
@@ -196,7 +195,7 @@ class ReservationService {
 				// the gate admitted more than Postgres has: give back, resync, refuse
 				this.inventory.abort(admission);
 				this.inventory.reconcile(request.ticketTypeId());
-				yield REFUSED.get(Refusal.SOLD_OUT);
+				yield Refusal.SOLD_OUT.answer;
 			}
 			case GATE_REBUILT, EXPIRED -> {
 				// the gate was rebuilt, or the lease ran out, while this request waited:
