@@ -241,8 +241,8 @@ class GateLeaseTests {
 
 	private Admission admit(OnSale sale, int quantity, Instant now) {
 		UUID buyer = new TestAccounts(this.jdbc, this.tokens).create().id();
-		GateDecision decision = this.inventory.admit(new Attempt(UUID.randomUUID(), sale.eventId(), sale.ticketTypeId(),
-				buyer, quantity, null, now, AttemptLimit.NONE), () -> {
+		GateDecision decision = this.inventory.admit(
+				new Attempt(sale.eventId(), sale.ticketTypeId(), buyer, quantity, null, now, AttemptLimit.NONE), () -> {
 				});
 		assertThat(decision.outcome()).isEqualTo(GateOutcome.ADMITTED);
 		return decision.admission();

@@ -19,6 +19,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SoldOutFlagTests extends OrdersFixture {
 
 	@Test
+	void refusalsOfAKnownSoldOutTypeDoNotAskRedis() {
+		SoldOut soldOut = soldOut();
+		long before = scriptCalls();
+		for (int i = 0; i < 20; i++) {
+			assertThat(reserve(soldOut.buyer(), soldOut.sale(), 1).json().path("code").asString())
+				.isEqualTo("SOLD_OUT");
+		}
+		// background work (the reaper, returns of other tests' holds) may run a script or
+		// two meanwhile; twenty refusals through the gate would be twenty
+		assertThat(scriptCalls() - before).isLessThan(5);
+	}
+
+	@Test
+	void attemptsWithAnIdempotencyKeyStillAskTheGate() {
+		SoldOut soldOut = soldOut();
+		long before = scriptCalls();
+		for (int i = 0; i < 10; i++) {
+			assertThat(reserve(soldOut.buyer(), soldOut.sale(), 1, "key-" + i).json().path("code").asString())
+				.isEqualTo("SOLD_OUT");
+		}
+		assertThat(scriptCalls() - before).isGreaterThanOrEqualTo(10);
+	}
+
+	@Test
 	void unitsThisInstanceGivesBackAreForSaleAtOnce() {
 		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 1, 1);
 		Account first = accounts().create();
@@ -104,6 +128,19 @@ class SoldOutFlagTests extends OrdersFixture {
 	}
 
 	private record SoldOut(OnSale sale, Http.Response won, Account buyer) {
+	}
+
+	/** EVALSHA calls Redis has served so far (its own command statistics). */
+	private long scriptCalls() {
+		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+			String stats = redis.sync().info("commandstats");
+			for (String line : stats.split("\r?\n")) {
+				if (line.startsWith("cmdstat_evalsha:")) {
+					return Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"));
+				}
+			}
+			return 0;
+		}
 	}
 
 }
