@@ -6,6 +6,7 @@
 #   MODE=gatling benchmark/run.sh         # only the Gatling phases (open model, fixed arrival rates)
 #   MODE=wrk WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh               # a quick try of wrk
 #   MODE=gatling RATES=500,1000 PG_RATES=100,500 STEP_SECONDS=10 BUYERS=15000 benchmark/run.sh  # smaller Gatling run
+#   MODE=wrk BASE_REF=<git rev> benchmark/run.sh  # before/after: the rev's jar measured first, in the same run
 #
 # It builds the application jar, starts it against the machine's PostgreSQL, Redis and RabbitMQ
 # (a fresh database per application start), prepares buyers and events (BenchSetup), and writes
@@ -14,7 +15,9 @@
 #   wrk/      the saturation phase (closed model, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS): one
 #             application start with the Redis gate (warm-up; then /ping, the authenticated no-op,
 #             sold-out reserve, reserve with stock left), then one with RESERVE_STRATEGY=postgres-only
-#             (same warm-up; /ping, sold-out reserve). Every raw wrk output is wrk/<name>.txt;
+#             (same warm-up; /ping, sold-out reserve). With BASE_REF, the redis-gate start is made
+#             first with the jar built from that revision (app start "base"), so before and after
+#             are two starts of one run, each divided by its own /ping. Every raw wrk output is wrk/<name>.txt;
 #             wrk/summary.md has req/s, latency, status counts and every ratio, all from this run.
 #   <strategy>/  the Gatling phases per strategy: the no-op floor (which is also the warm-up, the
 #             same for both), sustained reserve against sold-out stock, the sell-out timed by its
@@ -100,9 +103,19 @@ KEY=$(cd "$(dirname "$KEY")" && pwd)/jwt.pem
   if run_wrk; then echo "wrk=$(wrk --version 2>&1 | head -1)"; fi
 } > "$RUN/run.txt"
 
-echo "== building the application jar"
-./mvnw -q -B -ntp -DskipTests -Dspring-javaformat.skip=true package
+echo "== building the application jar (with the benchmark's Postgres-only baseline, benchmark/baseline)"
+./mvnw -q -B -ntp -Pbenchmark-baseline -DskipTests -Dspring-javaformat.skip=true package
 JAR=$(ls target/ticket-booking-*.jar | grep -v original | head -1)
+BASE_JAR=""
+if [ -n "${BASE_REF:-}" ]; then
+  base_rev=$(git rev-parse --verify "$BASE_REF^{commit}")
+  echo "== building the jar of BASE_REF $BASE_REF ($base_rev) in a worktree"
+  base_tree=$PWD/target/bench/base-$base_rev
+  [ -d "$base_tree" ] || git worktree add -q --detach "$base_tree" "$base_rev"
+  (cd "$base_tree" && ./mvnw -q -B -ntp -DskipTests -Dspring-javaformat.skip=true package)
+  BASE_JAR=$(ls "$base_tree"/target/ticket-booking-*.jar | grep -v original | head -1)
+  echo "base=$base_rev ($BASE_REF)" >> "$RUN/run.txt"
+fi
 (cd benchmark && ../mvnw -q -B -ntp test-compile)
 (cd benchmark && ../mvnw -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test)
 BENCH_CP="$PWD/benchmark/target/test-classes:$(cat benchmark/target/classpath.txt)"
@@ -113,16 +126,17 @@ app_pid=""
 stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi; app_pid=""; }
 trap stop_app EXIT
 
-start_app() { # strategy, directory for app.log, per-user reserve attempts per 10 s
-  local strategy=$1 dir=$2 rate_limit=$3
+start_app() { # strategy, directory for app.log, per-user reserve attempts per 10 s[, jar]
+  local strategy=$1 dir=$2 rate_limit=$3 jar=${4:-$JAR} baseline=""
+  [ "$strategy" = postgres-only ] && baseline=postgres-only
   mkdir -p "$dir"
   psql_admin "drop database if exists $DB with (force)"
   psql_admin "create database $DB"
   SERVER_PORT=$PORT DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres DB_PASSWORD= \
   REDIS_HOST=127.0.0.1 RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 RABBITMQ_QUEUE_TYPE=${RABBITMQ_QUEUE_TYPE:-quorum} \
-  JWT_PRIVATE_KEY="$(cat "$KEY")" RESERVE_STRATEGY=$strategy HOLD_TTL=30m \
+  JWT_PRIVATE_KEY="$(cat "$KEY")" BENCHMARK_BASELINE=$baseline HOLD_TTL=30m \
   RESERVE_RATE_LIMIT=$rate_limit LOG_FORMAT= DB_POOL_SIZE=32 \
-    java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$JAR" > "$dir/app.log" 2>&1 &
+    java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$jar" > "$dir/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
     curl -fs "$BASE_URL/ping" >/dev/null 2>&1 && return 0
@@ -166,15 +180,10 @@ measure() { # app, key, then the wrk_one arguments after the name and seconds
   printf '%s\t%s\t%s\n' "$app" "$key" "$app-$key.txt" >> "$W/measurements.tsv"
 }
 
-wrk_phase() {
-  echo "== wrk saturation phase (-t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_WARMUP_SECONDS}s warm-ups, ${WRK_SECONDS}s measurements)"
-  mkdir -p "$W"
-  : > "$W/measurements.tsv"
+gate_start() { # app start name, jar: warm-up and measurements of the Redis gate
+  local app=$1 jar=$2 dir=$W/$1
   local buyers=$((WRK_TOKEN_COUNT + WRK_STOCK_BUYERS))
-
-  # 1. the product: the Redis gate
-  local app=redis-gate dir=$W/redis-gate
-  start_app redis-gate "$dir" "$WRK_RESERVE_RATE_LIMIT"
+  start_app redis-gate "$dir" "$WRK_RESERVE_RATE_LIMIT" "$jar"
   echo "-- setup ($buyers buyers; a sold-out ticket type; $WRK_STOCK_CAPACITY units at most $WRK_STOCK_PER_USER per buyer)"
   setup "$dir" BUYERS=$buyers SELLOUT_CAPACITY=0 STOCK_CAPACITY="$WRK_STOCK_CAPACITY" STOCK_PER_USER_LIMIT="$WRK_STOCK_PER_USER"
   local tokens=$dir/tokens.csv
@@ -204,13 +213,23 @@ wrk_phase() {
     left join orders o on o.ticket_type_id = tt.id and o.status in ('RESERVED', 'CONFIRMED')
     left join (select user_id, sum(quantity) n from orders where ticket_type_id = '$(prop "$dir" stock.ticketTypeId)'
                group by user_id) per_user on per_user.user_id = o.user_id
-    where tt.id = '$(prop "$dir" stock.ticketTypeId)' group by tt.id" > "$W/stock-left.sql.txt" 2>&1 || true
+    where tt.id = '$(prop "$dir" stock.ticketTypeId)' group by tt.id" > "$W/$app-stock-left.sql.txt" 2>&1 || true
   curl -fs "$BASE_URL/actuator/prometheus" | grep -E '^(inventory_reconciliations_total|inventory_rebuild_corrections_units_total)' \
     > "$dir/gate-metrics.txt" || true
   stop_app
+}
+
+wrk_phase() {
+  echo "== wrk saturation phase (-t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_WARMUP_SECONDS}s warm-ups, ${WRK_SECONDS}s measurements)"
+  mkdir -p "$W"
+  : > "$W/measurements.tsv"
+
+  # 1. the product: the Redis gate (first the BASE_REF jar, when one is given)
+  if [ -n "$BASE_JAR" ]; then gate_start base "$BASE_JAR"; fi
+  gate_start redis-gate "$JAR"
 
   # 2. the baseline: Postgres only, on a fresh database, the same warm-up
-  app=postgres-only dir=$W/postgres-only
+  local app=postgres-only dir=$W/postgres-only tokens sold_out few
   start_app postgres-only "$dir" "$WRK_RESERVE_RATE_LIMIT"
   echo "-- setup ($WRK_TOKEN_COUNT buyers; a sold-out ticket type)"
   setup "$dir" BUYERS="$WRK_TOKEN_COUNT" SELLOUT_CAPACITY=0 STOCK_CAPACITY=0

@@ -121,6 +121,26 @@ def main():
     out.append(f'| same, each first divided by its own start\'s `/ping` | {fmt_ratio(gate_n, pg_n)} |')
     out.append(f'| `/ping`, postgres-only start ÷ redis-gate start (how far the two starts differ) '
                f'| {fmt_ratio(pg_ping, gate_ping)} |')
+    if ('base', 'ping') in rps:
+        out.append('')
+        out.append('## Before and after (BASE_REF, this run only)')
+        out.append('')
+        out.append('The app start `base` ran the jar of the revision in run.txt (`base=`), `redis-gate` this '
+                   'checkout\'s, one after the other with the same warm-up; each figure is divided by `/ping` of '
+                   'its own start before the two are compared.')
+        out.append('')
+        out.append('| measurement | base ÷ its `/ping` | after ÷ its `/ping` | after ÷ base (normalised) |')
+        out.append('|---|---:|---:|---:|')
+        base_ping = rps[('base', 'ping')]
+        for key in ('auth-ping', 'reserve-sold-out', 'reserve-stock-left'):
+            b = rps.get(('base', key))
+            a = rps.get(('redis-gate', key))
+            bn = b / base_ping if b and base_ping else None
+            an = a / gate_ping if a and gate_ping else None
+            out.append(f'| {LABELS[key]} | {fmt_ratio(b, base_ping)} | {fmt_ratio(a, gate_ping)} '
+                       f'| {fmt_ratio(an, bn)} |')
+        out.append(f'| `/ping` itself, after ÷ base (how far the two starts differ) | | | '
+                   f'{fmt_ratio(gate_ping, base_ping)} |')
 
     out.append('')
     out.append('## Checks')
@@ -132,7 +152,7 @@ def main():
     else:
         out.append('Every measured response had the expected status (`/ping` and the no-op 200, sold-out 409, '
                    'stock left 201; no 429: the rate limit was not reached) and wrk saw no socket errors.')
-    stock = os.path.join(wrk_dir, 'stock-left.sql.txt')
+    stock = os.path.join(wrk_dir, 'redis-gate-stock-left.sql.txt')
     if os.path.exists(stock):
         out.append('')
         out.append('Stock-left ticket type after the redis-gate start (warm-up and measurement together; '

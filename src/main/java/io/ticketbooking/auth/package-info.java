@@ -1,5 +1,10 @@
 /**
  * Accounts: users, passwords, access and refresh tokens, roles and profiles.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Auth")
+@Owns(tables = { "users", "refresh_tokens" })
+@ApplicationModule(displayName = "Auth")
 package io.ticketbooking.auth;
+
+import io.ticketbooking.shared.Owns;
+
+import org.springframework.modulith.ApplicationModule;

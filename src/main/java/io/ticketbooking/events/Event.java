@@ -6,14 +6,14 @@ import java.util.UUID;
 
 /** An event as stored, with its ticket types in display order. */
 record Event(UUID id, UUID organizerId, String name, String description, String venue, Instant startsAt, Instant endsAt,
-		String timezone, Instant salesStartAt, Instant salesEndAt, String status, String imageKey, Instant createdAt,
-		List<TicketType> ticketTypes) {
+		String timezone, Instant salesStartAt, Instant salesEndAt, EventStatus status, String imageKey,
+		Instant createdAt, List<TicketType> ticketTypes) {
 
 	record TicketType(UUID id, String name, long price, String currency, int capacity, int perUserLimit) {
 	}
 
 	boolean cancelled() {
-		return "CANCELLED".equals(this.status);
+		return this.status == EventStatus.CANCELLED;
 	}
 
 	Event withTicketTypes(List<TicketType> types) {

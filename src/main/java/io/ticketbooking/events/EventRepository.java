@@ -4,12 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import io.ticketbooking.events.EventCatalog.EventFacts;
+import io.ticketbooking.events.EventCatalog.TicketTypeFacts;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,6 +23,8 @@ class EventRepository {
 
 	private static final String COLUMNS = "id, organizer_id, name, description, venue, starts_at, ends_at, timezone, "
 			+ "sales_start_at, sales_end_at, status, image_key, created_at";
+
+	private static final String TYPE_COLUMNS = "id, event_id, name, price, currency, capacity, per_user_limit";
 
 	private final JdbcClient jdbc;
 
@@ -31,7 +37,7 @@ class EventRepository {
 				insert into events (id, organizer_id, name, description, venue, starts_at, ends_at, timezone,
 				                    sales_start_at, sales_end_at, status, created_at, updated_at)
 				values (:id, :organizer, :name, :description, :venue, :startsAt, :endsAt, :timezone,
-				        :salesStartAt, :salesEndAt, 'PUBLISHED', :createdAt, :createdAt)
+				        :salesStartAt, :salesEndAt, :status, :createdAt, :createdAt)
 				""")
 			.param("id", event.id())
 			.param("organizer", event.organizerId())
@@ -43,6 +49,7 @@ class EventRepository {
 			.param("timezone", event.timezone())
 			.param("salesStartAt", ts(event.salesStartAt()))
 			.param("salesEndAt", ts(event.salesEndAt()))
+			.param("status", event.status().name())
 			.param("createdAt", ts(event.createdAt()))
 			.update();
 		int position = 0;
@@ -125,7 +132,9 @@ class EventRepository {
 	/** PUBLISHED → CANCELLED; false when it was already cancelled. */
 	boolean cancel(UUID id) {
 		return this.jdbc
-			.sql("update events set status = 'CANCELLED', updated_at = now() where id = :id and status = 'PUBLISHED'")
+			.sql("update events set status = :cancelled, updated_at = now() where id = :id and status = :published")
+			.param("cancelled", EventStatus.CANCELLED.name())
+			.param("published", EventStatus.PUBLISHED.name())
 			.param("id", id)
 			.update() == 1;
 	}
@@ -139,24 +148,69 @@ class EventRepository {
 				""").param("id", id).param("key", key).query(String.class).optional();
 	}
 
-	private Map<UUID, List<Event.TicketType>> ticketTypes(List<UUID> eventIds) {
-		Map<UUID, List<Event.TicketType>> byEvent = new LinkedHashMap<>();
+	Optional<EventFacts> findFacts(UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from events where id = :id")
+			.param("id", id)
+			.query(EventRepository::facts)
+			.optional();
+	}
+
+	/** An organizer's events, cancelled ones included, latest start first. */
+	List<EventFacts> ofOrganizer(UUID organizerId, int page, int size) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from events where organizer_id = :organizer "
+					+ "order by starts_at desc, id limit :size offset :offset")
+			.param("organizer", organizerId)
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query(EventRepository::facts)
+			.list();
+	}
+
+	long countOfOrganizer(UUID organizerId) {
+		return this.jdbc.sql("select count(*) from events where organizer_id = :organizer")
+			.param("organizer", organizerId)
+			.query(Long.class)
+			.single();
+	}
+
+	Optional<TicketTypeFacts> findTicketType(UUID id) {
+		return this.jdbc.sql("select " + TYPE_COLUMNS + " from ticket_types where id = :id")
+			.param("id", id)
+			.query(EventRepository::ticketType)
+			.optional();
+	}
+
+	/** The events' ticket types, each event's in display order. */
+	Map<UUID, List<TicketTypeFacts>> ticketTypeFacts(List<UUID> eventIds) {
+		Map<UUID, List<TicketTypeFacts>> byEvent = new LinkedHashMap<>();
 		if (eventIds.isEmpty()) {
 			return byEvent;
 		}
-		this.jdbc.sql("""
-				select event_id, id, name, price, currency, capacity, per_user_limit from ticket_types
-				where event_id in (:events) order by event_id, position
-				""").param("events", eventIds).query((rs) -> {
-			byEvent.computeIfAbsent(rs.getObject("event_id", UUID.class), (k) -> new ArrayList<>())
-				.add(new Event.TicketType(rs.getObject("id", UUID.class), rs.getString("name"), rs.getLong("price"),
-						rs.getString("currency").trim(), rs.getInt("capacity"), rs.getInt("per_user_limit")));
-		});
+		this.jdbc
+			.sql("select " + TYPE_COLUMNS
+					+ " from ticket_types where event_id in (:events) order by event_id, position")
+			.param("events", eventIds)
+			.query(EventRepository::ticketType)
+			.list()
+			.forEach((type) -> byEvent.computeIfAbsent(type.eventId(), (k) -> new ArrayList<>()).add(type));
+		return byEvent;
+	}
+
+	List<UUID> allTicketTypeIds() {
+		return this.jdbc.sql("select id from ticket_types order by created_at").query(UUID.class).list();
+	}
+
+	private Map<UUID, List<Event.TicketType>> ticketTypes(List<UUID> eventIds) {
+		Map<UUID, List<Event.TicketType>> byEvent = new LinkedHashMap<>();
+		ticketTypeFacts(eventIds).forEach((event, types) -> byEvent.put(event, types.stream()
+			.map((t) -> new Event.TicketType(t.id(), t.name(), t.price(), t.currency(), t.capacity(), t.perUserLimit()))
+			.toList()));
 		return byEvent;
 	}
 
 	private static String where(Search search) {
-		StringBuilder where = new StringBuilder("where status = 'PUBLISHED'");
+		StringBuilder where = new StringBuilder("where status = '" + EventStatus.PUBLISHED + "'");
 		if (search.text() != null) {
 			where.append(" and (name ilike :text escape '\\' or venue ilike :text escape '\\')");
 		}
@@ -188,8 +242,22 @@ class EventRepository {
 				rs.getString("description"), rs.getString("venue"), rs.getTimestamp("starts_at").toInstant(),
 				rs.getTimestamp("ends_at").toInstant(), rs.getString("timezone"),
 				rs.getTimestamp("sales_start_at").toInstant(), rs.getTimestamp("sales_end_at").toInstant(),
-				rs.getString("status"), rs.getString("image_key"), rs.getTimestamp("created_at").toInstant(),
-				List.of());
+				EventStatus.valueOf(rs.getString("status")), rs.getString("image_key"),
+				rs.getTimestamp("created_at").toInstant(), List.of());
+	}
+
+	private static EventFacts facts(ResultSet rs, int row) throws SQLException {
+		return new EventFacts(rs.getObject("id", UUID.class), rs.getObject("organizer_id", UUID.class),
+				rs.getString("name"), rs.getString("venue"), rs.getTimestamp("starts_at").toInstant(),
+				ZoneId.of(rs.getString("timezone")), rs.getTimestamp("sales_start_at").toInstant(),
+				rs.getTimestamp("sales_end_at").toInstant(), EventStatus.valueOf(rs.getString("status")),
+				rs.getString("image_key"));
+	}
+
+	private static TicketTypeFacts ticketType(ResultSet rs, int row) throws SQLException {
+		return new TicketTypeFacts(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
+				rs.getString("name"), rs.getLong("price"), rs.getString("currency").trim(), rs.getInt("capacity"),
+				rs.getInt("per_user_limit"));
 	}
 
 	private static Timestamp ts(Instant instant) {

@@ -61,8 +61,8 @@ class EventService {
 			.toList();
 		Event event = new Event(UUID.randomUUID(), organizer.id(), request.name().trim(),
 				Objects.requireNonNullElse(request.description(), ""), request.venue().trim(), request.startsAt(),
-				request.endsAt(), request.timezone(), request.salesStartAt(), request.salesEndAt(), "PUBLISHED", null,
-				this.clock.instant(), types);
+				request.endsAt(), request.timezone(), request.salesStartAt(), request.salesEndAt(),
+				EventStatus.PUBLISHED, null, this.clock.instant(), types);
 		this.transactions.executeWithoutResult((tx) -> {
 			this.events.insert(event);
 			this.publisher.publishEvent(

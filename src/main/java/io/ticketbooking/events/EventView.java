@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** The JSON shape of an event, with live availability per ticket type. */
 record EventView(UUID id, UUID organizerId, String name, String description, String venue, Instant startsAt,
-		Instant endsAt, String timezone, Instant salesStartAt, Instant salesEndAt, String status, URI imageUrl,
+		Instant endsAt, String timezone, Instant salesStartAt, Instant salesEndAt, EventStatus status, URI imageUrl,
 		List<TicketTypeView> ticketTypes, Instant createdAt) {
 
 	record TicketTypeView(UUID id, String name, long price, String currency, int capacity, int perUserLimit,

@@ -1,5 +1,10 @@
 /**
  * Events with their ticket types, images and sale windows, and public browsing.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Events")
+@Owns(tables = { "events", "ticket_types" })
+@ApplicationModule(displayName = "Events")
 package io.ticketbooking.events;
+
+import io.ticketbooking.shared.Owns;
+
+import org.springframework.modulith.ApplicationModule;

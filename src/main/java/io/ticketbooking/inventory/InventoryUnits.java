@@ -124,19 +124,13 @@ class InventoryUnits {
 	record Freed(UUID ticketTypeId, UUID orderId, UUID holderId, int units) {
 	}
 
-	/** The gate state of one ticket type as Postgres knows it, for a rebuild. */
-	Optional<GateState> gateState(UUID ticketTypeId) {
-		return this.jdbc.sql("""
-				select tt.id, tt.event_id, tt.per_user_limit, e.sales_start_at, e.sales_end_at, e.status,
-				       (select count(*) from inventory_units u
-				        where u.ticket_type_id = tt.id and u.order_id is null) as free
-				from ticket_types tt join events e on e.id = tt.event_id
-				where tt.id = :ticketType
-				""").param("ticketType", ticketTypeId).query(InventoryUnits::gateState).optional();
-	}
-
-	List<UUID> allTicketTypes() {
-		return this.jdbc.sql("select id from ticket_types order by created_at").query(UUID.class).list();
+	/** Units of the ticket type no order holds. */
+	int freeUnits(UUID ticketTypeId) {
+		return this.jdbc
+			.sql("select count(*) from inventory_units where ticket_type_id = :ticketType and order_id is null")
+			.param("ticketType", ticketTypeId)
+			.query(Integer.class)
+			.single();
 	}
 
 	/**
@@ -154,13 +148,6 @@ class InventoryUnits {
 			.list()
 			.stream()
 			.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-	}
-
-	private static GateState gateState(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new GateState(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
-				rs.getInt("per_user_limit"), rs.getTimestamp("sales_start_at").toInstant(),
-				rs.getTimestamp("sales_end_at").toInstant(), "PUBLISHED".equals(rs.getString("status")),
-				rs.getInt("free"));
 	}
 
 	record GateState(UUID ticketTypeId, UUID eventId, int perUserLimit, Instant salesStartAt, Instant salesEndAt,

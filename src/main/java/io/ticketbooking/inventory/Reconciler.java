@@ -3,12 +3,15 @@ package io.ticketbooking.inventory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.events.EventCatalog;
+import io.ticketbooking.events.EventStatus;
 import io.ticketbooking.inventory.InventoryUnits.GateState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,8 @@ class Reconciler {
 
 	private final GateLedger ledger;
 
+	private final EventCatalog catalog;
+
 	private final TransactionTemplate ownTransaction;
 
 	private final Counter rebuilds;
@@ -56,11 +61,12 @@ class Reconciler {
 
 	private final Map<UUID, AtomicInteger> uncertain = new ConcurrentHashMap<>();
 
-	Reconciler(StockGate gate, InventoryUnits units, GateLedger ledger, PlatformTransactionManager transactions,
-			MeterRegistry meters) {
+	Reconciler(StockGate gate, InventoryUnits units, GateLedger ledger, EventCatalog catalog,
+			PlatformTransactionManager transactions, MeterRegistry meters) {
 		this.gate = gate;
 		this.units = units;
 		this.ledger = ledger;
+		this.catalog = catalog;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.rebuilds = Counter.builder("inventory.reconciliations")
@@ -109,7 +115,7 @@ class Reconciler {
 		try {
 			int count = 0;
 			int failed = 0;
-			for (UUID ticketType : this.units.allTicketTypes()) {
+			for (UUID ticketType : this.catalog.ticketTypeIds()) {
 				if (onlyMissing && this.gate.loaded(ticketType)) {
 					continue;
 				}
@@ -139,7 +145,7 @@ class Reconciler {
 	boolean rebuild(UUID ticketTypeId) {
 		Truth truth = this.ownTransaction.execute((tx) -> {
 			this.ledger.lockExclusive(ticketTypeId, LOCK_WAIT);
-			return this.units.gateState(ticketTypeId)
+			return gateState(ticketTypeId)
 				.map((state) -> new Truth(this.ledger.nextEpoch(ticketTypeId, state.salesEndAt()), state,
 						this.units.unitsPerUser(ticketTypeId), this.ledger.pendingReturns(ticketTypeId)))
 				.orElse(null);
@@ -153,6 +159,17 @@ class Reconciler {
 			checkCorrection(truth, loaded);
 		}
 		return true;
+	}
+
+	/**
+	 * The gate of a ticket type as Postgres knows it: the event's rules, the free units.
+	 */
+	private Optional<GateState> gateState(UUID ticketTypeId) {
+		return this.catalog.ticketType(ticketTypeId)
+			.flatMap((type) -> this.catalog.event(type.eventId())
+				.map((event) -> new GateState(type.id(), type.eventId(), type.perUserLimit(), event.salesStartAt(),
+						event.salesEndAt(), event.status() == EventStatus.PUBLISHED,
+						this.units.freeUnits(ticketTypeId))));
 	}
 
 	private record Truth(long epoch, GateState state, Map<String, Long> unitsPerUser,

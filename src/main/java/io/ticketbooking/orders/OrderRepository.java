@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.ticketbooking.events.EventCatalog.TicketTypeFacts;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,28 +26,33 @@ class OrderRepository {
 	}
 
 	/**
-	 * Inserts a RESERVED order priced from its ticket type; empty when the ticket type
-	 * does not belong to the event.
+	 * A hold to record: the order's id (its admission's), buyer, ticket type and times.
 	 */
-	Optional<Order> insertReserved(UUID id, UUID userId, UUID eventId, UUID ticketTypeId, int quantity,
-			String idempotencyKey, Instant now, Instant expiresAt) {
+	record NewHold(UUID id, UUID userId, TicketTypeFacts ticketType, int quantity, String idempotencyKey, Instant now,
+			Instant expiresAt) {
+	}
+
+	/** Inserts a RESERVED order priced from its ticket type. */
+	Order insertReserved(NewHold hold) {
+		TicketTypeFacts type = hold.ticketType();
 		return this.jdbc.sql("""
 				insert into orders (id, user_id, event_id, ticket_type_id, quantity, total, currency, status,
 				                    idempotency_key, expires_at, created_at, updated_at)
-				select :id, :user, tt.event_id, tt.id, :quantity, tt.price * :quantity, tt.currency, 'RESERVED',
-				       :key, :expiresAt, :now, :now
-				from ticket_types tt where tt.id = :ticketType and tt.event_id = :event
+				values (:id, :user, :event, :ticketType, :quantity, :total, :currency, 'RESERVED',
+				        :key, :expiresAt, :now, :now)
 				returning\s""" + COLUMNS)
-			.param("id", id)
-			.param("user", userId)
-			.param("quantity", quantity)
-			.param("key", idempotencyKey)
-			.param("expiresAt", Timestamp.from(expiresAt))
-			.param("now", Timestamp.from(now))
-			.param("ticketType", ticketTypeId)
-			.param("event", eventId)
+			.param("id", hold.id())
+			.param("user", hold.userId())
+			.param("event", type.eventId())
+			.param("ticketType", type.id())
+			.param("quantity", hold.quantity())
+			.param("total", Math.multiplyExact(type.price(), hold.quantity()))
+			.param("currency", type.currency())
+			.param("key", hold.idempotencyKey())
+			.param("expiresAt", Timestamp.from(hold.expiresAt()))
+			.param("now", Timestamp.from(hold.now()))
 			.query(OrderRepository::order)
-			.optional();
+			.single();
 	}
 
 	Optional<Order> find(UUID id) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.events.AvailabilityProvider;
+import io.ticketbooking.events.EventStatus;
 import io.ticketbooking.shared.NotFound;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -46,7 +47,7 @@ class OrganizerSalesController {
 	record TypeSales(UUID id, String name, int capacity, long sold, long held, Integer available) {
 	}
 
-	record EventSales(UUID id, String name, String venue, Instant startsAt, String status,
+	record EventSales(UUID id, String name, String venue, Instant startsAt, EventStatus status,
 			List<TypeSales> ticketTypes) {
 	}
 
@@ -77,7 +78,7 @@ class OrganizerSalesController {
 		Map<UUID, Integer> available = this.availability
 			.available(types.values().stream().flatMap(List::stream).map(SalesRepository.TypeRow::id).toList());
 		return events.stream().map((e) -> {
-			boolean cancelled = "CANCELLED".equals(e.status());
+			boolean cancelled = e.status() == EventStatus.CANCELLED;
 			List<TypeSales> typeSales = types.getOrDefault(e.id(), List.of())
 				.stream()
 				.map((t) -> new TypeSales(t.id(), t.name(), t.capacity(), t.sold(), t.held(),

@@ -9,15 +9,17 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ticketbooking.config.RateLimits;
+import io.ticketbooking.events.EventCatalog;
+import io.ticketbooking.events.EventCatalog.TicketTypeFacts;
 import io.ticketbooking.inventory.Admission;
 import io.ticketbooking.inventory.Attempt;
 import io.ticketbooking.inventory.AttemptLimit;
 import io.ticketbooking.inventory.ClaimResult;
 import io.ticketbooking.inventory.GateDecision;
 import io.ticketbooking.inventory.Inventory;
+import io.ticketbooking.orders.OrderRepository.NewHold;
 import io.ticketbooking.shared.NotFound;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * failure after the Redis step gives the units back to the gate.
  */
 @Service
-class ReservationService {
+class ReservationService implements Reservations {
 
 	private final Inventory inventory;
 
@@ -45,16 +47,16 @@ class ReservationService {
 
 	private final MeterRegistry meters;
 
-	private final PostgresOnlyReservations baseline;
-
 	private final AttemptLimit attemptLimit;
+
+	private final EventCatalog catalog;
 
 	/** One timer per outcome, looked up without building a meter id per request. */
 	private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
 	ReservationService(Inventory inventory, OrderRepository orders, TransactionTemplate transactions,
 			ReserveRateLimiter rateLimiter, OrdersProperties properties, Clock clock, MeterRegistry meters,
-			ObjectProvider<PostgresOnlyReservations> baseline) {
+			EventCatalog catalog) {
 		this.inventory = inventory;
 		this.orders = orders;
 		this.claimTransaction = new TransactionTemplate(transactions.getTransactionManager());
@@ -63,7 +65,7 @@ class ReservationService {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
-		this.baseline = baseline.getIfAvailable();
+		this.catalog = catalog;
 		this.attemptLimit = new AttemptLimit(properties.rateLimit().capacity(), properties.rateLimit().period());
 	}
 
@@ -98,12 +100,12 @@ class ReservationService {
 
 	}
 
-	Outcome reserve(Reservation request) {
+	@Override
+	public Outcome reserve(Reservation request) {
 		long started = System.nanoTime();
 		String outcome = "ERROR";
 		try {
-			Outcome answer = (this.baseline != null) ? new Reserved(this.baseline.reserve(request))
-					: reserveOnce(request, true);
+			Outcome answer = reserveOnce(request, true);
 			outcome = (answer instanceof Refused refused) ? refused.refusal().name() : "RESERVED";
 			return answer;
 		}
@@ -167,10 +169,11 @@ class ReservationService {
 					tx.setRollbackOnly();
 					return new Claimed(result, null);
 				}
-				return new Claimed(result, this.orders
-					.insertReserved(admission.id(), request.userId(), request.eventId(), request.ticketTypeId(),
-							request.quantity(), request.idempotencyKey(), now, now.plus(this.properties.holdTtl()))
-					.orElseThrow(() -> new IllegalStateException("ticket type left its event")));
+				TicketTypeFacts type = this.catalog.ticketType(request.ticketTypeId())
+					.filter((t) -> t.eventId().equals(request.eventId()))
+					.orElseThrow(() -> new IllegalStateException("ticket type left its event"));
+				return new Claimed(result, this.orders.insertReserved(new NewHold(admission.id(), request.userId(),
+						type, request.quantity(), request.idempotencyKey(), now, now.plus(this.properties.holdTtl()))));
 			});
 		}
 		catch (DuplicateKeyException ex) {

@@ -35,11 +35,11 @@ class ReserveController {
 
 	static final String IDEMPOTENCY_KEY_RULE = "must be 1 to 100 visible ASCII characters";
 
-	private final ReservationService reservations;
+	private final Reservations reservations;
 
 	private final RefusalResponses refusals;
 
-	ReserveController(ReservationService reservations, RefusalResponses refusals) {
+	ReserveController(Reservations reservations, RefusalResponses refusals) {
 		this.reservations = reservations;
 		this.refusals = refusals;
 	}

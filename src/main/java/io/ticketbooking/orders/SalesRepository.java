@@ -1,35 +1,38 @@
 package io.ticketbooking.orders;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.ticketbooking.events.EventCatalog;
+import io.ticketbooking.events.EventCatalog.EventFacts;
+import io.ticketbooking.events.EventStatus;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What an organizer sees of their own events: units sold and held per ticket type,
- * counted from the claimed inventory units (bounded by capacity, served by the unit
- * primary key) rather than by scanning orders.
+ * What an organizer sees of their own events: the events and ticket types from the events
+ * module's catalog, and units sold and held per ticket type summed from this module's
+ * orders (served by {@code orders_event_status}).
  */
 @Repository
 class SalesRepository {
 
-	private static final String EVENT_COLUMNS = "e.id, e.organizer_id, e.name, e.venue, e.starts_at, e.status";
-
 	private final JdbcClient jdbc;
 
-	SalesRepository(JdbcClient jdbc) {
+	private final EventCatalog catalog;
+
+	SalesRepository(JdbcClient jdbc, EventCatalog catalog) {
 		this.jdbc = jdbc;
+		this.catalog = catalog;
 	}
 
-	record EventRow(UUID id, UUID organizerId, String name, String venue, Instant startsAt, String status) {
+	record EventRow(UUID id, UUID organizerId, String name, String venue, Instant startsAt, EventStatus status) {
 	}
 
 	record TypeRow(UUID id, String name, int capacity, long sold, long held) {
@@ -37,28 +40,15 @@ class SalesRepository {
 
 	/** The organizer's events, cancelled ones included, latest start first. */
 	List<EventRow> ofOrganizer(UUID organizerId, int page, int size) {
-		return this.jdbc
-			.sql("select " + EVENT_COLUMNS + " from events e where e.organizer_id = :organizer "
-					+ "order by e.starts_at desc, e.id limit :size offset :offset")
-			.param("organizer", organizerId)
-			.param("size", size)
-			.param("offset", (long) page * size)
-			.query(SalesRepository::event)
-			.list();
+		return this.catalog.ofOrganizer(organizerId, page, size).stream().map(SalesRepository::event).toList();
 	}
 
 	long countOfOrganizer(UUID organizerId) {
-		return this.jdbc.sql("select count(*) from events where organizer_id = :organizer")
-			.param("organizer", organizerId)
-			.query(Long.class)
-			.single();
+		return this.catalog.countOfOrganizer(organizerId);
 	}
 
 	Optional<EventRow> find(UUID eventId) {
-		return this.jdbc.sql("select " + EVENT_COLUMNS + " from events e where e.id = :id")
-			.param("id", eventId)
-			.query(SalesRepository::event)
-			.optional();
+		return this.catalog.event(eventId).map(SalesRepository::event);
 	}
 
 	/** Ticket types of the events in display order, with units sold and held. */
@@ -67,28 +57,37 @@ class SalesRepository {
 		if (eventIds.isEmpty()) {
 			return byEvent;
 		}
-		this.jdbc.sql("""
-				select t.event_id, t.id, t.name, t.capacity,
-				       count(o.id) filter (where o.status = 'CONFIRMED') as sold,
-				       count(o.id) filter (where o.status = 'RESERVED') as held
-				from ticket_types t
-				left join inventory_units u on u.ticket_type_id = t.id and u.order_id is not null
-				left join orders o on o.id = u.order_id
-				where t.event_id in (:events)
-				group by t.event_id, t.id, t.name, t.capacity, t.position
-				order by t.event_id, t.position
-				""").param("events", eventIds).query((rs) -> {
-			byEvent.computeIfAbsent(rs.getObject("event_id", UUID.class), (k) -> new ArrayList<>())
-				.add(new TypeRow(rs.getObject("id", UUID.class), rs.getString("name"), rs.getInt("capacity"),
-						rs.getLong("sold"), rs.getLong("held")));
-		});
+		Map<UUID, long[]> counts = unitsByStatus(eventIds);
+		this.catalog.ticketTypesOf(eventIds).forEach((event, types) -> byEvent.put(event, types.stream().map((t) -> {
+			long[] soldAndHeld = counts.getOrDefault(t.id(), new long[2]);
+			return new TypeRow(t.id(), t.name(), t.capacity(), soldAndHeld[0], soldAndHeld[1]);
+		}).toList()));
 		return byEvent;
 	}
 
-	private static EventRow event(ResultSet rs, int row) throws SQLException {
-		return new EventRow(rs.getObject("id", UUID.class), rs.getObject("organizer_id", UUID.class),
-				rs.getString("name"), rs.getString("venue"), rs.getTimestamp("starts_at").toInstant(),
-				rs.getString("status"));
+	/** Per ticket type: units of confirmed orders, units of reserved ones. */
+	private Map<UUID, long[]> unitsByStatus(List<UUID> eventIds) {
+		Map<UUID, long[]> counts = new HashMap<>();
+		this.jdbc.sql("""
+				select ticket_type_id, status, sum(quantity) as units from orders
+				where event_id in (:events) and status in (:sold, :held)
+				group by ticket_type_id, status
+				""")
+			.param("events", eventIds)
+			.param("sold", OrderStatus.CONFIRMED.name())
+			.param("held", OrderStatus.RESERVED.name())
+			.query((rs) -> {
+				long[] soldAndHeld = counts.computeIfAbsent(rs.getObject("ticket_type_id", UUID.class),
+						(k) -> new long[2]);
+				int slot = OrderStatus.CONFIRMED.name().equals(rs.getString("status")) ? 0 : 1;
+				soldAndHeld[slot] = rs.getLong("units");
+			});
+		return counts;
+	}
+
+	private static EventRow event(EventFacts event) {
+		return new EventRow(event.id(), event.organizerId(), event.name(), event.venue(), event.startsAt(),
+				event.status());
 	}
 
 }

@@ -1,5 +1,10 @@
 /**
  * Orders: reservation, hold expiry, cancellation and idempotency.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Orders")
+@Owns(tables = { "orders" })
+@ApplicationModule(displayName = "Orders")
 package io.ticketbooking.orders;
+
+import io.ticketbooking.shared.Owns;
+
+import org.springframework.modulith.ApplicationModule;

@@ -22,7 +22,7 @@ class PaymentRepository {
 	}
 
 	record Payment(UUID id, UUID orderId, String provider, String providerRef, long amount, String currency,
-			String status, String checkoutUrl) {
+			PaymentStatus status, String checkoutUrl) {
 	}
 
 	void insert(Payment payment, Instant now) {
@@ -37,7 +37,7 @@ class PaymentRepository {
 			.param("ref", payment.providerRef())
 			.param("amount", payment.amount())
 			.param("currency", payment.currency())
-			.param("status", payment.status())
+			.param("status", payment.status().name())
 			.param("url", payment.checkoutUrl())
 			.param("now", Timestamp.from(now))
 			.update();
@@ -58,11 +58,16 @@ class PaymentRepository {
 	}
 
 	/** Records the outcome of an attempt; a success is never overwritten by a failure. */
-	void settle(UUID id, String status, Instant now) {
+	void settle(UUID id, PaymentStatus status, Instant now) {
 		this.jdbc.sql("""
 				update payments set status = :status, updated_at = :now
-				where id = :id and status <> 'SUCCEEDED'
-				""").param("status", status).param("now", Timestamp.from(now)).param("id", id).update();
+				where id = :id and status <> :succeeded
+				""")
+			.param("status", status.name())
+			.param("succeeded", PaymentStatus.SUCCEEDED.name())
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update();
 	}
 
 	/**
@@ -79,7 +84,8 @@ class PaymentRepository {
 	private static Payment payment(ResultSet rs, int row) throws SQLException {
 		return new Payment(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
 				rs.getString("provider"), rs.getString("provider_ref"), rs.getLong("amount"),
-				rs.getString("currency").trim(), rs.getString("status"), rs.getString("checkout_url"));
+				rs.getString("currency").trim(), PaymentStatus.valueOf(rs.getString("status")),
+				rs.getString("checkout_url"));
 	}
 
 }

@@ -42,7 +42,7 @@ public class Payments {
 		UUID paymentId = UUID.randomUUID();
 		PaymentProvider.Started started = provider.start(paymentId, orderId, amount, currency);
 		this.payments.insert(new PaymentRepository.Payment(paymentId, orderId, provider.name(), started.providerRef(),
-				amount, currency, "PENDING", started.checkoutUrl()), this.clock.instant());
+				amount, currency, PaymentStatus.PENDING, started.checkoutUrl()), this.clock.instant());
 		return new Checkout(paymentId, provider.name(), started.checkoutUrl(), amount, currency);
 	}
 

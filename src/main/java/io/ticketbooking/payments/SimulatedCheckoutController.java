@@ -62,7 +62,7 @@ class SimulatedCheckoutController {
 	@GetMapping
 	ResponseEntity<String> page(@PathVariable UUID paymentId) {
 		PaymentRepository.Payment payment = find(paymentId);
-		String body = "PENDING".equals(payment.status()) ? """
+		String body = (payment.status() == PaymentStatus.PENDING) ? """
 				<form method="post" action="%1$s/pay"><button type="submit">Pay</button></form>
 				<form method="post" action="%1$s/decline"><button type="submit">Decline</button></form>
 				""".formatted(SimulatedProvider.PATH + paymentId) : "<p>This payment is " + payment.status() + ".</p>";
@@ -81,7 +81,7 @@ class SimulatedCheckoutController {
 
 	private ResponseEntity<String> complete(PaymentRepository.Payment payment, String type,
 			HttpServletRequest request) {
-		if (!"PENDING".equals(payment.status())) {
+		if (payment.status() != PaymentStatus.PENDING) {
 			return html(payment, "<p>This payment is already " + payment.status() + ".</p>");
 		}
 		int status = sendWebhook(payment, type, request.getLocalPort());

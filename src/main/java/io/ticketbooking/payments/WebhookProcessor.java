@@ -69,7 +69,7 @@ class WebhookProcessor {
 			return;
 		}
 		if (attempt != null) {
-			this.payments.settle(attempt.id(), "SUCCEEDED", this.clock.instant());
+			this.payments.settle(attempt.id(), PaymentStatus.SUCCEEDED, this.clock.instant());
 		}
 		this.events.publishEvent(new PaymentSucceeded((attempt != null) ? attempt.id() : null, orderId, intent.amount(),
 				intent.currency(), eventId));
@@ -82,7 +82,7 @@ class WebhookProcessor {
 			return;
 		}
 		if (attempt != null) {
-			this.payments.settle(attempt.id(), "FAILED", this.clock.instant());
+			this.payments.settle(attempt.id(), PaymentStatus.FAILED, this.clock.instant());
 		}
 		this.events.publishEvent(new PaymentFailed((attempt != null) ? attempt.id() : null, orderId, eventId));
 	}

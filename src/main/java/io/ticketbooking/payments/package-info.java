@@ -1,5 +1,10 @@
 /**
  * Payments: the provider interface, the simulated provider and the signed webhook.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Payments")
+@Owns(tables = { "payments", "payment_webhook_events" })
+@ApplicationModule(displayName = "Payments")
 package io.ticketbooking.payments;
+
+import io.ticketbooking.shared.Owns;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,7 +5,11 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.auth.UserDirectory;
+import io.ticketbooking.events.EventCatalog;
 import io.ticketbooking.messaging.PermanentMessageFailure;
+import io.ticketbooking.orders.OrderLookup;
+import io.ticketbooking.orders.OrderStatus;
 import io.ticketbooking.storage.ObjectStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +38,17 @@ class TicketIssuer {
 
 	private final Counter issued;
 
+	private final OrderLookup orders;
+
+	private final UserDirectory users;
+
+	private final EventCatalog catalog;
+
 	TicketIssuer(TicketRepository tickets, TicketSigner signer, TicketPdf pdf, ObjectStorage storage,
-			MeterRegistry meters) {
+			MeterRegistry meters, OrderLookup orders, UserDirectory users, EventCatalog catalog) {
+		this.orders = orders;
+		this.users = users;
+		this.catalog = catalog;
 		this.tickets = tickets;
 		this.signer = signer;
 		this.pdf = pdf;
@@ -45,9 +58,9 @@ class TicketIssuer {
 
 	/** Issues what is missing; answers how many tickets the order has. */
 	int issue(UUID orderId) {
-		TicketRepository.OrderFacts facts = this.tickets.orderFacts(orderId)
+		TicketFacts facts = TicketFacts.of(orderId, this.orders, this.users, this.catalog)
 			.orElseThrow(() -> new PermanentMessageFailure("No order " + orderId));
-		if (!"CONFIRMED".equals(facts.orderStatus())) {
+		if (facts.orderStatus() != OrderStatus.CONFIRMED) {
 			log.info("Order {} is {}, not CONFIRMED: no tickets", orderId, facts.orderStatus());
 			return 0;
 		}
@@ -67,12 +80,12 @@ class TicketIssuer {
 		return all.size();
 	}
 
-	private void insertTicket(TicketRepository.OrderFacts facts, int unit) {
+	private void insertTicket(TicketFacts facts, int unit) {
 		for (int attempt = 0; attempt < 5; attempt++) {
 			UUID id = UUID.randomUUID();
 			Ticket ticket = new Ticket(id, facts.orderId(), facts.eventId(), facts.ticketTypeId(), facts.userId(), unit,
-					TicketCodes.next(), facts.holderName(), this.signer.sign(id, facts.eventId()), null, "ISSUED",
-					null);
+					TicketCodes.next(), facts.holderName(), this.signer.sign(id, facts.eventId()), null,
+					TicketStatus.ISSUED, null);
 			try {
 				this.tickets.insertIfAbsent(ticket);
 				return;

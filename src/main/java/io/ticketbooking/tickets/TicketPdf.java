@@ -43,7 +43,7 @@ class TicketPdf {
 
 	private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
 
-	byte[] render(Ticket ticket, TicketRepository.OrderFacts facts, byte[] eventImage) {
+	byte[] render(Ticket ticket, TicketFacts facts, byte[] eventImage) {
 		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			PDPage page = new PDPage(PDRectangle.A6);
 			document.addPage(page);

@@ -1,6 +1,5 @@
 package io.ticketbooking.tickets;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -9,7 +8,8 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.ticketbooking.shared.Forbidden;
+import io.ticketbooking.events.EventCatalog;
+import io.ticketbooking.orders.OrderLookup;
 import io.ticketbooking.shared.NotFound;
 import io.ticketbooking.shared.ProblemException;
 import io.ticketbooking.storage.ObjectStorage;
@@ -39,28 +39,32 @@ class TicketsController {
 
 	private final ObjectStorage storage;
 
-	private final Clock clock;
+	private final CheckIns checkIns;
 
-	TicketsController(TicketRepository tickets, TicketSigner signer, ObjectStorage storage, Clock clock) {
+	private final OrderLookup orders;
+
+	private final EventCatalog catalog;
+
+	TicketsController(TicketRepository tickets, TicketSigner signer, ObjectStorage storage, CheckIns checkIns,
+			OrderLookup orders, EventCatalog catalog) {
 		this.tickets = tickets;
 		this.signer = signer;
 		this.storage = storage;
-		this.clock = clock;
+		this.checkIns = checkIns;
+		this.orders = orders;
+		this.catalog = catalog;
 	}
 
-	record TicketView(UUID id, String code, String status, String holderName, String pdfUrl) {
+	record TicketView(UUID id, String code, TicketStatus status, String holderName, String pdfUrl) {
 	}
 
 	record CheckIn(@NotBlank @Size(max = 512) String payload) {
 	}
 
-	record CheckedIn(UUID ticketId, String status, Instant checkedInAt) {
-	}
-
 	@Operation(summary = "The tickets of my order (they appear shortly after payment)")
 	@GetMapping("/api/v1/orders/{id}/tickets")
 	List<TicketView> ofOrder(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		UUID owner = this.tickets.orderOwner(id).orElseThrow(() -> new NotFound("Order"));
+		UUID owner = this.orders.find(id).orElseThrow(() -> new NotFound("Order")).userId();
 		if (!owner.equals(userId(jwt)) && !isAdmin(jwt)) {
 			throw new NotFound("Order");
 		}
@@ -90,30 +94,14 @@ class TicketsController {
 	@Operation(summary = "Check a ticket in at the gate: the first scan wins")
 	@PostMapping("/api/v1/checkin")
 	@PreAuthorize("hasAnyRole('ORGANIZER', 'ADMIN')")
-	CheckedIn checkIn(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CheckIn request) {
-		TicketSigner.Verified verified = this.signer.verify(request.payload());
-		TicketRepository.GateFacts facts = this.tickets.gateFacts(verified.ticketId())
-			.filter((f) -> f.ticket().eventId().equals(verified.eventId()))
-			.orElseThrow(InvalidTicket::new);
-		if (!isAdmin(jwt) && !facts.organizerId().equals(userId(jwt))) {
-			throw new Forbidden("This ticket is for an event you do not organise.");
-		}
-		if ("VOID".equals(facts.ticket().status()) || "CANCELLED".equals(facts.orderStatus())
-				|| "REFUND_REQUIRED".equals(facts.orderStatus())) {
-			throw new TicketVoid();
-		}
-		Instant first = this.tickets.checkIn(verified.ticketId(), userId(jwt), this.clock.instant()).orElse(null);
-		if (first == null) {
-			Instant earlier = this.tickets.find(verified.ticketId()).map(Ticket::checkedInAt).orElse(null);
-			throw new AlreadyCheckedIn(earlier);
-		}
-		return new CheckedIn(verified.ticketId(), "CHECKED_IN", first);
+	CheckIns.CheckedIn checkIn(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CheckIn request) {
+		return this.checkIns.checkIn(request.payload(), userId(jwt), isAdmin(jwt));
 	}
 
 	@Operation(summary = "The public key that verifies this event's ticket QR codes offline")
 	@GetMapping("/api/v1/events/{id}/checkin-key")
 	Map<String, String> checkinKey(@PathVariable UUID id) {
-		if (!this.tickets.eventExists(id)) {
+		if (this.catalog.event(id).isEmpty()) {
 			throw new NotFound("Event");
 		}
 		return Map.of("eventId", id.toString(), "keyId", this.signer.keyId(), "algorithm", "Ed25519", "format",

@@ -1,5 +1,10 @@
 /**
  * Tickets: asynchronous issuance, PDFs with signed QR codes and barcodes, and check-in.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Tickets")
+@Owns(tables = { "tickets" })
+@ApplicationModule(displayName = "Tickets")
 package io.ticketbooking.tickets;
+
+import io.ticketbooking.shared.Owns;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,87 @@
+package io.ticketbooking.events;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * What other modules may know of events and ticket types: a read API over the events
+ * module's own tables, so that nobody else's SQL names them.
+ */
+@Service
+public class EventCatalog {
+
+	/**
+	 * Ticket types whose immutable facts are kept in memory; the map starts over above.
+	 */
+	private static final int CACHED_TICKET_TYPES = 10_000;
+
+	private final EventRepository events;
+
+	private final Map<UUID, TicketTypeFacts> ticketTypes = new ConcurrentHashMap<>();
+
+	EventCatalog(EventRepository events) {
+		this.events = events;
+	}
+
+	/** An event as other modules see it. */
+	public record EventFacts(UUID id, UUID organizerId, String name, String venue, Instant startsAt, ZoneId zone,
+			Instant salesStartAt, Instant salesEndAt, EventStatus status, String imageKey) {
+
+	}
+
+	/**
+	 * A ticket type's facts, none of which change after the event is created (prices and
+	 * capacities are not editable), so they may be cached.
+	 */
+	public record TicketTypeFacts(UUID id, UUID eventId, String name, long price, String currency, int capacity,
+			int perUserLimit) {
+
+	}
+
+	public Optional<EventFacts> event(UUID eventId) {
+		return this.events.findFacts(eventId);
+	}
+
+	/** Read once per ticket type and then served from memory. */
+	public Optional<TicketTypeFacts> ticketType(UUID ticketTypeId) {
+		TicketTypeFacts cached = this.ticketTypes.get(ticketTypeId);
+		if (cached != null) {
+			return Optional.of(cached);
+		}
+		Optional<TicketTypeFacts> facts = this.events.findTicketType(ticketTypeId);
+		facts.ifPresent((found) -> {
+			if (this.ticketTypes.size() >= CACHED_TICKET_TYPES) {
+				this.ticketTypes.clear();
+			}
+			this.ticketTypes.put(ticketTypeId, found);
+		});
+		return facts;
+	}
+
+	/** The ticket types of the events, each event's in display order. */
+	public Map<UUID, List<TicketTypeFacts>> ticketTypesOf(List<UUID> eventIds) {
+		return this.events.ticketTypeFacts(eventIds);
+	}
+
+	/** Every ticket type, oldest first. */
+	public List<UUID> ticketTypeIds() {
+		return this.events.allTicketTypeIds();
+	}
+
+	/** An organizer's events, cancelled ones included, latest start first. */
+	public List<EventFacts> ofOrganizer(UUID organizerId, int page, int size) {
+		return this.events.ofOrganizer(organizerId, page, size);
+	}
+
+	public long countOfOrganizer(UUID organizerId) {
+		return this.events.countOfOrganizer(organizerId);
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.ticketbooking.tickets;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.ticketbooking.events.EventCatalog;
+import io.ticketbooking.orders.OrderLookup;
+import io.ticketbooking.orders.OrderStatus;
+import io.ticketbooking.shared.Forbidden;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Check-in at the gate: a signed payload names a ticket of an event; only that event's
+ * organizer (or an admin) may let it in, a ticket of a cancelled or refunded order never
+ * enters, and of simultaneous scans the first wins (a conditional update).
+ */
+@Service
+class CheckIns {
+
+	private final TicketRepository tickets;
+
+	private final TicketSigner signer;
+
+	private final OrderLookup orders;
+
+	private final EventCatalog catalog;
+
+	private final Clock clock;
+
+	CheckIns(TicketRepository tickets, TicketSigner signer, OrderLookup orders, EventCatalog catalog, Clock clock) {
+		this.tickets = tickets;
+		this.signer = signer;
+		this.orders = orders;
+		this.catalog = catalog;
+		this.clock = clock;
+	}
+
+	record CheckedIn(UUID ticketId, TicketStatus status, Instant checkedInAt) {
+	}
+
+	/**
+	 * @param by the scanning user
+	 * @param admin whether that user may check in for any event
+	 */
+	CheckedIn checkIn(String payload, UUID by, boolean admin) {
+		TicketSigner.Verified verified = this.signer.verify(payload);
+		Ticket ticket = this.tickets.find(verified.ticketId())
+			.filter((t) -> t.eventId().equals(verified.eventId()))
+			.orElseThrow(InvalidTicket::new);
+		UUID organizer = this.catalog.event(ticket.eventId()).orElseThrow(InvalidTicket::new).organizerId();
+		if (!admin && !organizer.equals(by)) {
+			throw new Forbidden("This ticket is for an event you do not organise.");
+		}
+		OrderStatus order = this.orders.find(ticket.orderId()).orElseThrow(InvalidTicket::new).status();
+		if (ticket.status() == TicketStatus.VOID || order == OrderStatus.CANCELLED
+				|| order == OrderStatus.REFUND_REQUIRED) {
+			throw new TicketsController.TicketVoid();
+		}
+		Instant first = this.tickets.checkIn(verified.ticketId(), by, this.clock.instant()).orElse(null);
+		if (first == null) {
+			Instant earlier = this.tickets.find(verified.ticketId()).map(Ticket::checkedInAt).orElse(null);
+			throw new TicketsController.AlreadyCheckedIn(earlier);
+		}
+		return new CheckedIn(verified.ticketId(), TicketStatus.CHECKED_IN, first);
+	}
+
+}
