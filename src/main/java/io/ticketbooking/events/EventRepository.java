@@ -39,16 +39,8 @@ class EventRepository {
 				values (:id, :organizer, :name, :description, :venue, :startsAt, :endsAt, :timezone,
 				        :salesStartAt, :salesEndAt, :status, :createdAt, :createdAt)
 				""")
-			.param("id", event.id())
+			.params(editable(event))
 			.param("organizer", event.organizerId())
-			.param("name", event.name())
-			.param("description", event.description())
-			.param("venue", event.venue())
-			.param("startsAt", ts(event.startsAt()))
-			.param("endsAt", ts(event.endsAt()))
-			.param("timezone", event.timezone())
-			.param("salesStartAt", ts(event.salesStartAt()))
-			.param("salesEndAt", ts(event.salesEndAt()))
 			.param("status", event.status().name())
 			.param("createdAt", ts(event.createdAt()))
 			.update();
@@ -116,17 +108,7 @@ class EventRepository {
 				       ends_at = :endsAt, timezone = :timezone, sales_start_at = :salesStartAt,
 				       sales_end_at = :salesEndAt, updated_at = now()
 				where id = :id
-				""")
-			.param("id", event.id())
-			.param("name", event.name())
-			.param("description", event.description())
-			.param("venue", event.venue())
-			.param("startsAt", ts(event.startsAt()))
-			.param("endsAt", ts(event.endsAt()))
-			.param("timezone", event.timezone())
-			.param("salesStartAt", ts(event.salesStartAt()))
-			.param("salesEndAt", ts(event.salesEndAt()))
-			.update();
+				""").params(editable(event)).update();
 	}
 
 	/** PUBLISHED → CANCELLED; false when it was already cancelled. */
@@ -258,6 +240,21 @@ class EventRepository {
 		return new TicketTypeFacts(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
 				rs.getString("name"), rs.getLong("price"), rs.getString("currency").trim(), rs.getInt("capacity"),
 				rs.getInt("per_user_limit"));
+	}
+
+	/** The event's id and the fields its owner may edit, as named parameters. */
+	private static Map<String, Object> editable(Event event) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("id", event.id());
+		params.put("name", event.name());
+		params.put("description", event.description());
+		params.put("venue", event.venue());
+		params.put("startsAt", ts(event.startsAt()));
+		params.put("endsAt", ts(event.endsAt()));
+		params.put("timezone", event.timezone());
+		params.put("salesStartAt", ts(event.salesStartAt()));
+		params.put("salesEndAt", ts(event.salesEndAt()));
+		return params;
 	}
 
 	private static Timestamp ts(Instant instant) {
