@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.ticketbooking.events.EventCatalog.TicketTypeFacts;
+import io.ticketbooking.events.EventStatus;
 import io.ticketbooking.orders.OrderRepository.NewHold;
 import io.ticketbooking.orders.ReservationService.Outcome;
 import io.ticketbooking.orders.ReservationService.Reservation;
@@ -77,7 +78,7 @@ class PostgresOnlyReservations implements Reservations {
 								rs.getString("name"), rs.getLong("price"), rs.getString("currency").trim(),
 								rs.getInt("capacity"), rs.getInt("per_user_limit")),
 						rs.getTimestamp("sales_start_at").toInstant(), rs.getTimestamp("sales_end_at").toInstant(),
-						"PUBLISHED".equals(rs.getString("status"))))
+						EventStatus.PUBLISHED.name().equals(rs.getString("status"))))
 				.optional()
 				.orElseThrow(() -> new NotFound("Ticket type"));
 			if (now.isBefore(type.salesStartAt())) {
@@ -88,8 +89,10 @@ class PostgresOnlyReservations implements Reservations {
 			}
 			int held = this.jdbc.sql("""
 					select coalesce(sum(quantity), 0) from orders
-					where user_id = :user and ticket_type_id = :tt and status in ('RESERVED', 'CONFIRMED')
+					where user_id = :user and ticket_type_id = :tt and status in (:reserved, :confirmed)
 					""")
+				.param("reserved", OrderStatus.RESERVED.name())
+				.param("confirmed", OrderStatus.CONFIRMED.name())
 				.param("user", request.userId())
 				.param("tt", request.ticketTypeId())
 				.query(Integer.class)
