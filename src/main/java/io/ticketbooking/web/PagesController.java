@@ -1,11 +1,16 @@
 package io.ticketbooking.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -16,13 +21,25 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The pages of the web front. Each is a static HTML shell; its script module fetches
- * everything else from the public API, so the pages hold no data and need no session. The
- * security chain permits exactly these routes (GET only). Path variables are typed so
- * that a malformed id is a 400, not an empty page.
+ * everything else from the public API, so the pages hold no data and need no session.
+ * Since a shell is the same for every request, each is rendered from its template (drawn
+ * in {@code web/layout.html}) once and then served as those bytes. The security chain
+ * permits exactly these routes (GET only). Path variables are typed so that a malformed
+ * id is a 400, not an empty page.
  */
 @Hidden
 @Controller
 class PagesController {
+
+	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+
+	private final ITemplateEngine templates;
+
+	private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
+
+	PagesController(ITemplateEngine templates) {
+		this.templates = templates;
+	}
 
 	@GetMapping("/")
 	ResponseEntity<Resource> storefront() {
@@ -69,11 +86,14 @@ class PagesController {
 		return page("scan");
 	}
 
-	private static ResponseEntity<Resource> page(String name) {
+	private ResponseEntity<Resource> page(String name) {
+		byte[] html = this.rendered.computeIfAbsent(name,
+				(template) -> this.templates.process(template, new Context(Locale.ROOT))
+					.getBytes(StandardCharsets.UTF_8));
 		return ResponseEntity.ok()
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+			.contentType(HTML)
 			.cacheControl(CacheControl.noCache())
-			.body(new ClassPathResource("web/" + name + ".html"));
+			.body(new ByteArrayResource(html));
 	}
 
 }
