@@ -2,6 +2,7 @@ package io.ticketbooking.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -27,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class WebPagesTests {
 
-	static final List<String> PAGES = List.of("/", "/login", "/events/" + UUID.randomUUID(), "/orders",
-			"/orders/" + UUID.randomUUID(), "/organizer", "/organizer/new", "/organizer/events/" + UUID.randomUUID(),
-			"/scan");
+	/** Every page's route, with a random id where it takes one. */
+	static final List<String> PAGES = Arrays.stream(Page.values())
+		.map((page) -> page.route().replace("{id}", UUID.randomUUID().toString()))
+		.toList();
 
 	@LocalServerPort
 	int port;
