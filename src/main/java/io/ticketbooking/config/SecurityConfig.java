@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.ticketbooking.web.WebFront;
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,10 +35,6 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @EnableMethodSecurity
 class SecurityConfig {
 
-	/** The routes of the web front's pages and assets (see the web module). */
-	static final String[] WEB_PAGES = { "/", "/login", "/events/*", "/orders", "/orders/*", "/organizer",
-			"/organizer/new", "/organizer/events/*", "/scan", "/assets/**" };
-
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint entryPoint,
 			AccessDeniedHandler accessDenied, WebProperties web, BearerTokenResolver bearerTokens) throws Exception {
@@ -61,7 +58,7 @@ class SecurityConfig {
 				.permitAll()
 				// the web front: static page shells and assets; their data comes from the
 				// API
-				.requestMatchers(HttpMethod.GET, WEB_PAGES)
+				.requestMatchers(HttpMethod.GET, WebFront.publicPaths())
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 						"/api/v1/payments/webhook")

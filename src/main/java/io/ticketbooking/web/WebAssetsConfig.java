@@ -16,7 +16,7 @@ class WebAssetsConfig implements WebMvcConfigurer {
 
 	@Override
 	public void addResourceHandlers(ResourceHandlerRegistry registry) {
-		registry.addResourceHandler("/assets/**")
+		registry.addResourceHandler(WebFront.ASSETS)
 			.addResourceLocations("classpath:/static/assets/")
 			.setCacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic());
 	}

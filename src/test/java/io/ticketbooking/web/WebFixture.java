@@ -20,7 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the browser tests share: accounts that can sign in, events, paid orders. */
+/**
+ * What the web tests share: the server, accounts that can sign in, events, paid orders.
+ */
 abstract class WebFixture {
 
 	static final String PASSWORD = "correct horse battery staple";

@@ -2,21 +2,17 @@ package io.ticketbooking.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.ticketbooking.auth.AccessTokens;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
-import io.ticketbooking.support.TestAccounts;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,24 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not move.
  */
 @IntegrationTest
-class WebPagesTests {
+class WebPagesTests extends WebFixture {
 
-	static final List<String> PAGES = List.of("/", "/login", "/events/" + UUID.randomUUID(), "/orders",
-			"/orders/" + UUID.randomUUID(), "/organizer", "/organizer/new", "/organizer/events/" + UUID.randomUUID(),
-			"/scan");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AccessTokens accessTokens;
-
-	Http http() {
-		return new Http(this.port);
-	}
+	/** Every page's route, with a random id where it takes one. */
+	static final List<String> PAGES = Arrays.stream(Page.values())
+		.map((page) -> page.route().replace("{id}", UUID.randomUUID().toString()))
+		.toList();
 
 	@Test
 	void everyPageIsServedWithoutATokenUnderTheContentSecurityPolicy() {
@@ -76,9 +60,7 @@ class WebPagesTests {
 	void apiRulesAreUnchangedAndUnknownApiRoutesAreProblems() {
 		assertThat(http().get("/api/v1/orders").execute().status()).isEqualTo(401);
 		assertThat(http().post("/orders", "{}").execute().status()).isEqualTo(401);
-		Http.Response unknown = http().get("/api/v1/no-such-route")
-			.bearer(new TestAccounts(this.jdbc, this.accessTokens).create().token())
-			.execute();
+		Http.Response unknown = http().get("/api/v1/no-such-route").bearer(accounts().create().token()).execute();
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.contentType()).startsWith("application/problem+json");
 		assertThat(unknown.json().path("code").asString()).isEqualTo("NOT_FOUND");
@@ -97,6 +79,12 @@ class WebPagesTests {
 			String html = file.getContentAsString(StandardCharsets.UTF_8);
 			assertThat(inline.matcher(html).find()).as(file.getFilename()).isFalse();
 			assertThat(html).as(file.getFilename()).doesNotContain("http://").doesNotContain("https://");
+		}
+		// and the pages as served, drawn in their layout
+		for (String page : PAGES) {
+			String html = http().get(page).execute().text();
+			assertThat(inline.matcher(html).find()).as(page).isFalse();
+			assertThat(html).as(page).doesNotContain("http://").doesNotContain("https://");
 		}
 	}
 
