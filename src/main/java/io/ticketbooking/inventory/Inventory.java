@@ -42,14 +42,17 @@ public class Inventory {
 
 	private final Reconciler reconciler;
 
+	private final FirstResults firstResults;
+
 	Inventory(StockGate gate, InventoryUnits units, GateLedger ledger, GateReturns returns, LeaseReaper reaper,
-			Reconciler reconciler) {
+			Reconciler reconciler, FirstResults firstResults) {
 		this.gate = gate;
 		this.units = units;
 		this.ledger = ledger;
 		this.returns = returns;
 		this.reaper = reaper;
 		this.reconciler = reconciler;
+		this.firstResults = firstResults;
 	}
 
 	/**
@@ -92,12 +95,9 @@ public class Inventory {
 		return decision;
 	}
 
-	/**
-	 * The order id a key produced, {@code PENDING}, or {@code null} when the key is
-	 * unknown.
-	 */
-	public String firstResult(UUID ticketTypeId, UUID userId, String idempotencyKey) {
-		return this.gate.firstResult(ticketTypeId, userId, idempotencyKey);
+	/** What came of the first request with this key, as the gate knows it now. */
+	public FirstResult firstResult(IdempotencyKey key) {
+		return this.firstResults.read(key);
 	}
 
 	/**

@@ -13,7 +13,9 @@ import io.ticketbooking.inventory.Admission;
 import io.ticketbooking.inventory.Attempt;
 import io.ticketbooking.inventory.AttemptLimit;
 import io.ticketbooking.inventory.ClaimResult;
+import io.ticketbooking.inventory.FirstResult;
 import io.ticketbooking.inventory.GateDecision;
+import io.ticketbooking.inventory.IdempotencyKey;
 import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.shared.NotFound;
 
@@ -213,24 +215,25 @@ class ReservationService {
 	 * A repeated Idempotency-Key: wait for the first request and answer with its order.
 	 */
 	private Outcome firstResult(Reservation request, GateDecision decision, boolean mayRetry) {
-		String first = decision.firstResult();
-		for (int i = 0; i < 300 && GateDecision.PENDING_RESULT.equals(first); i++) {
+		FirstResult first = decision.firstResult();
+		IdempotencyKey key = new IdempotencyKey(request.ticketTypeId(), request.userId(), request.idempotencyKey());
+		for (int i = 0; i < 300 && first instanceof FirstResult.Pending; i++) {
 			sleep(10);
-			first = this.inventory.firstResult(request.ticketTypeId(), request.userId(), request.idempotencyKey());
+			first = this.inventory.firstResult(key);
 		}
-		if (first == null) {
-			// the first request failed and gave its units back; this one may try for
-			// itself
-			if (mayRetry) {
-				return reserveOnce(request, false);
+		return switch (first) {
+			case FirstResult.Done(UUID orderId) ->
+				new Reserved(this.orders.find(orderId).orElseThrow(OrderProblems.IdempotencyKeyInUse::new));
+			case FirstResult.Gone() -> {
+				// the first request failed and gave its units back; this one may try for
+				// itself
+				if (mayRetry) {
+					yield reserveOnce(request, false);
+				}
+				throw new OrderProblems.IdempotencyKeyInUse();
 			}
-			throw new OrderProblems.IdempotencyKeyInUse();
-		}
-		if (GateDecision.PENDING_RESULT.equals(first)) {
-			throw new OrderProblems.IdempotencyKeyInUse();
-		}
-		return new Reserved(
-				this.orders.find(UUID.fromString(first)).orElseThrow(OrderProblems.IdempotencyKeyInUse::new));
+			case FirstResult.Pending() -> throw new OrderProblems.IdempotencyKeyInUse();
+		};
 	}
 
 	private static void sleep(long millis) {
