@@ -1,5 +1,6 @@
 package io.ticketbooking.inventory;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Service;
  * The module's facade for the reservation engine.
  * <ul>
  * <li>{@link #admit} is the Redis gate that keeps losers off the database; an admission
- * is a lease on units.</li>
+ * is a lease on units. A repeated idempotency key is answered with the first request's
+ * result, which {@link #awaitFirstResult} waits for while it is pending.</li>
  * <li>{@link #claim} is the structural guard and runs inside the caller's transaction;
  * after it the caller {@link #settle settles} the admission (committed), {@link #abort
  * aborts} it (rolled back) or, when the commit's outcome is unknown, {@link #resolve
@@ -95,9 +97,15 @@ public class Inventory {
 		return decision;
 	}
 
-	/** What came of the first request with this key, as the gate knows it now. */
-	public FirstResult firstResult(IdempotencyKey key) {
-		return this.firstResults.read(key);
+	/**
+	 * Waits, at most {@code bound}, for the first request with this key to end, without
+	 * polling: its settle or abort is announced to every instance. Answers its order
+	 * ({@link FirstResult.Done}), {@link FirstResult#GONE} when it failed and gave its
+	 * units back (the caller may try for itself), or {@link FirstResult#PENDING} when it
+	 * is still running after the bound.
+	 */
+	public FirstResult awaitFirstResult(IdempotencyKey key, Duration bound) {
+		return this.firstResults.await(key, bound);
 	}
 
 	/**

@@ -185,17 +185,16 @@ class StockGate {
 	}
 
 	/**
-	 * Best effort: frees an idempotency key still pending after a failed call.
+	 * Best effort: frees an idempotency key still pending after a failed call (and
+	 * announces it, so that repeats waiting for it try for themselves).
 	 */
 	void forgetPending(UUID ticketTypeId, UUID userId, String idempotencyKey) {
 		if (idempotencyKey == null) {
 			return;
 		}
 		try {
-			String key = StockKeys.idempotency(ticketTypeId, userId, idempotencyKey);
-			if (FirstResults.PENDING_WORD.equals(this.redis.commands().get(key))) {
-				this.redis.commands().del(key);
-			}
+			this.redis.integer(Script.FORGET,
+					new String[] { StockKeys.idempotency(ticketTypeId, userId, idempotencyKey) });
 		}
 		catch (RuntimeException ex) {
 			// Redis is not answering; the key expires, and a retry waits for it

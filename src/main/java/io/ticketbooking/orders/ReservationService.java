@@ -1,6 +1,7 @@
 package io.ticketbooking.orders;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class ReservationService {
+
+	/** How long a repeated Idempotency-Key waits for the first request with it. */
+	private static final Duration FIRST_RESULT_WAIT = Duration.ofSeconds(3);
 
 	private final Inventory inventory;
 
@@ -212,14 +216,15 @@ class ReservationService {
 	}
 
 	/**
-	 * A repeated Idempotency-Key: wait for the first request and answer with its order.
+	 * A repeated Idempotency-Key: wait for the first request (woken by its outcome, not
+	 * polling) and answer with its order.
 	 */
 	private Outcome firstResult(Reservation request, GateDecision decision, boolean mayRetry) {
 		FirstResult first = decision.firstResult();
-		IdempotencyKey key = new IdempotencyKey(request.ticketTypeId(), request.userId(), request.idempotencyKey());
-		for (int i = 0; i < 300 && first instanceof FirstResult.Pending; i++) {
-			sleep(10);
-			first = this.inventory.firstResult(key);
+		if (first instanceof FirstResult.Pending) {
+			first = this.inventory.awaitFirstResult(
+					new IdempotencyKey(request.ticketTypeId(), request.userId(), request.idempotencyKey()),
+					FIRST_RESULT_WAIT);
 		}
 		return switch (first) {
 			case FirstResult.Done(UUID orderId) ->
@@ -234,16 +239,6 @@ class ReservationService {
 			}
 			case FirstResult.Pending() -> throw new OrderProblems.IdempotencyKeyInUse();
 		};
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new OrderProblems.IdempotencyKeyInUse();
-		}
 	}
 
 }
