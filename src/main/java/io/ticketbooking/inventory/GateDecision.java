@@ -4,16 +4,17 @@ import java.time.Duration;
 
 /**
  * @param outcome what the gate decided
- * @param firstResult for {@link GateOutcome#DUPLICATE}: the first request's order id, or
- * {@code PENDING} while it is still running
+ * @param firstResult for {@link GateOutcome#DUPLICATE}: what came of the first request
+ * with the key ({@link FirstResult.Done its order}, or {@link FirstResult#PENDING} while
+ * it is still running)
  * @param retryAfter for {@link GateOutcome#RATE_LIMITED}: when the next attempt is
  * allowed
  * @param admission for {@link GateOutcome#ADMITTED}: the lease to claim, then settle or
  * abort
  */
-public record GateDecision(GateOutcome outcome, String firstResult, Duration retryAfter, Admission admission) {
+public record GateDecision(GateOutcome outcome, FirstResult firstResult, Duration retryAfter, Admission admission) {
 
-	public GateDecision(GateOutcome outcome, String firstResult) {
+	public GateDecision(GateOutcome outcome, FirstResult firstResult) {
 		this(outcome, firstResult, null, null);
 	}
 
@@ -25,7 +26,8 @@ public record GateDecision(GateOutcome outcome, String firstResult, Duration ret
 		return new GateDecision(GateOutcome.ADMITTED, null, null, admission);
 	}
 
-	/** The first result while the first request is still running. */
-	public static final String PENDING_RESULT = "PENDING";
+	static GateDecision duplicate(FirstResult firstResult) {
+		return new GateDecision(GateOutcome.DUPLICATE, firstResult, null, null);
+	}
 
 }

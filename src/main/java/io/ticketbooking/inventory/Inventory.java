@@ -1,5 +1,6 @@
 package io.ticketbooking.inventory;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Service;
  * The module's facade for the reservation engine.
  * <ul>
  * <li>{@link #admit} is the Redis gate that keeps losers off the database; an admission
- * is a lease on units.</li>
+ * is a lease on units. A repeated idempotency key is answered with the first request's
+ * result, which {@link #awaitFirstResult} waits for while it is pending.</li>
  * <li>{@link #claim} is the structural guard and runs inside the caller's transaction;
  * after it the caller {@link #settle settles} the admission (committed), {@link #abort
  * aborts} it (rolled back) or, when the commit's outcome is unknown, {@link #resolve
@@ -42,14 +44,17 @@ public class Inventory {
 
 	private final Reconciler reconciler;
 
+	private final FirstResults firstResults;
+
 	Inventory(StockGate gate, InventoryUnits units, GateLedger ledger, GateReturns returns, LeaseReaper reaper,
-			Reconciler reconciler) {
+			Reconciler reconciler, FirstResults firstResults) {
 		this.gate = gate;
 		this.units = units;
 		this.ledger = ledger;
 		this.returns = returns;
 		this.reaper = reaper;
 		this.reconciler = reconciler;
+		this.firstResults = firstResults;
 	}
 
 	/**
@@ -93,11 +98,14 @@ public class Inventory {
 	}
 
 	/**
-	 * The order id a key produced, {@code PENDING}, or {@code null} when the key is
-	 * unknown.
+	 * Waits, at most {@code bound}, for the first request with this key to end, without
+	 * polling: its settle or abort is announced to every instance. Answers its order
+	 * ({@link FirstResult.Done}), {@link FirstResult#GONE} when it failed and gave its
+	 * units back (the caller may try for itself), or {@link FirstResult#PENDING} when it
+	 * is still running after the bound.
 	 */
-	public String firstResult(UUID ticketTypeId, UUID userId, String idempotencyKey) {
-		return this.gate.firstResult(ticketTypeId, userId, idempotencyKey);
+	public FirstResult awaitFirstResult(IdempotencyKey key, Duration bound) {
+		return this.firstResults.await(key, bound);
 	}
 
 	/**

@@ -26,7 +26,8 @@ class RedisScripts implements AutoCloseable {
 
 	enum Script {
 
-		RESERVE("reserve.lua"), ABORT("abort.lua"), SETTLE("settle.lua"), RETURN("return.lua"), LOAD("load.lua");
+		RESERVE("reserve.lua"), ABORT("abort.lua"), SETTLE("settle.lua"), RETURN("return.lua"), LOAD("load.lua"),
+		FORGET("forget.lua");
 
 		private final String source;
 

@@ -78,7 +78,7 @@ class StockGate {
 		return switch (outcome) {
 			case "OK" -> GateDecision.admitted(new Admission(admissionId, ticketTypeId, attempt.userId(),
 					attempt.quantity(), Long.parseLong((String) reply.get(1)), attempt.idempotencyKey()));
-			case "DUPLICATE" -> new GateDecision(GateOutcome.DUPLICATE, (String) reply.get(1));
+			case "DUPLICATE" -> GateDecision.duplicate(FirstResults.parse((String) reply.get(1)));
 			case "RATE_LIMITED" -> GateDecision.rateLimited(Duration.ofMillis(Long.parseLong((String) reply.get(1))));
 			case "MISSING" -> null;
 			case "SOLD_OUT" -> {
@@ -185,25 +185,20 @@ class StockGate {
 	}
 
 	/**
-	 * Best effort: frees an idempotency key still {@code PENDING} after a failed call.
+	 * Best effort: frees an idempotency key still pending after a failed call (and
+	 * announces it, so that repeats waiting for it try for themselves).
 	 */
 	void forgetPending(UUID ticketTypeId, UUID userId, String idempotencyKey) {
 		if (idempotencyKey == null) {
 			return;
 		}
 		try {
-			String key = StockKeys.idempotency(ticketTypeId, userId, idempotencyKey);
-			if (GateDecision.PENDING_RESULT.equals(this.redis.commands().get(key))) {
-				this.redis.commands().del(key);
-			}
+			this.redis.integer(Script.FORGET,
+					new String[] { StockKeys.idempotency(ticketTypeId, userId, idempotencyKey) });
 		}
 		catch (RuntimeException ex) {
 			// Redis is not answering; the key expires, and a retry waits for it
 		}
-	}
-
-	String firstResult(UUID ticketTypeId, UUID userId, String idempotencyKey) {
-		return this.redis.commands().get(StockKeys.idempotency(ticketTypeId, userId, idempotencyKey));
 	}
 
 	/**

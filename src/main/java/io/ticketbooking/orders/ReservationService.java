@@ -1,6 +1,7 @@
 package io.ticketbooking.orders;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +16,9 @@ import io.ticketbooking.inventory.Admission;
 import io.ticketbooking.inventory.Attempt;
 import io.ticketbooking.inventory.AttemptLimit;
 import io.ticketbooking.inventory.ClaimResult;
+import io.ticketbooking.inventory.FirstResult;
 import io.ticketbooking.inventory.GateDecision;
+import io.ticketbooking.inventory.IdempotencyKey;
 import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.orders.OrderRepository.NewHold;
 import io.ticketbooking.shared.NotFound;
@@ -31,6 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class ReservationService implements Reservations {
+
+	/** How long a repeated Idempotency-Key waits for the first request with it. */
+	private static final Duration FIRST_RESULT_WAIT = Duration.ofSeconds(3);
 
 	private final Inventory inventory;
 
@@ -213,37 +219,29 @@ class ReservationService implements Reservations {
 	}
 
 	/**
-	 * A repeated Idempotency-Key: wait for the first request and answer with its order.
+	 * A repeated Idempotency-Key: wait for the first request (woken by its outcome, not
+	 * polling) and answer with its order.
 	 */
 	private Outcome firstResult(Reservation request, GateDecision decision, boolean mayRetry) {
-		String first = decision.firstResult();
-		for (int i = 0; i < 300 && GateDecision.PENDING_RESULT.equals(first); i++) {
-			sleep(10);
-			first = this.inventory.firstResult(request.ticketTypeId(), request.userId(), request.idempotencyKey());
+		FirstResult first = decision.firstResult();
+		if (first instanceof FirstResult.Pending) {
+			first = this.inventory.awaitFirstResult(
+					new IdempotencyKey(request.ticketTypeId(), request.userId(), request.idempotencyKey()),
+					FIRST_RESULT_WAIT);
 		}
-		if (first == null) {
-			// the first request failed and gave its units back; this one may try for
-			// itself
-			if (mayRetry) {
-				return reserveOnce(request, false);
+		return switch (first) {
+			case FirstResult.Done(UUID orderId) ->
+				new Reserved(this.orders.find(orderId).orElseThrow(OrderProblems.IdempotencyKeyInUse::new));
+			case FirstResult.Gone() -> {
+				// the first request failed and gave its units back; this one may try for
+				// itself
+				if (mayRetry) {
+					yield reserveOnce(request, false);
+				}
+				throw new OrderProblems.IdempotencyKeyInUse();
 			}
-			throw new OrderProblems.IdempotencyKeyInUse();
-		}
-		if (GateDecision.PENDING_RESULT.equals(first)) {
-			throw new OrderProblems.IdempotencyKeyInUse();
-		}
-		return new Reserved(
-				this.orders.find(UUID.fromString(first)).orElseThrow(OrderProblems.IdempotencyKeyInUse::new));
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new OrderProblems.IdempotencyKeyInUse();
-		}
+			case FirstResult.Pending() -> throw new OrderProblems.IdempotencyKeyInUse();
+		};
 	}
 
 }

@@ -4,7 +4,8 @@
 -- KEYS[1] ticket type hash, KEYS[2] per-user units hash, KEYS[3] leases hash,
 -- KEYS[4] lease deadlines, KEYS[5] the lease's idempotency key (may be absent)
 -- ARGV: admissionId
--- Publishes the ticket type id on tb:stock-back: instances drop their sold-out flag.
+-- Publishes the ticket type id on tb:stock-back: instances drop their sold-out flag; when it
+-- frees a pending idempotency key, '|<key>' on tb:first-result: repeats waiting for it try.
 -- Reply: units returned (0 when the lease was already gone: settled, aborted, or cleared by a
 -- rebuild that counted the units as free)
 local lease = redis.call('HGET', KEYS[3], ARGV[1])
@@ -17,5 +18,8 @@ redis.call('HINCRBY', KEYS[1], 'stock', quantity)
 redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], '{(.-)}'))
 local left = redis.call('HINCRBY', KEYS[2], user, -quantity)
 if left <= 0 then redis.call('HDEL', KEYS[2], user) end
-if #KEYS == 5 and redis.call('GET', KEYS[5]) == 'PENDING' then redis.call('DEL', KEYS[5]) end
+if #KEYS == 5 and redis.call('GET', KEYS[5]) == 'PENDING' then
+  redis.call('DEL', KEYS[5])
+  redis.call('PUBLISH', 'tb:first-result', '|' .. KEYS[5])
+end
 return quantity
