@@ -4,33 +4,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Register, sign in, refresh with rotation and theft detection, sign out, roles. */
 @IntegrationTest
-class AuthFlowTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class AuthFlowTests extends ApplicationFixture {
 
 	@Autowired
 	AuthProperties properties;
-
-	Http http() {
-		return new Http(this.port);
-	}
 
 	static String email() {
 		return "Ayu." + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";

@@ -7,26 +7,17 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Avatars: real images only, stored in S3, fetchable by URL, replaced cleanly. */
 @IntegrationTest
-class AvatarTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class AvatarTests extends ApplicationFixture {
 
 	@Test
 	void aPngIsStoredAndFetchableAndReplacingDeletesTheOld() throws Exception {
@@ -43,8 +34,7 @@ class AvatarTests {
 			.asString();
 		assertThat(fetch(secondUrl).body()).isEqualTo(second);
 		assertThat(fetch(firstUrl).statusCode()).as("the old object was deleted").isEqualTo(404);
-		assertThat(
-				new Http(this.port).get("/api/v1/users/me").bearer(token).execute().json().path("avatarUrl").asString())
+		assertThat(http().get("/api/v1/users/me").bearer(token).execute().json().path("avatarUrl").asString())
 			.contains("avatars/");
 	}
 
@@ -61,13 +51,11 @@ class AvatarTests {
 				"UNSUPPORTED_IMAGE");
 		assertProblem(upload(token, Images.multipart("photo", "me.png", "image/png", Images.png(4, 4))), 400,
 				"MISSING_PART");
-		assertThat(
-				new Http(this.port).get("/api/v1/users/me").bearer(token).execute().json().path("avatarUrl").isNull())
-			.isTrue();
+		assertThat(http().get("/api/v1/users/me").bearer(token).execute().json().path("avatarUrl").isNull()).isTrue();
 	}
 
 	private String register() {
-		return new Http(this.port)
+		return http()
 			.post("/api/v1/auth/register", Map.of("email", "avatar-" + UUID.randomUUID() + "@example.com", "password",
 					"correct horse battery", "fullName", "Avatar Person"))
 			.execute()
@@ -77,7 +65,7 @@ class AvatarTests {
 	}
 
 	private Http.Response upload(String token, Images.Multipart multipart) {
-		return new Http(this.port).send("PUT", "/api/v1/users/me/avatar", multipart.contentType(), multipart.body())
+		return http().send("PUT", "/api/v1/users/me/avatar", multipart.contentType(), multipart.body())
 			.bearer(token)
 			.execute();
 	}

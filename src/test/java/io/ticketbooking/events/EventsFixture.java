@@ -7,32 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.TestAccounts;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
-abstract class EventsFixture {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AccessTokens accessTokens;
-
-	Http http() {
-		return new Http(this.port);
-	}
-
-	TestAccounts accounts() {
-		return new TestAccounts(this.jdbc, this.accessTokens);
-	}
+abstract class EventsFixture extends ApplicationFixture {
 
 	/** A valid create request: the sale is open now, the event is in a month. */
 	static Map<String, Object> eventRequest(String name) {

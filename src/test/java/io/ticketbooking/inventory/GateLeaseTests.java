@@ -13,9 +13,8 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.IntegrationTest;
-import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestEvents;
 import io.ticketbooking.support.TestEvents.OnSale;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the gate's stock equal to the free units in Postgres.
  */
 @IntegrationTest
-class GateLeaseTests {
+class GateLeaseTests extends ApplicationFixture {
 
 	@Autowired
 	Inventory inventory;
@@ -50,16 +48,10 @@ class GateLeaseTests {
 	StockGate gate;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
 	TransactionTemplate transactions;
 
 	@Autowired
 	ApplicationEventPublisher publisher;
-
-	@Autowired
-	AccessTokens tokens;
 
 	@Autowired
 	LettuceConnectionFactory redisFactory;
@@ -230,7 +222,7 @@ class GateLeaseTests {
 	}
 
 	private OnSale sale(int capacity) {
-		UUID organizer = new TestAccounts(this.jdbc, this.tokens).create("ORGANIZER").id();
+		UUID organizer = accounts().create("ORGANIZER").id();
 		return new TestEvents(this.jdbc, this.transactions, this.publisher).onSale(organizer, capacity, capacity);
 	}
 
@@ -240,7 +232,7 @@ class GateLeaseTests {
 	}
 
 	private Admission admit(OnSale sale, int quantity, Instant now) {
-		UUID buyer = new TestAccounts(this.jdbc, this.tokens).create().id();
+		UUID buyer = accounts().create().id();
 		GateDecision decision = this.inventory.admit(
 				new Attempt(sale.eventId(), sale.ticketTypeId(), buyer, quantity, null, now, AttemptLimit.NONE), () -> {
 				});

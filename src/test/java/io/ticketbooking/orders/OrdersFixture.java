@@ -6,33 +6,22 @@ import java.util.UUID;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.InventoryInvariants;
 import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestEvents;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the order tests share: accounts, events on sale, HTTP, and direct looks at both
  * stores.
  */
-abstract class OrdersFixture {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AccessTokens accessTokens;
+abstract class OrdersFixture extends ApplicationFixture {
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -42,14 +31,6 @@ abstract class OrdersFixture {
 
 	@Autowired
 	LettuceConnectionFactory redisFactory;
-
-	Http http() {
-		return new Http(this.port);
-	}
-
-	TestAccounts accounts() {
-		return new TestAccounts(this.jdbc, this.accessTokens);
-	}
 
 	TestEvents events() {
 		return new TestEvents(this.jdbc, this.transactions, this.publisher);

@@ -14,19 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.ticketbooking.auth.AccessTokens;
 import io.ticketbooking.events.TestEventRequests;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.StripeWebhooks;
-import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestAccounts.Account;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,18 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the public API, and a client that can also open a stream without reading it to
  * the end.
  */
-abstract class SecurityFixture {
+abstract class SecurityFixture extends ApplicationFixture {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AccessTokens accessTokens;
 
 	@Value("${payments.webhook-secret}")
 	String webhookSecret;
@@ -55,14 +42,6 @@ abstract class SecurityFixture {
 		.connectTimeout(Duration.ofSeconds(5))
 		.version(HttpClient.Version.HTTP_1_1)
 		.build();
-
-	Http http() {
-		return new Http(this.port);
-	}
-
-	TestAccounts accounts() {
-		return new TestAccounts(this.jdbc, this.accessTokens);
-	}
 
 	/** A request as it goes on the wire, minus the caller's token. */
 	record Probe(String method, String path, String contentType, byte[] body, Map<String, String> headers) {

@@ -17,12 +17,11 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ticketbooking.auth.AccessTokens;
 import io.ticketbooking.messaging.Queues;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
-import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -36,24 +35,13 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** From a confirmed order to tickets, PDFs, signed QR codes, and the gate. */
 @IntegrationTest
-class TicketsTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AccessTokens accessTokens;
+class TicketsTests extends ApplicationFixture {
 
 	@Autowired
 	RabbitTemplate rabbit;
@@ -63,14 +51,6 @@ class TicketsTests {
 
 	@Autowired
 	MeterRegistry meters;
-
-	Http http() {
-		return new Http(this.port);
-	}
-
-	TestAccounts accounts() {
-		return new TestAccounts(this.jdbc, this.accessTokens);
-	}
 
 	record Sale(String eventId, String eventName, String ticketTypeId) {
 	}

@@ -5,42 +5,20 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.ticketbooking.auth.AccessTokens;
 import io.ticketbooking.events.TestEventRequests;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
-import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestAccounts.Account;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What the browser tests share: accounts that can sign in, events, paid orders. */
-abstract class WebFixture {
+abstract class WebFixture extends ApplicationFixture {
 
 	static final String PASSWORD = "correct horse battery staple";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AccessTokens accessTokens;
-
-	Http http() {
-		return new Http(this.port);
-	}
-
-	TestAccounts accounts() {
-		return new TestAccounts(this.jdbc, this.accessTokens);
-	}
 
 	/** A real account with a password, so it can sign in through the pages. */
 	record Person(UUID id, String email, String token) {

@@ -6,17 +6,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
-import io.ticketbooking.support.TestAccounts;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,24 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not move.
  */
 @IntegrationTest
-class WebPagesTests {
+class WebPagesTests extends ApplicationFixture {
 
 	static final List<String> PAGES = List.of("/", "/login", "/events/" + UUID.randomUUID(), "/orders",
 			"/orders/" + UUID.randomUUID(), "/organizer", "/organizer/new", "/organizer/events/" + UUID.randomUUID(),
 			"/scan");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AccessTokens accessTokens;
-
-	Http http() {
-		return new Http(this.port);
-	}
 
 	@Test
 	void everyPageIsServedWithoutATokenUnderTheContentSecurityPolicy() {
@@ -76,9 +59,7 @@ class WebPagesTests {
 	void apiRulesAreUnchangedAndUnknownApiRoutesAreProblems() {
 		assertThat(http().get("/api/v1/orders").execute().status()).isEqualTo(401);
 		assertThat(http().post("/orders", "{}").execute().status()).isEqualTo(401);
-		Http.Response unknown = http().get("/api/v1/no-such-route")
-			.bearer(new TestAccounts(this.jdbc, this.accessTokens).create().token())
-			.execute();
+		Http.Response unknown = http().get("/api/v1/no-such-route").bearer(accounts().create().token()).execute();
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.contentType()).startsWith("application/problem+json");
 		assertThat(unknown.json().path("code").asString()).isEqualTo("NOT_FOUND");
