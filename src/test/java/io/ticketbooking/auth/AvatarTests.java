@@ -4,10 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.UUID;
 
 import io.ticketbooking.support.ApplicationFixture;
+import io.ticketbooking.support.AuthApi;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
@@ -55,10 +55,8 @@ class AvatarTests extends ApplicationFixture {
 	}
 
 	private String register() {
-		return http()
-			.post("/api/v1/auth/register", Map.of("email", "avatar-" + UUID.randomUUID() + "@example.com", "password",
-					"correct horse battery", "fullName", "Avatar Person"))
-			.execute()
+		return new AuthApi(http())
+			.register("avatar-" + UUID.randomUUID() + "@example.com", "correct horse battery", "Avatar Person")
 			.json()
 			.path("accessToken")
 			.asString();

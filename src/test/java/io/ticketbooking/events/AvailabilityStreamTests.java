@@ -7,13 +7,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
+import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import static io.ticketbooking.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,9 +44,10 @@ class AvailabilityStreamTests extends EventsFixture {
 	@Test
 	void aSubscriberSeesASaleAndBurstsAreCoalesced() throws Exception {
 		Account organizer = accounts().create("ORGANIZER");
-		JsonNode event = create(organizer, eventRequest("Streamed")).json();
+		JsonNode event = create(organizer, EventRequests.valid("Streamed")).json();
 		String id = event.path("id").asString();
 		String vip = event.path("ticketTypes").path(0).path("id").asString();
+		String vipGate = RedisGate.key(UUID.fromString(vip));
 
 		List<Message> messages = new CopyOnWriteArrayList<>();
 		HttpResponse<Stream<String>> stream = subscribe(id, messages);
@@ -61,9 +67,9 @@ class AvailabilityStreamTests extends EventsFixture {
 		try (StatefulRedisConnection<String, String> redis = ((RedisClient) this.redisFactory.getRequiredNativeClient())
 			.connect()) {
 			for (int i = 0; i < 1000; i++) {
-				redis.sync().hincrby("tb:tt:{" + vip + "}", "stock", (i % 2 == 0) ? -1 : 1);
+				redis.sync().hincrby(vipGate, "stock", (i % 2 == 0) ? -1 : 1);
 			}
-			redis.sync().hincrby("tb:tt:{" + vip + "}", "stock", -8);
+			redis.sync().hincrby(vipGate, "stock", -8);
 		}
 		double burstSeconds = (System.nanoTime() - started) / 1e9;
 		await().atMost(Duration.ofSeconds(5)).until(() -> messages.get(messages.size() - 1).available(vip) == 40);
@@ -80,8 +86,7 @@ class AvailabilityStreamTests extends EventsFixture {
 
 	@Test
 	void unknownEventIsNotFound() {
-		Http.Response response = http().get("/api/v1/events/" + java.util.UUID.randomUUID() + "/availability/stream")
-			.execute();
+		Http.Response response = http().get("/api/v1/events/" + UUID.randomUUID() + "/availability/stream").execute();
 		assertProblem(response, 404, "NOT_FOUND");
 	}
 
@@ -126,9 +131,7 @@ class AvailabilityStreamTests extends EventsFixture {
 					name[0] = line.substring(6).trim();
 				}
 				else if (line.startsWith("data:") && "availability".equals(name[0])) {
-					messages.add(new Message(tools.jackson.databind.json.JsonMapper.builder()
-						.build()
-						.readTree(line.substring(5).trim())));
+					messages.add(new Message(Json.read(line.substring(5).trim())));
 				}
 			});
 		}

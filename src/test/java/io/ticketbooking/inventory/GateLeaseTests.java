@@ -15,6 +15,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.InventoryInvariants;
 import io.ticketbooking.support.TestEvents;
 import io.ticketbooking.support.TestEvents.OnSale;
 import org.junit.jupiter.api.Test;
@@ -249,15 +250,12 @@ class GateLeaseTests extends ApplicationFixture {
 	}
 
 	private int freeInPostgres(OnSale sale) {
-		return this.jdbc.sql("select count(*) from inventory_units where ticket_type_id = :tt and order_id is null")
-			.param("tt", sale.ticketTypeId())
-			.query(Integer.class)
-			.single();
+		return this.jdbc.sql(InventoryInvariants.FREE_UNITS).param(sale.ticketTypeId()).query(Integer.class).single();
 	}
 
 	private int pendingReturns(OnSale sale) {
-		return this.jdbc.sql("select count(*) from gate_returns where ticket_type_id = :tt")
-			.param("tt", sale.ticketTypeId())
+		return this.jdbc.sql(InventoryInvariants.PENDING_RETURNS)
+			.param(sale.ticketTypeId())
 			.query(Integer.class)
 			.single();
 	}

@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
 
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import static io.ticketbooking.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -229,14 +231,8 @@ class PaymentTests extends PaymentsFixture {
 		assertProblem(response, 400, "INVALID_SIGNATURE");
 	}
 
-	static void assertProblem(Http.Response response, int status, String code) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().path("code").asString()).isEqualTo(code);
-	}
-
 	private static String eventId(byte[] body) {
-		return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).path("id").asString();
+		return Json.read(body).path("id").asString();
 	}
 
 	private String paymentStatus(String paymentId) {

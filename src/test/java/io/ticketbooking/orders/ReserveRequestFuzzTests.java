@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class ReserveRequestFuzzTests extends OrdersFixture {
 		if (random.nextInt(6) == 0) {
 			body.remove(List.of("eventId", "ticketTypeId", "quantity").get(random.nextInt(3)));
 		}
-		String json = Http.toJson(body);
+		String json = Json.write(body);
 		byte[] bytes = switch (random.nextInt(8)) {
 			case 0 -> json.substring(0, random.nextInt(json.length())).getBytes(StandardCharsets.UTF_8);
 			case 1 -> json.replace(':', random.nextBoolean() ? '=' : ' ').getBytes(StandardCharsets.UTF_8);

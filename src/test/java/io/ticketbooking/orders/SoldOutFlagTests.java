@@ -3,6 +3,7 @@ package io.ticketbooking.orders;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class SoldOutFlagTests extends OrdersFixture {
 		// return script puts it back in the gate and publishes the ticket type
 		cancelBehindThisInstance(won);
 		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
-			redis.sync().hincrby("tb:tt:{" + sale.ticketTypeId() + "}", "stock", 1);
+			redis.sync().hincrby(RedisGate.key(sale.ticketTypeId()), "stock", 1);
 			redis.sync().publish("tb:stock-back", sale.ticketTypeId().toString());
 		}
 		long sent = System.nanoTime();
@@ -93,7 +94,7 @@ class SoldOutFlagTests extends OrdersFixture {
 		cancelBehindThisInstance(won);
 		long changed = System.nanoTime();
 		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
-			redis.sync().hincrby("tb:tt:{" + sale.ticketTypeId() + "}", "stock", 1);
+			redis.sync().hincrby(RedisGate.key(sale.ticketTypeId()), "stock", 1);
 		}
 		Http.Response answer = reserve(buyer, sale, 1);
 		while (answer.status() == 409 && System.nanoTime() - changed < 3_000_000_000L) {

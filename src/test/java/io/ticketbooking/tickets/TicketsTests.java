@@ -1,6 +1,7 @@
 package io.ticketbooking.tickets;
 
 import java.awt.image.BufferedImage;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,13 @@ import com.google.zxing.common.HybridBinarizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.messaging.Queues;
 import io.ticketbooking.support.ApplicationFixture;
+import io.ticketbooking.support.EventRequests;
+import io.ticketbooking.support.EventsApi;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.OrderRows;
+import io.ticketbooking.support.OrdersApi;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -57,15 +62,11 @@ class TicketsTests extends ApplicationFixture {
 
 	Sale event(Account organizer, boolean withImage) {
 		String name = "Tiket Konser " + UUID.randomUUID().toString().substring(0, 6);
-		Map<String, Object> request = io.ticketbooking.events.TestEventRequests.valid(name);
-		JsonNode event = http().post("/api/v1/events", request).bearer(organizer.token()).execute().json();
+		EventsApi events = new EventsApi(http());
+		JsonNode event = events.create(organizer.token(), EventRequests.valid(name)).json();
 		String id = event.path("id").asString();
 		if (withImage) {
-			Images.Multipart image = Images.multipart("file", "poster.png", "image/png", Images.png(120, 40));
-			assertThat(http().send("PUT", "/api/v1/events/" + id + "/image", image.contentType(), image.body())
-				.bearer(organizer.token())
-				.execute()
-				.status()).isEqualTo(200);
+			events.uploadImage(organizer.token(), id, Images.png(120, 40));
 		}
 		return new Sale(id, name, event.path("ticketTypes").path(0).path("id").asString());
 	}
@@ -75,13 +76,12 @@ class TicketsTests extends ApplicationFixture {
 	 * module publishes.
 	 */
 	String paidOrder(Account buyer, Sale sale, int quantity) {
-		Http.Response order = http()
-			.post("/api/v1/orders",
-					Map.of("eventId", sale.eventId(), "ticketTypeId", sale.ticketTypeId(), "quantity", quantity))
-			.bearer(buyer.token())
-			.execute();
-		assertThat(order.status()).as(order.toString()).isEqualTo(201);
-		String orderId = order.json().path("id").asString();
+		String orderId = new OrdersApi(http()).reserve(buyer.token(), sale.eventId(), sale.ticketTypeId(), quantity)
+			.execute()
+			.assertStatus(201)
+			.json()
+			.path("id")
+			.asString();
 		this.jdbc.sql("update orders set status = 'CONFIRMED' where id = :id::uuid").param("id", orderId).update();
 		publish(orderId, buyer, sale, quantity);
 		return orderId;
@@ -94,12 +94,7 @@ class TicketsTests extends ApplicationFixture {
 	}
 
 	JsonNode awaitTickets(Account buyer, String orderId, int count) {
-		JsonNode[] tickets = new JsonNode[1];
-		await().atMost(Duration.ofSeconds(20)).until(() -> {
-			tickets[0] = http().get("/api/v1/orders/" + orderId + "/tickets").bearer(buyer.token()).execute().json();
-			return tickets[0].size() == count && !tickets[0].path(count - 1).path("pdfUrl").isNull();
-		});
-		return tickets[0];
+		return new OrdersApi(http()).awaitTickets(buyer.token(), orderId, count);
 	}
 
 	@Test
@@ -197,8 +192,8 @@ class TicketsTests extends ApplicationFixture {
 		assertCheckIn(organizer, payload.substring(0, payload.length() - 4) + "AAAA", 400, "INVALID_TICKET");
 		assertCheckIn(organizer, "not a ticket at all", 400, "INVALID_TICKET");
 
-		TicketSigner impostor = new TicketSigner(new TicketsProperties(TicketSignerTests
-			.pem(java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate())));
+		TicketSigner impostor = new TicketSigner(new TicketsProperties(
+				TicketSignerTests.pem(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate())));
 		UUID ticketId = UUID.fromString(this.jdbc.sql("select id::text from tickets where order_id = :o::uuid")
 			.param("o", orderId)
 			.query(String.class)
@@ -304,10 +299,7 @@ class TicketsTests extends ApplicationFixture {
 	}
 
 	private String payloadOf(String orderId) {
-		return this.jdbc.sql("select qr_payload from tickets where order_id = :o::uuid order by unit_index limit 1")
-			.param("o", orderId)
-			.query(String.class)
-			.single();
+		return new OrderRows(this.jdbc).qrPayload(orderId);
 	}
 
 }

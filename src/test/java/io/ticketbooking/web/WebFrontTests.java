@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
@@ -238,7 +239,7 @@ class WebFrontTests extends WebFixture {
 	@Test
 	void reservingBeforeTheSaleOpensSaysSo() {
 		Person organizer = register("Early Bird", "ORGANIZER");
-		Map<String, Object> request = io.ticketbooking.events.TestEventRequests.valid("Later " + UUID.randomUUID());
+		Map<String, Object> request = EventRequests.valid("Later " + UUID.randomUUID());
 		request.put("salesStartAt", Instant.now().plusSeconds(86_400).toString());
 		JsonNode event = http().post("/api/v1/events", request).bearer(organizer.token()).execute().json();
 		Person buyer = register("Too Early");
