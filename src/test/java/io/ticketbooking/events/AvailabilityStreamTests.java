@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static io.ticketbooking.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,9 +32,6 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 class AvailabilityStreamTests extends EventsFixture {
-
-	@Autowired
-	LettuceConnectionFactory redisFactory;
 
 	@Autowired
 	AvailabilityStreams streams;
@@ -64,8 +59,7 @@ class AvailabilityStreamTests extends EventsFixture {
 		// 1,000 stock changes in a burst
 		int before = messages.size();
 		long started = System.nanoTime();
-		try (StatefulRedisConnection<String, String> redis = ((RedisClient) this.redisFactory.getRequiredNativeClient())
-			.connect()) {
+		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
 			for (int i = 0; i < 1000; i++) {
 				redis.sync().hincrby(vipGate, "stock", (i % 2 == 0) ? -1 : 1);
 			}

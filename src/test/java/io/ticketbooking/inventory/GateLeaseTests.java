@@ -10,20 +10,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.InventoryInvariants;
-import io.ticketbooking.support.TestEvents;
 import io.ticketbooking.support.TestEvents.OnSale;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,15 +42,6 @@ class GateLeaseTests extends ApplicationFixture {
 
 	@Autowired
 	StockGate gate;
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
-	ApplicationEventPublisher publisher;
-
-	@Autowired
-	LettuceConnectionFactory redisFactory;
 
 	@Autowired
 	MeterRegistry meters;
@@ -224,7 +210,7 @@ class GateLeaseTests extends ApplicationFixture {
 
 	private OnSale sale(int capacity) {
 		UUID organizer = accounts().create("ORGANIZER").id();
-		return new TestEvents(this.jdbc, this.transactions, this.publisher).onSale(organizer, capacity, capacity);
+		return events().onSale(organizer, capacity, capacity);
 	}
 
 	/** Admitted a minute ago: its lease is already past its deadline. */
@@ -268,10 +254,6 @@ class GateLeaseTests extends ApplicationFixture {
 
 	private double counter(String name) {
 		return this.meters.get(name).counter().count();
-	}
-
-	private RedisClient redisClient() {
-		return (RedisClient) this.redisFactory.getRequiredNativeClient();
 	}
 
 	private static void await(CyclicBarrier barrier) {

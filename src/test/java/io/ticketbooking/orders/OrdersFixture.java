@@ -3,7 +3,6 @@ package io.ticketbooking.orders;
 import java.util.List;
 import java.util.UUID;
 
-import io.lettuce.core.RedisClient;
 import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.InventoryInvariants;
@@ -12,29 +11,11 @@ import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestEvents;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.transaction.support.TransactionTemplate;
-
 /**
  * What the order tests share: accounts, events on sale, HTTP, and direct looks at both
  * stores.
  */
 abstract class OrdersFixture extends ApplicationFixture {
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
-	ApplicationEventPublisher publisher;
-
-	@Autowired
-	LettuceConnectionFactory redisFactory;
-
-	TestEvents events() {
-		return new TestEvents(this.jdbc, this.transactions, this.publisher);
-	}
 
 	Http.Response reserve(TestAccounts.Account buyer, TestEvents.OnSale sale, int quantity) {
 		return reserve(buyer, sale, quantity, null);
@@ -80,10 +61,6 @@ abstract class OrdersFixture extends ApplicationFixture {
 
 	void flushRedis() {
 		new RedisGate(redisClient()).flush();
-	}
-
-	RedisClient redisClient() {
-		return (RedisClient) this.redisFactory.getRequiredNativeClient();
 	}
 
 	/** Retries the assertion for up to ten seconds. */
