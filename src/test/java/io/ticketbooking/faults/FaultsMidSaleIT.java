@@ -23,14 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Faults in the middle of a sale, against the machine's real PostgreSQL, Redis and
- * RabbitMQ (docs/reliability.md). Two application instances run as separate processes on
- * different ports; buyers reserve, pay through signed webhooks, cancel or let their holds
- * run out, spread over both. While they do, one instance is killed with SIGKILL and
- * restarted, Redis is flushed, RabbitMQ is restarted and PostgreSQL is restarted. Then
- * the invariants of DESIGN.md are checked in PostgreSQL and Redis: nothing oversold,
- * every {@code 201} still an order, every paid order confirmed with exactly its tickets,
- * every unit of an ended hold back exactly once, and both instances serving without a
- * hand on them. Recovery times go to {@code target/faults/report.md}.
+ * RabbitMQ (docs/reliability.md, "Faults mid-sale and two instances"). Two application
+ * instances run as separate processes on different ports; buyers reserve, pay through
+ * signed webhooks, cancel or let their holds run out, spread over both. While they do,
+ * one instance is killed with SIGKILL and restarted, Redis is flushed, RabbitMQ is
+ * restarted and PostgreSQL is restarted. Then the invariants of docs/architecture.md
+ * ("Invariants and how each is kept") are checked in PostgreSQL and Redis: nothing
+ * oversold, every {@code 201} still an order, every paid order confirmed with exactly its
+ * tickets, every unit of an ended hold back exactly once, and both instances serving
+ * without a hand on them. Recovery times go to {@code target/faults/report.md}.
  * <p>
  * Run with {@code ./mvnw -Pfaults verify} and {@code DB_HOST}, {@code REDIS_HOST},
  * {@code RABBITMQ_URL} naming services this test may restart ({@code .ci/run} does).

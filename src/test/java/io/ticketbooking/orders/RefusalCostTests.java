@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Losers are cheap (DESIGN.md, invariant 5): a refused reservation is a value all the way
- * to the response. JFR records every exception the JVM constructs; while a sale's
- * refusals are answered, none may come from our code or pass through it.
+ * Losers are cheap (docs/architecture.md, invariant 5): a refused reservation is a value
+ * all the way to the response. JFR records every exception the JVM constructs; while a
+ * sale's refusals are answered, none may come from our code or pass through it.
  */
 @IntegrationTest
 class RefusalCostTests extends OrdersFixture {
