@@ -4,8 +4,10 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -37,10 +39,10 @@ class TokenRejectionTests extends ApplicationFixture {
 	void aTamperedTokenIsRefused() {
 		String token = this.accessTokens.issue(UUID.randomUUID(), "a@example.com", List.of("CUSTOMER")).value();
 		String[] parts = token.split("\\.");
-		String forgedClaims = java.util.Base64.getUrlEncoder()
+		String forgedClaims = Base64.getUrlEncoder()
 			.withoutPadding()
-			.encodeToString(new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("CUSTOMER", "ADMIN")
-				.getBytes());
+			.encodeToString(
+					new String(Base64.getUrlDecoder().decode(parts[1])).replace("CUSTOMER", "ADMIN").getBytes());
 		assertUnauthorized(parts[0] + "." + forgedClaims + "." + parts[2]);
 	}
 
@@ -71,7 +73,7 @@ class TokenRejectionTests extends ApplicationFixture {
 	void aCustomerCallingAnAdminRouteIsForbidden() {
 		TestAccounts.Account customer = accounts().create();
 		Http.Response response = http()
-			.post("/api/v1/admin/users/" + customer.id() + "/roles", java.util.Map.of("roles", List.of("ADMIN")))
+			.post("/api/v1/admin/users/" + customer.id() + "/roles", Map.of("roles", List.of("ADMIN")))
 			.bearer(customer.token())
 			.execute();
 		assertThat(response.status()).isEqualTo(403);

@@ -1,6 +1,7 @@
 package io.ticketbooking.config;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,7 +72,7 @@ class ProblemDetailsTests extends ApplicationFixture {
 	@Test
 	void oversizedBodyIsAProblem() {
 		byte[] big = new byte[2 * 1024 * 1024];
-		java.util.Arrays.fill(big, (byte) 'a');
+		Arrays.fill(big, (byte) 'a');
 		Http.Response response = http().send("POST", "/api/v1/auth/login", "application/json", big).execute();
 		assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
 	}

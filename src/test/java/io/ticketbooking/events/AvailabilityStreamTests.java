@@ -1,5 +1,6 @@
 package io.ticketbooking.events;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,7 +112,7 @@ class AvailabilityStreamTests extends EventsFixture {
 			try {
 				read(response, name, messages);
 			}
-			catch (java.io.UncheckedIOException ex) {
+			catch (UncheckedIOException ex) {
 				// the test closed the stream
 			}
 		});

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +110,7 @@ class EventsTests extends EventsFixture {
 
 		JsonNode byVenue = http().get("/api/v1/events?q=senayan&size=100").execute().json();
 		assertThat(byVenue.path("totalItems").asInt()).isGreaterThanOrEqualTo(3);
-		String farFuture = java.time.Instant.now().plus(java.time.Duration.ofDays(365)).toString();
+		String farFuture = Instant.now().plus(Duration.ofDays(365)).toString();
 		assertThat(http().get("/api/v1/events?q=" + tag + "&from=" + farFuture)
 			.execute()
 			.json()

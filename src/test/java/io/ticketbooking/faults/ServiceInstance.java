@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One instance of the application as its own operating-system process, started from the
@@ -109,7 +110,7 @@ final class ServiceInstance {
 		this.up = false;
 		if (this.process != null && this.process.isAlive()) {
 			this.process.destroy();
-			if (!this.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly();
 			}
 		}

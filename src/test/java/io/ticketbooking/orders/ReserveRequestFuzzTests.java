@@ -2,6 +2,7 @@ package io.ticketbooking.orders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,7 +51,7 @@ class ReserveRequestFuzzTests extends OrdersFixture {
 	}
 
 	private Http.Response send(Random random, OnSale sale, Account buyer) {
-		Map<String, Object> body = new java.util.HashMap<>();
+		Map<String, Object> body = new HashMap<>();
 		body.put("eventId", pick(random, sale.eventId().toString()));
 		body.put("ticketTypeId", pick(random, sale.ticketTypeId().toString()));
 		body.put("quantity", pick(random, 1));

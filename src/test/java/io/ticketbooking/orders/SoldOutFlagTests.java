@@ -1,5 +1,7 @@
 package io.ticketbooking.orders;
 
+import java.util.UUID;
+
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
@@ -109,7 +111,7 @@ class SoldOutFlagTests extends OrdersFixture {
 	 * The order cancelled and its unit freed in PostgreSQL, as another instance would.
 	 */
 	private void cancelBehindThisInstance(Http.Response won) {
-		java.util.UUID order = java.util.UUID.fromString(won.json().path("id").asString());
+		UUID order = UUID.fromString(won.json().path("id").asString());
 		this.transactions.executeWithoutResult((tx) -> {
 			this.jdbc.sql("update orders set status = 'CANCELLED' where id = :id").param("id", order).update();
 			this.jdbc.sql("update inventory_units set order_id = null, holder_id = null where order_id = :id")

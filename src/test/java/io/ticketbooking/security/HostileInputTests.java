@@ -1,5 +1,6 @@
 package io.ticketbooking.security;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -132,7 +133,7 @@ class HostileInputTests extends HostileFixture {
 					"MALFORMED_BODY");
 			// a known field whose text is not UTF-8 (0xC3 must be followed by a
 			// continuation byte)
-			java.io.ByteArrayOutputStream notUtf8 = new java.io.ByteArrayOutputStream();
+			ByteArrayOutputStream notUtf8 = new ByteArrayOutputStream();
 			notUtf8.writeBytes(("{\"" + route.valid().keySet().iterator().next() + "\": \"").getBytes());
 			notUtf8.writeBytes(new byte[] { (byte) 0xC3, (byte) 0x28, '"', '}' });
 			refused(name + ": invalid UTF-8",

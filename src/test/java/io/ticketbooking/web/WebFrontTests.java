@@ -1,5 +1,7 @@
 package io.ticketbooking.web;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +117,7 @@ class WebFrontTests extends WebFixture {
 		Path pdf = browser.downloads.resolve("ticket-" + code + ".pdf");
 		browser.await((d) -> Files.exists(pdf) && !partialDownloads());
 		byte[] bytes = Files.readAllBytes(pdf);
-		assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		try (PDDocument document = Loader.loadPDF(bytes)) {
 			assertThat(new PDFTextStripper().getText(document)).contains(sale.name()).contains(code);
 		}
@@ -311,7 +313,7 @@ class WebFrontTests extends WebFixture {
 		try (Stream<Path> files = Files.list(browser.downloads)) {
 			return files.anyMatch((f) -> f.toString().endsWith(".crdownload"));
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return true;
 		}
 	}
