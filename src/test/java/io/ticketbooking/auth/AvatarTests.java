@@ -1,9 +1,5 @@
 package io.ticketbooking.auth;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import io.ticketbooking.support.ApplicationFixture;
@@ -26,14 +22,14 @@ class AvatarTests extends ApplicationFixture {
 		Http.Response uploaded = upload(token, Images.multipart("file", "me.png", "image/png", first));
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
 		String firstUrl = uploaded.json().path("avatarUrl").asString();
-		assertThat(fetch(firstUrl).body()).isEqualTo(first);
+		assertThat(Http.fetch(firstUrl).bytes()).isEqualTo(first);
 
 		byte[] second = Images.png(40, 20);
 		String secondUrl = upload(token, Images.multipart("file", "me2.png", "image/png", second)).json()
 			.path("avatarUrl")
 			.asString();
-		assertThat(fetch(secondUrl).body()).isEqualTo(second);
-		assertThat(fetch(firstUrl).statusCode()).as("the old object was deleted").isEqualTo(404);
+		assertThat(Http.fetch(secondUrl).bytes()).isEqualTo(second);
+		assertThat(Http.fetch(firstUrl).status()).as("the old object was deleted").isEqualTo(404);
 		assertThat(http().get("/api/v1/users/me").bearer(token).execute().json().path("avatarUrl").asString())
 			.contains("avatars/");
 	}
@@ -66,11 +62,6 @@ class AvatarTests extends ApplicationFixture {
 		return http().send("PUT", "/api/v1/users/me/avatar", multipart.contentType(), multipart.body())
 			.bearer(token)
 			.execute();
-	}
-
-	private static HttpResponse<byte[]> fetch(String url) throws Exception {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	private static void assertProblem(Http.Response response, int status, String code) {

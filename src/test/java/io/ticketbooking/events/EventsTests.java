@@ -1,9 +1,5 @@
 package io.ticketbooking.events;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,10 +45,9 @@ class EventsTests extends EventsFixture {
 			.execute();
 		assertThat(withImage.status()).as(withImage.toString()).isEqualTo(200);
 		String imageUrl = withImage.json().path("imageUrl").asString();
-		HttpResponse<byte[]> fetched = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(imageUrl)).build(), HttpResponse.BodyHandlers.ofByteArray());
-		assertThat(fetched.statusCode()).isEqualTo(200);
-		assertThat(fetched.body()).isEqualTo(png);
+		Http.Response fetched = Http.fetch(imageUrl);
+		assertThat(fetched.status()).isEqualTo(200);
+		assertThat(fetched.bytes()).isEqualTo(png);
 	}
 
 	@Test

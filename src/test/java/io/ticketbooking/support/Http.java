@@ -67,6 +67,25 @@ public final class Http {
 		return (contentType != null) ? call.header("Content-Type", contentType) : call;
 	}
 
+	/**
+	 * Fetches an absolute URL, such as a presigned link to the object store, with a
+	 * client of its own.
+	 */
+	public static Response fetch(String url) {
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+					BodyHandlers.ofByteArray());
+			return new Response(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public final class Call {
 
 		private final String method;
