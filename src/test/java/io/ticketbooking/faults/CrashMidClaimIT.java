@@ -65,10 +65,7 @@ class CrashMidClaimIT {
 
 	@BeforeAll
 	static void startTwoInstances() throws Exception {
-		for (String variable : List.of("DB_HOST", "REDIS_HOST", "RABBITMQ_URL")) {
-			assertThat(System.getenv(variable)).as("run with the machine's services named, see docs/reliability.md")
-				.isNotBlank();
-		}
+		Deployment.assertServicesNamed("run with the machine's services named, see docs/reliability.md");
 		Files.createDirectories(OUT);
 		s3 = EmbeddedInfrastructure.start(null);
 		Map<String, String> environment = Deployment.environment();

@@ -33,6 +33,16 @@ final class Deployment {
 	private Deployment() {
 	}
 
+	/**
+	 * Fails unless the environment names the machine's PostgreSQL, Redis and RabbitMQ,
+	 * which the suites use and may restart.
+	 */
+	static void assertServicesNamed(String message) {
+		for (String variable : List.of("DB_HOST", "REDIS_HOST", "RABBITMQ_URL")) {
+			assertThat(System.getenv(variable)).as(message).isNotBlank();
+		}
+	}
+
 	/** The environment every instance gets; callers add or override settings. */
 	static Map<String, String> environment() throws NoSuchAlgorithmException {
 		Map<String, String> environment = new HashMap<>();

@@ -19,7 +19,6 @@ import static io.ticketbooking.faults.Waits.awaitGate;
 import static io.ticketbooking.faults.Waits.awaitNoHolds;
 import static io.ticketbooking.faults.Waits.awaitSettled;
 import static io.ticketbooking.faults.Waits.awaitTickets;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Faults in the middle of a sale, against the machine's real PostgreSQL, Redis and
@@ -61,12 +60,9 @@ class FaultsMidSaleIT {
 
 	@BeforeAll
 	static void startTwoInstances() throws Exception {
-		for (String variable : List.of("DB_HOST", "REDIS_HOST", "RABBITMQ_URL")) {
-			assertThat(System.getenv(variable))
-				.as("The fault suite restarts real services: set DB_HOST, REDIS_HOST and RABBITMQ_URL "
-						+ "(and the FAULTS_RESTART_* commands if the defaults do not fit), see docs/reliability.md")
-				.isNotBlank();
-		}
+		Deployment
+			.assertServicesNamed("The fault suite restarts real services: set DB_HOST, REDIS_HOST and RABBITMQ_URL "
+					+ "(and the FAULTS_RESTART_* commands if the defaults do not fit), see docs/reliability.md");
 		Files.createDirectories(OUT);
 		s3 = EmbeddedInfrastructure.start(null); // only S3 is embedded: the rest is named
 													// above
