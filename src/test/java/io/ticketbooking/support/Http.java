@@ -73,9 +73,14 @@ public final class Http {
 	 */
 	public static Response fetch(String url) {
 		try (HttpClient client = HttpClient.newHttpClient()) {
-			HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-					BodyHandlers.ofByteArray());
-			return new Response(response.statusCode(), response.headers(), response.body());
+			return Response
+				.of(exchange(client, HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofByteArray()));
+		}
+	}
+
+	private static <T> HttpResponse<T> exchange(HttpClient client, HttpRequest request, BodyHandler<T> handler) {
+		try {
+			return client.send(request, handler);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -117,8 +122,7 @@ public final class Http {
 		}
 
 		public Response execute() {
-			HttpResponse<byte[]> response = send(BodyHandlers.ofByteArray());
-			return new Response(response.statusCode(), response.headers(), response.body());
+			return Response.of(send(BodyHandlers.ofByteArray()));
 		}
 
 		/**
@@ -142,21 +146,16 @@ public final class Http {
 				.timeout(Duration.ofSeconds(30))
 				.method(this.method, this.body);
 			this.headers.forEach(request::header);
-			try {
-				return Http.this.client.send(request.build(), handler);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			return exchange(Http.this.client, request.build(), handler);
 		}
 
 	}
 
 	public record Response(int status, HttpHeaders headers, byte[] bytes) {
+
+		static Response of(HttpResponse<byte[]> response) {
+			return new Response(response.statusCode(), response.headers(), response.body());
+		}
 
 		public String text() {
 			return new String(this.bytes, StandardCharsets.UTF_8);

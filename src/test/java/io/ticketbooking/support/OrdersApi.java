@@ -25,6 +25,11 @@ public final class OrdersApi {
 			.bearer(token);
 	}
 
+	/** Reserves, which must succeed; answers the order's id. */
+	public String reserved(String token, Object eventId, Object ticketTypeId, int quantity) {
+		return reserve(token, eventId, ticketTypeId, quantity).execute().assertStatus(201).json().path("id").asString();
+	}
+
 	public Http.Call startPayment(String token, Object orderId) {
 		return this.http.post("/api/v1/orders/" + orderId + "/payment", "").bearer(token);
 	}
