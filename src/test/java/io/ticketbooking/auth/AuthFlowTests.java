@@ -4,33 +4,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.ticketbooking.support.ApplicationFixture;
+import io.ticketbooking.support.AuthApi;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.ticketbooking.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Register, sign in, refresh with rotation and theft detection, sign out, roles. */
 @IntegrationTest
-class AuthFlowTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class AuthFlowTests extends ApplicationFixture {
 
 	@Autowired
 	AuthProperties properties;
-
-	Http http() {
-		return new Http(this.port);
-	}
 
 	static String email() {
 		return "Ayu." + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
@@ -220,18 +211,7 @@ class AuthFlowTests {
 	}
 
 	JsonNode register(String email) {
-		Http.Response response = http()
-			.post("/api/v1/auth/register",
-					Map.of("email", email, "password", "correct horse battery", "fullName", "Test Person"))
-			.execute();
-		assertThat(response.status()).as(response.toString()).isEqualTo(201);
-		return response.json();
-	}
-
-	static void assertProblem(Http.Response response, int status, String code) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().path("code").asString()).isEqualTo(code);
+		return new AuthApi(http()).register(email, "correct horse battery", "Test Person").assertStatus(201).json();
 	}
 
 }

@@ -1,32 +1,19 @@
 package io.ticketbooking.auth;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.UUID;
 
+import io.ticketbooking.support.ApplicationFixture;
+import io.ticketbooking.support.AuthApi;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Avatars: real images only, stored in S3, fetchable by URL, replaced cleanly. */
 @IntegrationTest
-class AvatarTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class AvatarTests extends ApplicationFixture {
 
 	@Test
 	void aPngIsStoredAndFetchableAndReplacingDeletesTheOld() throws Exception {
@@ -35,16 +22,15 @@ class AvatarTests {
 		Http.Response uploaded = upload(token, Images.multipart("file", "me.png", "image/png", first));
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
 		String firstUrl = uploaded.json().path("avatarUrl").asString();
-		assertThat(fetch(firstUrl).body()).isEqualTo(first);
+		assertThat(Http.fetch(firstUrl).bytes()).isEqualTo(first);
 
 		byte[] second = Images.png(40, 20);
 		String secondUrl = upload(token, Images.multipart("file", "me2.png", "image/png", second)).json()
 			.path("avatarUrl")
 			.asString();
-		assertThat(fetch(secondUrl).body()).isEqualTo(second);
-		assertThat(fetch(firstUrl).statusCode()).as("the old object was deleted").isEqualTo(404);
-		assertThat(
-				new Http(this.port).get("/api/v1/users/me").bearer(token).execute().json().path("avatarUrl").asString())
+		assertThat(Http.fetch(secondUrl).bytes()).isEqualTo(second);
+		assertThat(Http.fetch(firstUrl).status()).as("the old object was deleted").isEqualTo(404);
+		assertThat(http().get("/api/v1/users/me").bearer(token).execute().json().path("avatarUrl").asString())
 			.contains("avatars/");
 	}
 
@@ -61,30 +47,21 @@ class AvatarTests {
 				"UNSUPPORTED_IMAGE");
 		assertProblem(upload(token, Images.multipart("photo", "me.png", "image/png", Images.png(4, 4))), 400,
 				"MISSING_PART");
-		assertThat(
-				new Http(this.port).get("/api/v1/users/me").bearer(token).execute().json().path("avatarUrl").isNull())
-			.isTrue();
+		assertThat(http().get("/api/v1/users/me").bearer(token).execute().json().path("avatarUrl").isNull()).isTrue();
 	}
 
 	private String register() {
-		return new Http(this.port)
-			.post("/api/v1/auth/register", Map.of("email", "avatar-" + UUID.randomUUID() + "@example.com", "password",
-					"correct horse battery", "fullName", "Avatar Person"))
-			.execute()
+		return new AuthApi(http())
+			.register("avatar-" + UUID.randomUUID() + "@example.com", "correct horse battery", "Avatar Person")
 			.json()
 			.path("accessToken")
 			.asString();
 	}
 
 	private Http.Response upload(String token, Images.Multipart multipart) {
-		return new Http(this.port).send("PUT", "/api/v1/users/me/avatar", multipart.contentType(), multipart.body())
+		return http().send("PUT", "/api/v1/users/me/avatar", multipart.contentType(), multipart.body())
 			.bearer(token)
 			.execute();
-	}
-
-	private static HttpResponse<byte[]> fetch(String url) throws Exception {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	private static void assertProblem(Http.Response response, int status, String code) {

@@ -4,8 +4,10 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,14 +16,13 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,28 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Access tokens that were tampered with, expired, or signed by anyone else are refused.
  */
 @IntegrationTest
-class TokenRejectionTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccessTokens tokens;
+class TokenRejectionTests extends ApplicationFixture {
 
 	@Autowired
 	SigningKeys keys;
 
-	@Autowired
-	JdbcClient jdbc;
-
 	@Test
 	void aTamperedTokenIsRefused() {
-		String token = this.tokens.issue(UUID.randomUUID(), "a@example.com", List.of("CUSTOMER")).value();
+		String token = this.accessTokens.issue(UUID.randomUUID(), "a@example.com", List.of("CUSTOMER")).value();
 		String[] parts = token.split("\\.");
-		String forgedClaims = java.util.Base64.getUrlEncoder()
+		String forgedClaims = Base64.getUrlEncoder()
 			.withoutPadding()
-			.encodeToString(new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("CUSTOMER", "ADMIN")
-				.getBytes());
+			.encodeToString(
+					new String(Base64.getUrlDecoder().decode(parts[1])).replace("CUSTOMER", "ADMIN").getBytes());
 		assertUnauthorized(parts[0] + "." + forgedClaims + "." + parts[2]);
 	}
 
@@ -79,9 +71,9 @@ class TokenRejectionTests {
 
 	@Test
 	void aCustomerCallingAnAdminRouteIsForbidden() {
-		TestAccounts.Account customer = new TestAccounts(this.jdbc, this.tokens).create();
-		Http.Response response = new Http(this.port)
-			.post("/api/v1/admin/users/" + customer.id() + "/roles", java.util.Map.of("roles", List.of("ADMIN")))
+		TestAccounts.Account customer = accounts().create();
+		Http.Response response = http()
+			.post("/api/v1/admin/users/" + customer.id() + "/roles", Map.of("roles", List.of("ADMIN")))
 			.bearer(customer.token())
 			.execute();
 		assertThat(response.status()).isEqualTo(403);
@@ -89,7 +81,7 @@ class TokenRejectionTests {
 	}
 
 	private void assertUnauthorized(String token) {
-		Http.Response response = new Http(this.port).get("/api/v1/users/me").bearer(token).execute();
+		Http.Response response = http().get("/api/v1/users/me").bearer(token).execute();
 		assertThat(response.status()).as(response.toString()).isEqualTo(401);
 		assertThat(response.json().path("code").asString()).isEqualTo("UNAUTHORIZED");
 	}

@@ -3,14 +3,11 @@ package io.ticketbooking.config;
 import java.util.List;
 import java.util.UUID;
 
-import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,28 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The application boots against real infrastructure and its operational endpoints answer.
  */
 @IntegrationTest
-class FoundationTests {
-
-	@LocalServerPort
-	int port;
+class FoundationTests extends ApplicationFixture {
 
 	@Test
 	void pingAnswersPong() {
-		Http.Response response = new Http(this.port).get("/ping").execute();
+		Http.Response response = http().get("/ping").execute();
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.text()).isEqualTo("pong");
 	}
 
-	@Autowired
-	AccessTokens tokens;
-
 	@Test
 	void authenticatedPingNeedsAToken() {
-		Http http = new Http(this.port);
+		Http http = http();
 		assertThat(http.get("/api/v1/ping").execute().status()).isEqualTo(401);
 		UUID user = UUID.randomUUID();
 		Http.Response response = http.get("/api/v1/ping")
-			.bearer(this.tokens.issue(user, "ping@example.com", List.of("CUSTOMER")).value())
+			.bearer(this.accessTokens.issue(user, "ping@example.com", List.of("CUSTOMER")).value())
 			.execute();
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.json().path("pong").asString()).isEqualTo(user.toString());
@@ -47,7 +38,7 @@ class FoundationTests {
 
 	@Test
 	void healthIsUpWithEachPartAsItsOwnComponent() {
-		Http.Response response = new Http(this.port).get("/actuator/health").execute();
+		Http.Response response = http().get("/actuator/health").execute();
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		JsonNode health = response.json();
 		assertThat(health.path("status").asString()).isEqualTo("UP");
@@ -59,7 +50,7 @@ class FoundationTests {
 
 	@Test
 	void servesOpenApiAndSwaggerUi() {
-		Http http = new Http(this.port);
+		Http http = http();
 		Http.Response docs = http.get("/v3/api-docs").execute();
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat(docs.json().path("openapi").asString()).startsWith("3.");
@@ -70,14 +61,14 @@ class FoundationTests {
 
 	@Test
 	void exposesPrometheusMetrics() {
-		Http.Response response = new Http(this.port).get("/actuator/prometheus").execute();
+		Http.Response response = http().get("/actuator/prometheus").execute();
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.text()).contains("jvm_memory_used_bytes");
 	}
 
 	@Test
 	void publishesTheTokenVerificationKeys() {
-		Http.Response response = new Http(this.port).get("/.well-known/jwks.json").execute();
+		Http.Response response = http().get("/.well-known/jwks.json").execute();
 		assertThat(response.status()).isEqualTo(200);
 		JsonNode key = response.json().path("keys").path(0);
 		assertThat(key.path("kty").asString()).isEqualTo("RSA");
@@ -87,7 +78,7 @@ class FoundationTests {
 
 	@Test
 	void echoesOrAssignsARequestId() {
-		Http http = new Http(this.port);
+		Http http = http();
 		assertThat(http.get("/ping").header("X-Request-Id", "abc-123").execute().header("X-Request-Id"))
 			.isEqualTo("abc-123");
 		assertThat(http.get("/ping").header("X-Request-Id", "bad id\twith junk").execute().header("X-Request-Id"))

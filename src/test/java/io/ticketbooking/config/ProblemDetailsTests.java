@@ -1,18 +1,15 @@
 package io.ticketbooking.config;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import io.ticketbooking.auth.AccessTokens;
-
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,45 +17,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every kind of bad request gets a 4xx problem document with a stable code, never a 500.
  */
 @IntegrationTest
-class ProblemDetailsTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccessTokens tokens;
+class ProblemDetailsTests extends ApplicationFixture {
 
 	@Test
 	void unknownRouteIsAProblem() {
-		String token = this.tokens.issue(UUID.randomUUID(), "someone@example.com", List.of("CUSTOMER")).value();
-		Http.Response response = new Http(this.port).get("/api/v1/no-such-thing").bearer(token).execute();
+		String token = this.accessTokens.issue(UUID.randomUUID(), "someone@example.com", List.of("CUSTOMER")).value();
+		Http.Response response = http().get("/api/v1/no-such-thing").bearer(token).execute();
 		assertProblem(response, 404, "NOT_FOUND");
 	}
 
 	@Test
 	void unknownRouteWithoutTokenAsksForOne() {
-		assertProblem(new Http(this.port).get("/api/v1/no-such-thing").execute(), 401, "UNAUTHORIZED");
+		assertProblem(http().get("/api/v1/no-such-thing").execute(), 401, "UNAUTHORIZED");
 	}
 
 	@Test
 	void pathTraversalIsRejected() {
-		Http.Response response = new Http(this.port).get("/v3/api-docs/%2e%2e/%2e%2e/etc/passwd").execute();
+		Http.Response response = http().get("/v3/api-docs/%2e%2e/%2e%2e/etc/passwd").execute();
 		assertThat(response.status()).isBetween(400, 404);
 		assertThat(response.text()).doesNotContain("root:");
 	}
 
 	@Test
 	void wrongMethodIsAProblem() {
-		String token = this.tokens.issue(UUID.randomUUID(), "someone@example.com", List.of("CUSTOMER")).value();
-		Http.Response response = new Http(this.port).send("DELETE", "/ping", "text/plain", new byte[0])
-			.bearer(token)
-			.execute();
+		String token = this.accessTokens.issue(UUID.randomUUID(), "someone@example.com", List.of("CUSTOMER")).value();
+		Http.Response response = http().send("DELETE", "/ping", "text/plain", new byte[0]).bearer(token).execute();
 		assertProblem(response, 405, "METHOD_NOT_ALLOWED");
 	}
 
 	@Test
 	void malformedJsonIsAProblem() {
-		Http.Response response = new Http(this.port)
+		Http.Response response = http()
 			.send("POST", "/api/v1/auth/login", "application/json", "{\"email\": ".getBytes(StandardCharsets.UTF_8))
 			.execute();
 		assertProblem(response, 400, "MALFORMED_BODY");
@@ -66,7 +55,7 @@ class ProblemDetailsTests {
 
 	@Test
 	void wrongJsonTypeIsAProblem() {
-		Http.Response response = new Http(this.port)
+		Http.Response response = http()
 			.send("POST", "/api/v1/auth/login", "application/json", "[1, 2, 3]".getBytes(StandardCharsets.UTF_8))
 			.execute();
 		assertProblem(response, 400, "MALFORMED_BODY");
@@ -74,7 +63,7 @@ class ProblemDetailsTests {
 
 	@Test
 	void unsupportedMediaTypeIsAProblem() {
-		Http.Response response = new Http(this.port)
+		Http.Response response = http()
 			.send("POST", "/api/v1/auth/login", "text/csv", "a,b".getBytes(StandardCharsets.UTF_8))
 			.execute();
 		assertProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
@@ -83,22 +72,21 @@ class ProblemDetailsTests {
 	@Test
 	void oversizedBodyIsAProblem() {
 		byte[] big = new byte[2 * 1024 * 1024];
-		java.util.Arrays.fill(big, (byte) 'a');
-		Http.Response response = new Http(this.port).send("POST", "/api/v1/auth/login", "application/json", big)
-			.execute();
+		Arrays.fill(big, (byte) 'a');
+		Http.Response response = http().send("POST", "/api/v1/auth/login", "application/json", big).execute();
 		assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
 	}
 
 	@Test
 	void missingTokenIsAProblem() {
-		Http.Response response = new Http(this.port).get("/api/v1/users/me").execute();
+		Http.Response response = http().get("/api/v1/users/me").execute();
 		assertProblem(response, 401, "UNAUTHORIZED");
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
 	}
 
 	@Test
 	void garbageTokenIsAProblem() {
-		Http.Response response = new Http(this.port).get("/api/v1/users/me").bearer("not.a.jwt").execute();
+		Http.Response response = http().get("/api/v1/users/me").bearer("not.a.jwt").execute();
 		assertProblem(response, 401, "UNAUTHORIZED");
 	}
 

@@ -3,11 +3,11 @@ package io.ticketbooking.config;
 import java.time.Duration;
 import java.util.List;
 
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
 
@@ -15,14 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Browsers get hardening headers; cross-origin calls only from the allow-list. */
 @IntegrationTest
-class SecurityHeadersTests {
-
-	@LocalServerPort
-	int port;
+class SecurityHeadersTests extends ApplicationFixture {
 
 	@Test
 	void everyResponseCarriesHardeningHeaders() {
-		Http.Response response = new Http(this.port).get("/ping").execute();
+		Http.Response response = http().get("/ping").execute();
 		assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
 		assertThat(response.header("Content-Security-Policy")).contains("default-src 'self'");
@@ -32,7 +29,7 @@ class SecurityHeadersTests {
 
 	@Test
 	void refusesCrossOriginCallsByDefault() {
-		Http.Response preflight = new Http(this.port).send("OPTIONS", "/api/v1/orders", "text/plain", new byte[0])
+		Http.Response preflight = http().send("OPTIONS", "/api/v1/orders", "text/plain", new byte[0])
 			.header("Origin", "https://evil.example")
 			.header("Access-Control-Request-Method", "POST")
 			.execute();

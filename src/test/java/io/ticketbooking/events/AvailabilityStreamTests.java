@@ -1,5 +1,6 @@
 package io.ticketbooking.events;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,20 +8,23 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
+import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import static io.ticketbooking.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,17 +35,15 @@ import static org.awaitility.Awaitility.await;
 class AvailabilityStreamTests extends EventsFixture {
 
 	@Autowired
-	LettuceConnectionFactory redisFactory;
-
-	@Autowired
 	AvailabilityStreams streams;
 
 	@Test
 	void aSubscriberSeesASaleAndBurstsAreCoalesced() throws Exception {
 		Account organizer = accounts().create("ORGANIZER");
-		JsonNode event = create(organizer, eventRequest("Streamed")).json();
+		JsonNode event = create(organizer, EventRequests.valid("Streamed")).json();
 		String id = event.path("id").asString();
 		String vip = event.path("ticketTypes").path(0).path("id").asString();
+		String vipGate = RedisGate.key(UUID.fromString(vip));
 
 		List<Message> messages = new CopyOnWriteArrayList<>();
 		HttpResponse<Stream<String>> stream = subscribe(id, messages);
@@ -58,12 +60,11 @@ class AvailabilityStreamTests extends EventsFixture {
 		// 1,000 stock changes in a burst
 		int before = messages.size();
 		long started = System.nanoTime();
-		try (StatefulRedisConnection<String, String> redis = ((RedisClient) this.redisFactory.getRequiredNativeClient())
-			.connect()) {
+		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
 			for (int i = 0; i < 1000; i++) {
-				redis.sync().hincrby("tb:tt:{" + vip + "}", "stock", (i % 2 == 0) ? -1 : 1);
+				redis.sync().hincrby(vipGate, "stock", (i % 2 == 0) ? -1 : 1);
 			}
-			redis.sync().hincrby("tb:tt:{" + vip + "}", "stock", -8);
+			redis.sync().hincrby(vipGate, "stock", -8);
 		}
 		double burstSeconds = (System.nanoTime() - started) / 1e9;
 		await().atMost(Duration.ofSeconds(5)).until(() -> messages.get(messages.size() - 1).available(vip) == 40);
@@ -80,8 +81,7 @@ class AvailabilityStreamTests extends EventsFixture {
 
 	@Test
 	void unknownEventIsNotFound() {
-		Http.Response response = http().get("/api/v1/events/" + java.util.UUID.randomUUID() + "/availability/stream")
-			.execute();
+		Http.Response response = http().get("/api/v1/events/" + UUID.randomUUID() + "/availability/stream").execute();
 		assertProblem(response, 404, "NOT_FOUND");
 	}
 
@@ -112,7 +112,7 @@ class AvailabilityStreamTests extends EventsFixture {
 			try {
 				read(response, name, messages);
 			}
-			catch (java.io.UncheckedIOException ex) {
+			catch (UncheckedIOException ex) {
 				// the test closed the stream
 			}
 		});
@@ -126,9 +126,7 @@ class AvailabilityStreamTests extends EventsFixture {
 					name[0] = line.substring(6).trim();
 				}
 				else if (line.startsWith("data:") && "availability".equals(name[0])) {
-					messages.add(new Message(tools.jackson.databind.json.JsonMapper.builder()
-						.build()
-						.readTree(line.substring(5).trim())));
+					messages.add(new Message(Json.read(line.substring(5).trim())));
 				}
 			});
 		}

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.ticketbooking.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each rule of a valid event, broken once: 422 naming the field. */
@@ -82,9 +84,9 @@ class EventValidationTests extends EventsFixture {
 
 	@Test
 	void capacitiesCannotBePatched() {
-		String id = create(this.organizer, eventRequest("Fixed")).json().path("id").asString();
+		String id = create(this.organizer, EventRequests.valid("Fixed")).json().path("id").asString();
 		Http.Response response = http()
-			.patch("/api/v1/events/" + id, Map.of("ticketTypes", List.of(ticketType("More", 1, 5000, 1))))
+			.patch("/api/v1/events/" + id, Map.of("ticketTypes", List.of(EventRequests.ticketType("More", 1, 5000, 1))))
 			.bearer(this.organizer.token())
 			.execute();
 		assertProblem(response, 422, "VALIDATION_FAILED");
@@ -102,7 +104,7 @@ class EventValidationTests extends EventsFixture {
 	}
 
 	private void assertRejected(String field, Consumer<Map<String, Object>> breakIt) {
-		Map<String, Object> request = eventRequest("Invalid");
+		Map<String, Object> request = EventRequests.valid("Invalid");
 		breakIt.accept(request);
 		Http.Response response = create(this.organizer, request);
 		assertProblem(response, 422, "VALIDATION_FAILED");

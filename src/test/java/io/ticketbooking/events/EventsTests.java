@@ -1,14 +1,13 @@
 package io.ticketbooking.events;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
@@ -16,6 +15,7 @@ import io.ticketbooking.support.TestAccounts.Account;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static io.ticketbooking.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Organizers create and manage their events; everyone browses them. */
@@ -25,7 +25,7 @@ class EventsTests extends EventsFixture {
 	@Test
 	void organizerCreatesAnEventWithTwoTicketTypesAndAnImage() throws Exception {
 		Account organizer = accounts().create("ORGANIZER");
-		Http.Response created = create(organizer, eventRequest("Konser Akbar " + UUID.randomUUID()));
+		Http.Response created = create(organizer, EventRequests.valid("Konser Akbar " + UUID.randomUUID()));
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		JsonNode event = created.json();
@@ -45,19 +45,18 @@ class EventsTests extends EventsFixture {
 			.execute();
 		assertThat(withImage.status()).as(withImage.toString()).isEqualTo(200);
 		String imageUrl = withImage.json().path("imageUrl").asString();
-		HttpResponse<byte[]> fetched = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(imageUrl)).build(), HttpResponse.BodyHandlers.ofByteArray());
-		assertThat(fetched.statusCode()).isEqualTo(200);
-		assertThat(fetched.body()).isEqualTo(png);
+		Http.Response fetched = Http.fetch(imageUrl);
+		assertThat(fetched.status()).isEqualTo(200);
+		assertThat(fetched.bytes()).isEqualTo(png);
 	}
 
 	@Test
 	void customersCannotCreateAndOtherOrganizersCannotChangeAnEvent() {
-		assertProblem(create(accounts().create(), eventRequest("Nope")), 403, "FORBIDDEN");
-		assertProblem(http().post("/api/v1/events", eventRequest("Nope")).execute(), 401, "UNAUTHORIZED");
+		assertProblem(create(accounts().create(), EventRequests.valid("Nope")), 403, "FORBIDDEN");
+		assertProblem(http().post("/api/v1/events", EventRequests.valid("Nope")).execute(), 401, "UNAUTHORIZED");
 
 		Account owner = accounts().create("ORGANIZER");
-		String id = create(owner, eventRequest("Mine")).json().path("id").asString();
+		String id = create(owner, EventRequests.valid("Mine")).json().path("id").asString();
 		Account other = accounts().create("ORGANIZER");
 		assertProblem(http().patch("/api/v1/events/" + id, Map.of("name", "Hijacked")).bearer(other.token()).execute(),
 				403, "FORBIDDEN");
@@ -85,7 +84,9 @@ class EventsTests extends EventsFixture {
 		String tag = UUID.randomUUID().toString().substring(0, 8);
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			ids.add(create(organizer, eventRequest("Jazz Night " + tag + " #" + i)).json().path("id").asString());
+			ids.add(create(organizer, EventRequests.valid("Jazz Night " + tag + " #" + i)).json()
+				.path("id")
+				.asString());
 		}
 
 		JsonNode first = http().get("/api/v1/events?q=jazz+night+" + tag + "&page=0&size=2").execute().json();
@@ -104,7 +105,7 @@ class EventsTests extends EventsFixture {
 
 		JsonNode byVenue = http().get("/api/v1/events?q=senayan&size=100").execute().json();
 		assertThat(byVenue.path("totalItems").asInt()).isGreaterThanOrEqualTo(3);
-		String farFuture = java.time.Instant.now().plus(java.time.Duration.ofDays(365)).toString();
+		String farFuture = Instant.now().plus(Duration.ofDays(365)).toString();
 		assertThat(http().get("/api/v1/events?q=" + tag + "&from=" + farFuture)
 			.execute()
 			.json()
@@ -121,7 +122,7 @@ class EventsTests extends EventsFixture {
 	@Test
 	void availabilityShowsCapacityAndStock() {
 		Account organizer = accounts().create("ORGANIZER");
-		String id = create(organizer, eventRequest("Availability")).json().path("id").asString();
+		String id = create(organizer, EventRequests.valid("Availability")).json().path("id").asString();
 		JsonNode availability = http().get("/api/v1/events/" + id + "/availability").execute().json();
 		assertThat(availability.path("eventId").asString()).isEqualTo(id);
 		assertThat(availability.path("ticketTypes").path(0).path("capacity").asInt()).isEqualTo(50);
@@ -131,7 +132,7 @@ class EventsTests extends EventsFixture {
 	@Test
 	void cancellingStopsTheSale() {
 		Account organizer = accounts().create("ORGANIZER");
-		JsonNode event = create(organizer, eventRequest("To be cancelled")).json();
+		JsonNode event = create(organizer, EventRequests.valid("To be cancelled")).json();
 		String id = event.path("id").asString();
 		Http.Response cancelled = http().post("/api/v1/events/" + id + "/cancel", Map.of())
 			.bearer(organizer.token())
@@ -152,7 +153,7 @@ class EventsTests extends EventsFixture {
 	@Test
 	void imagesAreCheckedByTheirBytes() {
 		Account organizer = accounts().create("ORGANIZER");
-		String id = create(organizer, eventRequest("Images")).json().path("id").asString();
+		String id = create(organizer, EventRequests.valid("Images")).json().path("id").asString();
 		String path = "/api/v1/events/" + id + "/image";
 
 		Images.Multipart text = Images.multipart("file", "poster.png", "image/png", "just text".getBytes());

@@ -1,34 +1,26 @@
 package io.ticketbooking.faults;
 
-import java.io.UncheckedIOException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.ticketbooking.faults.FaultsMidSaleIT.Buyer;
-import io.ticketbooking.faults.FaultsMidSaleIT.Database;
-import io.ticketbooking.faults.FaultsMidSaleIT.Drain;
-import io.ticketbooking.faults.FaultsMidSaleIT.Sale;
 import io.ticketbooking.support.EmbeddedInfrastructure;
-import io.ticketbooking.support.Http;
 import io.ticketbooking.support.InventoryInvariants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.ticketbooking.faults.Reports.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,6 +38,9 @@ class CrashMidClaimIT {
 	static final int CAPACITY = 1500;
 
 	static final int PER_USER_LIMIT = 40;
+
+	/** As many as the mid-sale suite's. */
+	static final int BUYERS = 150;
 
 	static final int WORKERS = 32;
 
@@ -70,17 +65,14 @@ class CrashMidClaimIT {
 
 	@BeforeAll
 	static void startTwoInstances() throws Exception {
-		for (String variable : List.of("DB_HOST", "REDIS_HOST", "RABBITMQ_URL")) {
-			assertThat(System.getenv(variable)).as("run with the machine's services named, see docs/reliability.md")
-				.isNotBlank();
-		}
+		Deployment.assertServicesNamed("run with the machine's services named, see docs/reliability.md");
 		Files.createDirectories(OUT);
 		s3 = EmbeddedInfrastructure.start(null);
 		Map<String, String> environment = Deployment.environment();
 		environment.put("HOLD_TTL", "30m");
 		environment.put("INVENTORY_REAPER_INTERVAL", REAPER_INTERVAL.toSeconds() + "s");
 		survivor = new ServiceInstance("survivor", Deployment.jar(), environment, Deployment.arguments(s3), OUT);
-		Map<String, String> victimEnvironment = new java.util.HashMap<>(environment);
+		Map<String, String> victimEnvironment = new HashMap<>(environment);
 		victimEnvironment.put("INVENTORY_LEASE_TTL", VICTIM_LEASE.toSeconds() + "s");
 		victim = new ServiceInstance("victim", Deployment.jar(), victimEnvironment, Deployment.arguments(s3), OUT);
 		survivor.start();
@@ -103,14 +95,14 @@ class CrashMidClaimIT {
 
 	@Test
 	void everyUnitIsSoldExactlyOnceThoughAnInstanceDiesBetweenGateAndCommit() throws Exception {
-		Sale sale = Sale.open(survivor, CAPACITY, PER_USER_LIMIT);
+		Sale sale = Sale.open(survivor, CAPACITY, PER_USER_LIMIT, BUYERS);
 		Duration bound = VICTIM_LEASE.plus(REAPER_INTERVAL);
 		report.add("| crash | answered before the kill | stranded at the kill (gate vs. PostgreSQL) "
 				+ "| exact again after | bound (lease + reaper interval) |");
 		report.add("|---|---|---|---|---|");
 		for (int crash = 1; crash <= CRASHES; crash++) {
 			ensureVictimRunning();
-			Burst burst = Burst.start(sale, victim);
+			Burst burst = Burst.start(sale, victim, WORKERS);
 			Thread.sleep(ThreadLocalRandom.current().nextLong(300, 1500));
 			Instant killed = Instant.now();
 			victim.kill();
@@ -125,10 +117,9 @@ class CrashMidClaimIT {
 		// claims stalled behind a lock past their bound, the instance alive: they answer
 		// 503 and give their admissions back themselves
 		ensureVictimRunning();
-		Burst overdue = Burst.start(sale, victim);
+		Burst overdue = Burst.start(sale, victim, WORKERS);
 		Instant lockedAt;
-		try (Connection lock = DriverManager.getConnection(Database.url(), Deployment.env("DB_USER", "postgres"),
-				Deployment.env("DB_PASSWORD", ""))) {
+		try (Connection lock = Database.connect()) {
 			lock.setAutoCommit(false);
 			lock.createStatement().execute("lock table orders in share row exclusive mode");
 			lockedAt = Instant.now();
@@ -149,11 +140,10 @@ class CrashMidClaimIT {
 		Duration exactAfterStall;
 		Burst stalled;
 		int strandedWhileStalled;
-		try (Connection lock = DriverManager.getConnection(Database.url(), Deployment.env("DB_USER", "postgres"),
-				Deployment.env("DB_PASSWORD", ""))) {
+		try (Connection lock = Database.connect()) {
 			lock.setAutoCommit(false);
 			lock.createStatement().execute("lock table orders in share row exclusive mode");
-			stalled = Burst.start(sale, victim);
+			stalled = Burst.start(sale, victim, WORKERS);
 			Thread.sleep(700);
 			victim.kill();
 			stalled.stop();
@@ -196,8 +186,7 @@ class CrashMidClaimIT {
 	private static Duration awaitExact(Sale sale, Instant since, Duration limit) throws InterruptedException {
 		Instant deadline = since.plus(limit);
 		while (true) {
-			boolean settled = Deployment.openLeases(sale.ticketTypeId()) == 0 && Database
-				.count("select count(*) from gate_returns where ticket_type_id = ?", sale.ticketTypeId()) == 0;
+			boolean settled = Waits.settled(sale);
 			Integer stock = stock(sale);
 			int free = free(sale);
 			if (settled && stock != null && stock == free && free == CAPACITY - held(sale)) {
@@ -216,8 +205,8 @@ class CrashMidClaimIT {
 	}
 
 	private static void assertEveryWinIsAnOrder(Sale sale, Burst burst) {
-		Set<UUID> stored = Set.copyOf(Database.query("select id from orders where ticket_type_id = ?",
-				(rs) -> rs.getObject(1, UUID.class), sale.ticketTypeId()));
+		Set<UUID> stored = Set.copyOf(Database.query(InventoryInvariants.ORDER_IDS, (rs) -> rs.getObject(1, UUID.class),
+				sale.ticketTypeId()));
 		assertThat(burst.won).as("every 201 is an order").allSatisfy((id) -> assertThat(stored).contains(id));
 		assertThat(burst.unexpected).as("answers other than 201, 409, 503 and cut connections").isEmpty();
 	}
@@ -227,17 +216,14 @@ class CrashMidClaimIT {
 	}
 
 	private static int free(Sale sale) {
-		return (int) Database.count(
-				"select count(*) from inventory_units where ticket_type_id = ? and order_id is null",
-				sale.ticketTypeId());
+		return (int) Database.count(InventoryInvariants.FREE_UNITS, sale.ticketTypeId());
 	}
 
 	private static int held(Sale sale) {
-		return (int) Database.count("select coalesce(sum(quantity), 0) from orders "
-				+ "where ticket_type_id = ? and status in ('RESERVED', 'CONFIRMED')", sale.ticketTypeId());
+		return (int) Database.count(InventoryInvariants.HELD_OR_SOLD, sale.ticketTypeId());
 	}
 
-	private static void writeReport() throws java.io.IOException {
+	private static void writeReport() throws IOException {
 		List<String> lines = new ArrayList<>();
 		lines.add("# Crashes between the gate and the commit: " + Instant.now());
 		lines.add("");
@@ -245,95 +231,7 @@ class CrashMidClaimIT {
 				+ VICTIM_LEASE.toSeconds() + " s, survivor's reaper every " + REAPER_INTERVAL.toSeconds() + " s.");
 		lines.add("");
 		lines.addAll(report);
-		Files.write(OUT.resolve("crash-report.md"), lines);
-		lines.forEach(System.out::println);
-	}
-
-	private static String seconds(Duration duration) {
-		return String.format("%.1f s", duration.toMillis() / 1000.0);
-	}
-
-	/** Buyers reserving at one instance on virtual threads until stopped. */
-	static final class Burst {
-
-		final Queue<UUID> won = new ConcurrentLinkedQueue<>();
-
-		final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
-
-		final AtomicInteger refused = new AtomicInteger();
-
-		final AtomicInteger unavailable = new AtomicInteger();
-
-		final AtomicInteger cut = new AtomicInteger();
-
-		final AtomicBoolean running = new AtomicBoolean(true);
-
-		final List<Thread> workers = new ArrayList<>();
-
-		static Burst start(Sale sale, ServiceInstance instance) {
-			Burst burst = new Burst();
-			for (int i = 0; i < WORKERS; i++) {
-				burst.workers.add(Thread.ofVirtual().start(() -> burst.buy(sale, instance)));
-			}
-			return burst;
-		}
-
-		private void buy(Sale sale, ServiceInstance instance) {
-			ThreadLocalRandom random = ThreadLocalRandom.current();
-			Http http = new Http(instance.port);
-			while (this.running.get()) {
-				Buyer buyer = sale.buyers().get(random.nextInt(sale.buyers().size()));
-				Http.Call call = http
-					.post("/api/v1/orders", Map.of("eventId", sale.eventId(), "ticketTypeId", sale.ticketTypeId(),
-							"quantity", 1 + random.nextInt(2)))
-					.bearer(buyer.token());
-				if (random.nextBoolean()) {
-					call.header("Idempotency-Key", UUID.randomUUID().toString());
-				}
-				try {
-					Http.Response response = call.execute();
-					if (response.status() == 201) {
-						this.won.add(UUID.fromString(response.json().path("id").asString()));
-					}
-					else if (response.status() == 409) {
-						this.refused.incrementAndGet();
-					}
-					else if (response.status() == 503) {
-						this.unavailable.incrementAndGet();
-					}
-					else {
-						this.unexpected.add(response.toString());
-					}
-				}
-				catch (UncheckedIOException ex) {
-					// the instance died under this request, or is down
-					this.cut.incrementAndGet();
-					sleep(20);
-				}
-			}
-		}
-
-		void stop() throws InterruptedException {
-			this.running.set(false);
-			for (Thread worker : this.workers) {
-				worker.join(Duration.ofSeconds(60));
-			}
-		}
-
-		String summary() {
-			return this.won.size() + " won, " + this.refused.get() + " refused, " + this.unavailable.get()
-					+ " answered 503";
-		}
-
-		private static void sleep(long millis) {
-			try {
-				Thread.sleep(millis);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
+		Reports.write(OUT.resolve("crash-report.md"), lines);
 	}
 
 }

@@ -5,28 +5,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.support.EmbeddedInfrastructure;
+import io.ticketbooking.support.RedisGate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the fault suites' instances share: the packaged jar, the environment that points
- * them at the machine's PostgreSQL, Redis and RabbitMQ (S3 embedded in the test), and
- * direct looks at the gate in Redis.
+ * them at the machine's PostgreSQL, Redis and RabbitMQ (S3 embedded in the test), direct
+ * looks at the gate in Redis, and restarts of the machine's services.
  */
 final class Deployment {
 
 	static final String WEBHOOK_SECRET = "faults-webhook-secret";
 
 	private Deployment() {
+	}
+
+	/**
+	 * Fails unless the environment names the machine's PostgreSQL, Redis and RabbitMQ,
+	 * which the suites use and may restart.
+	 */
+	static void assertServicesNamed(String message) {
+		for (String variable : List.of("DB_HOST", "REDIS_HOST", "RABBITMQ_URL")) {
+			assertThat(System.getenv(variable)).as(message).isNotBlank();
+		}
 	}
 
 	/** The environment every instance gets; callers add or override settings. */
@@ -62,26 +76,42 @@ final class Deployment {
 
 	/** The gate's stock of a ticket type, {@code null} when Redis has none. */
 	static Integer redisStock(UUID ticketTypeId) {
-		try (RedisClient client = RedisClient.create(redisUri());
-				StatefulRedisConnection<String, String> redis = client.connect()) {
-			String value = redis.sync().hget("tb:tt:{" + ticketTypeId + "}", "stock");
-			return (value != null) ? Integer.valueOf(value) : null;
-		}
+		return withGate((gate) -> gate.stock(ticketTypeId));
 	}
 
 	/** Admissions of a ticket type not yet settled, aborted or reaped. */
 	static long openLeases(UUID ticketTypeId) {
-		try (RedisClient client = RedisClient.create(redisUri());
-				StatefulRedisConnection<String, String> redis = client.connect()) {
-			return redis.sync().zcard("tb:tt:{" + ticketTypeId + "}:due");
-		}
+		return withGate((gate) -> gate.openLeases(ticketTypeId));
 	}
 
 	static void flushRedis() {
-		try (RedisClient client = RedisClient.create(redisUri());
-				StatefulRedisConnection<String, String> redis = client.connect()) {
-			redis.sync().flushall();
+		withGate((gate) -> {
+			gate.flush();
+			return null;
+		});
+	}
+
+	/** A look at the gate through a client of its own. */
+	private static <T> T withGate(Function<RedisGate, T> look) {
+		try (RedisClient client = RedisClient.create(redisUri())) {
+			return look.apply(new RedisGate(client));
 		}
+	}
+
+	/**
+	 * Restarts one of the machine's services with the command the variable names, or the
+	 * fallback; its output goes to {@code restarts.log} in {@code logDir}. Answers how
+	 * long the command took.
+	 */
+	static Duration restart(String service, String variable, String fallback, Path logDir) throws Exception {
+		String command = System.getenv().getOrDefault(variable, fallback);
+		long started = System.nanoTime();
+		Path log = logDir.resolve("restarts.log");
+		Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		assertThat(process.waitFor()).as(service + " restart: " + command + " (see " + log + ")").isZero();
+		return Duration.ofNanos(System.nanoTime() - started);
 	}
 
 	static RedisURI redisUri() {

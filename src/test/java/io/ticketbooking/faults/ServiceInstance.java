@@ -2,7 +2,6 @@ package io.ticketbooking.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.ticketbooking.support.Ports;
 
 /**
  * One instance of the application as its own operating-system process, started from the
@@ -40,7 +42,7 @@ final class ServiceInstance {
 
 	ServiceInstance(String name, Path jar, Map<String, String> environment, List<String> arguments, Path logDir) {
 		this.name = name;
-		this.port = freePort();
+		this.port = Ports.free();
 		this.jar = jar;
 		this.environment = environment;
 		this.arguments = arguments;
@@ -109,7 +111,7 @@ final class ServiceInstance {
 		this.up = false;
 		if (this.process != null && this.process.isAlive()) {
 			this.process.destroy();
-			if (!this.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly();
 			}
 		}
@@ -121,15 +123,6 @@ final class ServiceInstance {
 
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -10,21 +10,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.IntegrationTest;
-import io.ticketbooking.support.TestAccounts;
-import io.ticketbooking.support.TestEvents;
+import io.ticketbooking.support.InventoryInvariants;
 import io.ticketbooking.support.TestEvents.OnSale;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the gate's stock equal to the free units in Postgres.
  */
 @IntegrationTest
-class GateLeaseTests {
+class GateLeaseTests extends ApplicationFixture {
 
 	@Autowired
 	Inventory inventory;
@@ -48,21 +42,6 @@ class GateLeaseTests {
 
 	@Autowired
 	StockGate gate;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
-	ApplicationEventPublisher publisher;
-
-	@Autowired
-	AccessTokens tokens;
-
-	@Autowired
-	LettuceConnectionFactory redisFactory;
 
 	@Autowired
 	MeterRegistry meters;
@@ -230,8 +209,8 @@ class GateLeaseTests {
 	}
 
 	private OnSale sale(int capacity) {
-		UUID organizer = new TestAccounts(this.jdbc, this.tokens).create("ORGANIZER").id();
-		return new TestEvents(this.jdbc, this.transactions, this.publisher).onSale(organizer, capacity, capacity);
+		UUID organizer = accounts().create("ORGANIZER").id();
+		return events().onSale(organizer, capacity, capacity);
 	}
 
 	/** Admitted a minute ago: its lease is already past its deadline. */
@@ -240,7 +219,7 @@ class GateLeaseTests {
 	}
 
 	private Admission admit(OnSale sale, int quantity, Instant now) {
-		UUID buyer = new TestAccounts(this.jdbc, this.tokens).create().id();
+		UUID buyer = accounts().create().id();
 		GateDecision decision = this.inventory.admit(
 				new Attempt(sale.eventId(), sale.ticketTypeId(), buyer, quantity, null, now, AttemptLimit.NONE), () -> {
 				});
@@ -257,15 +236,12 @@ class GateLeaseTests {
 	}
 
 	private int freeInPostgres(OnSale sale) {
-		return this.jdbc.sql("select count(*) from inventory_units where ticket_type_id = :tt and order_id is null")
-			.param("tt", sale.ticketTypeId())
-			.query(Integer.class)
-			.single();
+		return this.jdbc.sql(InventoryInvariants.FREE_UNITS).param(sale.ticketTypeId()).query(Integer.class).single();
 	}
 
 	private int pendingReturns(OnSale sale) {
-		return this.jdbc.sql("select count(*) from gate_returns where ticket_type_id = :tt")
-			.param("tt", sale.ticketTypeId())
+		return this.jdbc.sql(InventoryInvariants.PENDING_RETURNS)
+			.param(sale.ticketTypeId())
 			.query(Integer.class)
 			.single();
 	}
@@ -278,10 +254,6 @@ class GateLeaseTests {
 
 	private double counter(String name) {
 		return this.meters.get(name).counter().count();
-	}
-
-	private RedisClient redisClient() {
-		return (RedisClient) this.redisFactory.getRequiredNativeClient();
 	}
 
 	private static void await(CyclicBarrier barrier) {

@@ -1,69 +1,28 @@
 package io.ticketbooking.orders;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.InventoryInvariants;
+import io.ticketbooking.support.OrdersApi;
+import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestEvents;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the order tests share: accounts, events on sale, HTTP, and direct looks at both
  * stores.
  */
-abstract class OrdersFixture {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AccessTokens accessTokens;
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
-	ApplicationEventPublisher publisher;
-
-	@Autowired
-	LettuceConnectionFactory redisFactory;
-
-	Http http() {
-		return new Http(this.port);
-	}
-
-	TestAccounts accounts() {
-		return new TestAccounts(this.jdbc, this.accessTokens);
-	}
-
-	TestEvents events() {
-		return new TestEvents(this.jdbc, this.transactions, this.publisher);
-	}
+abstract class OrdersFixture extends ApplicationFixture {
 
 	Http.Response reserve(TestAccounts.Account buyer, TestEvents.OnSale sale, int quantity) {
 		return reserve(buyer, sale, quantity, null);
 	}
 
 	Http.Response reserve(TestAccounts.Account buyer, TestEvents.OnSale sale, int quantity, String idempotencyKey) {
-		Http.Call call = http()
-			.post("/api/v1/orders",
-					Map.of("eventId", sale.eventId(), "ticketTypeId", sale.ticketTypeId(), "quantity", quantity))
-			.bearer(buyer.token());
+		Http.Call call = new OrdersApi(http()).reserve(buyer.token(), sale.eventId(), sale.ticketTypeId(), quantity);
 		if (idempotencyKey != null) {
 			call.header("Idempotency-Key", idempotencyKey);
 		}
@@ -72,10 +31,7 @@ abstract class OrdersFixture {
 
 	/** Units of the ticket type that Postgres records as held or sold. */
 	int takenUnits(UUID ticketTypeId) {
-		return this.jdbc.sql("select count(*) from inventory_units where ticket_type_id = :tt and order_id is not null")
-			.param("tt", ticketTypeId)
-			.query(Integer.class)
-			.single();
+		return this.jdbc.sql(InventoryInvariants.TAKEN_UNITS).param(ticketTypeId).query(Integer.class).single();
 	}
 
 	/**
@@ -91,37 +47,20 @@ abstract class OrdersFixture {
 	}
 
 	List<UUID> ordersOf(UUID ticketTypeId) {
-		return this.jdbc.sql("select id from orders where ticket_type_id = :tt")
-			.param("tt", ticketTypeId)
-			.query(UUID.class)
-			.list();
+		return this.jdbc.sql(InventoryInvariants.ORDER_IDS).param(ticketTypeId).query(UUID.class).list();
 	}
 
 	int reservedQuantity(UUID ticketTypeId) {
-		return this.jdbc
-			.sql("select coalesce(sum(quantity), 0) from orders where ticket_type_id = :tt "
-					+ "and status in ('RESERVED', 'CONFIRMED')")
-			.param("tt", ticketTypeId)
-			.query(Integer.class)
-			.single();
+		return this.jdbc.sql(InventoryInvariants.HELD_OR_SOLD).param(ticketTypeId).query(Integer.class).single();
 	}
 
 	/** The gate's stock for the ticket type, or null when Redis has no entry. */
 	Integer redisStock(UUID ticketTypeId) {
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
-			String stock = redis.sync().hget("tb:tt:{" + ticketTypeId + "}", "stock");
-			return (stock != null) ? Integer.valueOf(stock) : null;
-		}
+		return new RedisGate(redisClient()).stock(ticketTypeId);
 	}
 
 	void flushRedis() {
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
-			redis.sync().flushall();
-		}
-	}
-
-	RedisClient redisClient() {
-		return (RedisClient) this.redisFactory.getRequiredNativeClient();
+		new RedisGate(redisClient()).flush();
 	}
 
 	/** Retries the assertion for up to ten seconds. */

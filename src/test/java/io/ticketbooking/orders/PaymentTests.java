@@ -14,11 +14,14 @@ import java.util.regex.Pattern;
 
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
+import io.ticketbooking.support.StripeWebhooks;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import static io.ticketbooking.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -75,12 +78,10 @@ class PaymentTests extends PaymentsFixture {
 		assertInvalidSignature(deliver(body, null));
 		assertInvalidSignature(deliver(body, ""));
 		assertInvalidSignature(deliver(body, "t=" + now + ",v1=" + "ab".repeat(32)));
-		assertInvalidSignature(
-				deliver(body, new io.ticketbooking.support.StripeWebhooks("wrong-secret").signature(body)));
+		assertInvalidSignature(deliver(body, new StripeWebhooks("wrong-secret").signature(body)));
 		assertInvalidSignature(deliver(body, webhooks().signature(body, Instant.now().getEpochSecond() - 310)));
 		assertInvalidSignature(deliver(body, webhooks().signature(body, Instant.now().getEpochSecond() + 310)));
-		assertInvalidSignature(
-				deliver(body, "v1=" + io.ticketbooking.support.StripeWebhooks.hmac(this.webhookSecret, now, body)));
+		assertInvalidSignature(deliver(body, "v1=" + StripeWebhooks.hmac(this.webhookSecret, now, body)));
 		String altered = new String(body, StandardCharsets.UTF_8).replace("\"amount\":" + order.total(),
 				"\"amount\":" + (order.total() - 1));
 		assertThat(altered).isNotEqualTo(new String(body, StandardCharsets.UTF_8));
@@ -205,10 +206,10 @@ class PaymentTests extends PaymentsFixture {
 		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 10, 4);
 		Reserved order = reserved(accounts().create(), sale, 2);
 		String intent = paymentIntent(order);
-		byte[] tooLittle = io.ticketbooking.support.StripeWebhooks.event("evt_" + UUID.randomUUID(), SUCCEEDED, intent,
-				order.total() - 1, "idr", order.orderId());
-		byte[] wrongCurrency = io.ticketbooking.support.StripeWebhooks.event("evt_" + UUID.randomUUID(), SUCCEEDED,
-				intent, order.total(), "eur", order.orderId());
+		byte[] tooLittle = StripeWebhooks.event("evt_" + UUID.randomUUID(), SUCCEEDED, intent, order.total() - 1, "idr",
+				order.orderId());
+		byte[] wrongCurrency = StripeWebhooks.event("evt_" + UUID.randomUUID(), SUCCEEDED, intent, order.total(), "eur",
+				order.orderId());
 		assertThat(deliverSigned(tooLittle).status()).isEqualTo(200);
 		assertThat(deliverSigned(wrongCurrency).status()).isEqualTo(200);
 		assertThat(status(order.orderId())).isEqualTo("RESERVED");
@@ -229,14 +230,8 @@ class PaymentTests extends PaymentsFixture {
 		assertProblem(response, 400, "INVALID_SIGNATURE");
 	}
 
-	static void assertProblem(Http.Response response, int status, String code) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().path("code").asString()).isEqualTo(code);
-	}
-
 	private static String eventId(byte[] body) {
-		return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).path("id").asString();
+		return Json.read(body).path("id").asString();
 	}
 
 	private String paymentStatus(String paymentId) {

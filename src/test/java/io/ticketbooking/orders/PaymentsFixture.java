@@ -7,10 +7,13 @@ import java.util.UUID;
 
 import io.ticketbooking.messaging.Queues;
 import io.ticketbooking.support.Http;
+import io.ticketbooking.support.Json;
+import io.ticketbooking.support.OrderRows;
+import io.ticketbooking.support.OrdersApi;
 import io.ticketbooking.support.StripeWebhooks;
 import io.ticketbooking.support.TestAccounts.Account;
+import io.ticketbooking.support.TestEvents.OnSale;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
@@ -21,8 +24,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * What payment tests share: starting payments, signed webhooks, and a look at the broker.
  */
@@ -31,8 +32,6 @@ abstract class PaymentsFixture extends OrdersFixture {
 	static final String SUCCEEDED = "payment_intent.succeeded";
 
 	static final String FAILED = "payment_intent.payment_failed";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Value("${payments.webhook-secret}")
 	String webhookSecret;
@@ -50,53 +49,40 @@ abstract class PaymentsFixture extends OrdersFixture {
 	record Reserved(Account buyer, UUID orderId, long total) {
 	}
 
-	Reserved reserved(Account buyer, io.ticketbooking.support.TestEvents.OnSale sale, int quantity) {
-		Http.Response response = reserve(buyer, sale, quantity);
-		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+	Reserved reserved(Account buyer, OnSale sale, int quantity) {
+		Http.Response response = reserve(buyer, sale, quantity).assertStatus(201);
 		return new Reserved(buyer, UUID.fromString(response.json().path("id").asString()),
 				response.json().path("total").asLong());
 	}
 
 	Http.Response startPayment(Account buyer, UUID orderId) {
-		return http().post("/api/v1/orders/" + orderId + "/payment", "").bearer(buyer.token()).execute();
+		return new OrdersApi(http()).startPayment(buyer.token(), orderId).execute();
 	}
 
 	/** Starts a payment and answers the provider's id of it ({@code data.object.id}). */
 	String paymentIntent(Reserved order) {
-		Http.Response response = startPayment(order.buyer(), order.orderId());
-		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		Http.Response response = startPayment(order.buyer(), order.orderId()).assertStatus(201);
 		return providerRef(UUID.fromString(response.json().path("paymentId").asString()));
 	}
 
 	String providerRef(UUID paymentId) {
-		return this.jdbc.sql("select provider_ref from payments where id = :id")
-			.param("id", paymentId)
-			.query(String.class)
-			.single();
+		return new OrderRows(this.jdbc).providerRef(paymentId);
 	}
 
 	byte[] event(String type, String intent, Reserved order) {
-		return StripeWebhooks.event("evt_" + UUID.randomUUID().toString().replace("-", ""), type, intent, order.total(),
-				"idr", order.orderId());
+		return StripeWebhooks.event(StripeWebhooks.newEventId(), type, intent, order.total(), "idr", order.orderId());
 	}
 
 	Http.Response deliver(byte[] body, String signature) {
-		Http.Call call = http().send("POST", "/api/v1/payments/webhook", "application/json", body);
-		if (signature != null) {
-			call.header("Stripe-Signature", signature);
-		}
-		return call.execute();
+		return StripeWebhooks.delivery(http(), body, signature).execute();
 	}
 
 	Http.Response deliverSigned(byte[] body) {
-		return deliver(body, webhooks().signature(body));
+		return webhooks().signedDelivery(http(), body).execute();
 	}
 
 	String status(UUID orderId) {
-		return this.jdbc.sql("select status from orders where id = :id")
-			.param("id", orderId)
-			.query(String.class)
-			.single();
+		return new OrderRows(this.jdbc).status(orderId);
 	}
 
 	String pathOf(String url) {
@@ -129,7 +115,7 @@ abstract class PaymentsFixture extends OrdersFixture {
 			if (message == null) {
 				break;
 			}
-			JsonNode body = JSON.readTree(message.getBody());
+			JsonNode body = Json.read(message.getBody());
 			if (orderId.toString().equals(body.path("orderId").asString())) {
 				found.add(body);
 			}

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.support.Http;
@@ -117,14 +120,14 @@ class RedisLossTests extends OrdersFixture {
 		try (Connection lock = this.dataSource.getConnection()) {
 			lock.setAutoCommit(false);
 			lock.createStatement().execute("lock table orders in share row exclusive mode");
-			var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			var pending = CompletableFuture.supplyAsync(() -> {
 				try {
 					return ReservationConcurrencyTests.concurrently(8, (i) -> reserve(buyers.get(i), sale, 1));
 				}
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
 				}
-			}, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+			}, Executors.newVirtualThreadPerTaskExecutor());
 			// every claim admitted and waiting to insert its order
 			eventually(() -> assertThat(this.jdbc
 				.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
@@ -135,7 +138,7 @@ class RedisLossTests extends OrdersFixture {
 			// the loss check runs within its 2 s interval while the claims are stalled
 			Thread.sleep(2500);
 			lock.rollback();
-			answers = pending.get(60, java.util.concurrent.TimeUnit.SECONDS);
+			answers = pending.get(60, TimeUnit.SECONDS);
 		}
 		assertThat(answers).allSatisfy((r) -> assertThat(r.status()).as(r.toString()).isIn(201, 503));
 		assertThat(answers.stream().filter((r) -> r.status() == 201)).isNotEmpty();

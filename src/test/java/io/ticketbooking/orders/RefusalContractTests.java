@@ -109,7 +109,7 @@ class RefusalContractTests extends OrdersFixture {
 
 	private static void assertRefusal(Http.Response response, int status, String body) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(new String(response.raw().body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(body);
+		assertThat(response.text()).isEqualTo(body);
 		Map<String, String> headers = new TreeMap<>();
 		COMMON_HEADERS.keySet().forEach((name) -> headers.put(name, response.header(name)));
 		assertThat(headers).isEqualTo(COMMON_HEADERS);

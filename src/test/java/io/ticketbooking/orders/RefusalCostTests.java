@@ -2,6 +2,8 @@ package io.ticketbooking.orders;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.ticketbooking.support.Http;
@@ -15,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Losers are cheap (DESIGN.md, invariant 5): a refused reservation is a value all the way
- * to the response. JFR records every exception the JVM constructs; while a sale's
- * refusals are answered, none may come from our code or pass through it.
+ * Losers are cheap (docs/architecture.md, invariant 5): a refused reservation is a value
+ * all the way to the response. JFR records every exception the JVM constructs; while a
+ * sale's refusals are answered, none may come from our code or pass through it.
  */
 @IntegrationTest
 class RefusalCostTests extends OrdersFixture {
@@ -78,8 +80,7 @@ class RefusalCostTests extends OrdersFixture {
 			Thread.sleep(200);
 			Http.Response missing = http()
 				.post("/api/v1/orders",
-						java.util.Map.of("eventId", sale.eventId(), "ticketTypeId", java.util.UUID.randomUUID(),
-								"quantity", 1))
+						Map.of("eventId", sale.eventId(), "ticketTypeId", UUID.randomUUID(), "quantity", 1))
 				.bearer(accounts().create().token())
 				.execute();
 			assertThat(missing.status()).isEqualTo(404);

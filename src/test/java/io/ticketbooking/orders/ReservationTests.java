@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static io.ticketbooking.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -236,12 +237,6 @@ class ReservationTests extends OrdersFixture {
 		}
 		assertProblem(last, 429, "RATE_LIMITED");
 		assertThat(answered).isBetween(20, 22);
-	}
-
-	static void assertProblem(Http.Response response, int status, String code) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.json().path("code").asString()).isEqualTo(code);
 	}
 
 }

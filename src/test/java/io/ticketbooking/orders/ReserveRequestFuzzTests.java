@@ -2,6 +2,7 @@ package io.ticketbooking.orders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ class ReserveRequestFuzzTests extends OrdersFixture {
 	}
 
 	private Http.Response send(Random random, OnSale sale, Account buyer) {
-		Map<String, Object> body = new java.util.HashMap<>();
+		Map<String, Object> body = new HashMap<>();
 		body.put("eventId", pick(random, sale.eventId().toString()));
 		body.put("ticketTypeId", pick(random, sale.ticketTypeId().toString()));
 		body.put("quantity", pick(random, 1));
@@ -59,7 +61,7 @@ class ReserveRequestFuzzTests extends OrdersFixture {
 		if (random.nextInt(6) == 0) {
 			body.remove(List.of("eventId", "ticketTypeId", "quantity").get(random.nextInt(3)));
 		}
-		String json = Http.toJson(body);
+		String json = Json.write(body);
 		byte[] bytes = switch (random.nextInt(8)) {
 			case 0 -> json.substring(0, random.nextInt(json.length())).getBytes(StandardCharsets.UTF_8);
 			case 1 -> json.replace(':', random.nextBoolean() ? '=' : ' ').getBytes(StandardCharsets.UTF_8);

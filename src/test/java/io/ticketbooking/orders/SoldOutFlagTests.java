@@ -1,8 +1,11 @@
 package io.ticketbooking.orders;
 
+import java.util.UUID;
+
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,7 @@ class SoldOutFlagTests extends OrdersFixture {
 		// return script puts it back in the gate and publishes the ticket type
 		cancelBehindThisInstance(won);
 		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
-			redis.sync().hincrby("tb:tt:{" + sale.ticketTypeId() + "}", "stock", 1);
+			redis.sync().hincrby(RedisGate.key(sale.ticketTypeId()), "stock", 1);
 			redis.sync().publish("tb:stock-back", sale.ticketTypeId().toString());
 		}
 		long sent = System.nanoTime();
@@ -93,7 +96,7 @@ class SoldOutFlagTests extends OrdersFixture {
 		cancelBehindThisInstance(won);
 		long changed = System.nanoTime();
 		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
-			redis.sync().hincrby("tb:tt:{" + sale.ticketTypeId() + "}", "stock", 1);
+			redis.sync().hincrby(RedisGate.key(sale.ticketTypeId()), "stock", 1);
 		}
 		Http.Response answer = reserve(buyer, sale, 1);
 		while (answer.status() == 409 && System.nanoTime() - changed < 3_000_000_000L) {
@@ -108,7 +111,7 @@ class SoldOutFlagTests extends OrdersFixture {
 	 * The order cancelled and its unit freed in PostgreSQL, as another instance would.
 	 */
 	private void cancelBehindThisInstance(Http.Response won) {
-		java.util.UUID order = java.util.UUID.fromString(won.json().path("id").asString());
+		UUID order = UUID.fromString(won.json().path("id").asString());
 		this.transactions.executeWithoutResult((tx) -> {
 			this.jdbc.sql("update orders set status = 'CANCELLED' where id = :id").param("id", order).update();
 			this.jdbc.sql("update inventory_units set order_id = null, holder_id = null where order_id = :id")

@@ -16,9 +16,11 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import io.ticketbooking.support.Http;
+import io.ticketbooking.support.AuthApi;
+import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
 import io.ticketbooking.support.StripeWebhooks;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,10 +118,7 @@ class AccessControlMatrixTests extends SecurityFixture {
 		this.callers.put(Role.OTHER_ORGANIZER, accounts().create("CUSTOMER", "ORGANIZER"));
 		this.callers.put(Role.ADMIN, accounts().create("CUSTOMER", "ADMIN"));
 		this.loginEmail = "matrix-" + UUID.randomUUID() + "@example.com";
-		assertThat(http()
-			.post("/api/v1/auth/register", Map.of("email", this.loginEmail, "password", PASSWORD, "fullName", "Matrix"))
-			.execute()
-			.status()).isEqualTo(201);
+		auth().register(this.loginEmail, PASSWORD, "Matrix").assertStatus(201);
 
 		this.sale = createEvent(this.organizer);
 		this.order = reserve(this.customer, this.sale, 1);
@@ -186,9 +185,8 @@ class AccessControlMatrixTests extends SecurityFixture {
 						(r) -> Probe.of("POST", "/api/v1/admin/inventory/reconcile"), 401, 403, 403, 403, 403, 200),
 				// events
 				row("POST", "/api/v1/events", "",
-						(r) -> Probe.json("POST", "/api/v1/events",
-								io.ticketbooking.events.TestEventRequests.valid("Matrix " + r.label)),
-						401, 403, 403, 201, 201, 201),
+						(r) -> Probe.json("POST", "/api/v1/events", EventRequests.valid("Matrix " + r.label)), 401, 403,
+						403, 201, 201, 201),
 				row("GET", "/api/v1/events", "", (r) -> Probe.of("GET", "/api/v1/events?q=Security"), 200, 200, 200,
 						200, 200, 200),
 				row("GET", "/api/v1/events/{id}", "organizer's event", (r) -> Probe.of("GET", event), 200, 200, 200,
@@ -388,11 +386,11 @@ class AccessControlMatrixTests extends SecurityFixture {
 	}
 
 	private String refreshToken() {
-		return http().post("/api/v1/auth/login", Map.of("email", this.loginEmail, "password", PASSWORD))
-			.execute()
-			.json()
-			.path("refreshToken")
-			.asString();
+		return auth().login(this.loginEmail, PASSWORD).json().path("refreshToken").asString();
+	}
+
+	private AuthApi auth() {
+		return new AuthApi(http());
 	}
 
 	private String paidOrderOfTicket() {
@@ -410,7 +408,7 @@ class AccessControlMatrixTests extends SecurityFixture {
 	}
 
 	private static byte[] jsonBytes(Object value) {
-		return Http.toJson(value).getBytes(StandardCharsets.UTF_8);
+		return Json.write(value).getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** A payment of an order that belongs to none of the callers. */

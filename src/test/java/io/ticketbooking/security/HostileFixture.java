@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ abstract class HostileFixture extends SecurityFixture {
 	}
 
 	Set<String> objects() {
-		Set<String> keys = new java.util.TreeSet<>();
+		Set<String> keys = new TreeSet<>();
 		for (String prefix : List.of("avatars/", "events/")) {
 			this.s3.listObjectsV2Paginator((b) -> b.bucket(this.bucket).prefix(prefix))
 				.contents()

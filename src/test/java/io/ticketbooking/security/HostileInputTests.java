@@ -1,5 +1,6 @@
 package io.ticketbooking.security;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -8,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.ticketbooking.events.TestEventRequests;
+import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
+import io.ticketbooking.support.StripeWebhooks;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +70,7 @@ class HostileInputTests extends HostileFixture {
 		this.jsonRoutes.put("grant", new Route("POST", "/api/v1/admin/users/" + this.customer.id() + "/roles",
 				this.admin, Map.of("roles", List.of("ORGANIZER"))));
 		this.jsonRoutes.put("create event",
-				new Route("POST", "/api/v1/events", this.organizer, TestEventRequests.valid("Hostile")));
+				new Route("POST", "/api/v1/events", this.organizer, EventRequests.valid("Hostile")));
 		this.jsonRoutes.put("patch event", new Route("PATCH", event, this.organizer, Map.of("name", "Hostile")));
 		this.jsonRoutes.put("reserve", new Route("POST", "/api/v1/orders", this.customer,
 				Map.of("eventId", this.sale.eventId(), "ticketTypeId", this.sale.ticketTypeId(), "quantity", 1)));
@@ -92,7 +95,7 @@ class HostileInputTests extends HostileFixture {
 
 	private static String jsonWithRaw(Map<String, Object> body) {
 		Map<String, String> raw = new HashMap<>();
-		String json = io.ticketbooking.support.Http.toJson(markRaw(body, raw));
+		String json = Json.write(markRaw(body, raw));
 		for (Map.Entry<String, String> entry : raw.entrySet()) {
 			json = json.replace("\"" + entry.getKey() + "\"", entry.getValue());
 		}
@@ -130,7 +133,7 @@ class HostileInputTests extends HostileFixture {
 					"MALFORMED_BODY");
 			// a known field whose text is not UTF-8 (0xC3 must be followed by a
 			// continuation byte)
-			java.io.ByteArrayOutputStream notUtf8 = new java.io.ByteArrayOutputStream();
+			ByteArrayOutputStream notUtf8 = new ByteArrayOutputStream();
 			notUtf8.writeBytes(("{\"" + route.valid().keySet().iterator().next() + "\": \"").getBytes());
 			notUtf8.writeBytes(new byte[] { (byte) 0xC3, (byte) 0x28, '"', '}' });
 			refused(name + ": invalid UTF-8",
@@ -216,7 +219,7 @@ class HostileInputTests extends HostileFixture {
 	}
 
 	private static String shown(Object value) {
-		return (value instanceof Raw r) ? r.json() : io.ticketbooking.support.Http.toJson(value);
+		return (value instanceof Raw r) ? r.json() : Json.write(value);
 	}
 
 	@Test
@@ -261,7 +264,7 @@ class HostileInputTests extends HostileFixture {
 		assertThat(me.json().path("fullName").asString()).isEqualTo(sql + " " + script);
 		assertThat(count("select count(*) from users where id = ?", this.customer.id())).isOne();
 
-		Map<String, Object> event = new HashMap<>(TestEventRequests.valid("<img src=x onerror=alert(1)>"));
+		Map<String, Object> event = new HashMap<>(EventRequests.valid("<img src=x onerror=alert(1)>"));
 		event.put("description", "'; DELETE FROM events; --");
 		Answer created = send(Probe.json("POST", "/api/v1/events", event), this.organizer.token());
 		record("create event: name `<img src=x onerror=alert(1)>`, description `'; DELETE FROM events; --`", created);
@@ -320,8 +323,7 @@ class HostileInputTests extends HostileFixture {
 		refused("webhook: valid event, no signature", send(unsigned, null), 400, "INVALID_SIGNATURE");
 		refused("webhook: valid event, signature of another body",
 				send(unsigned.with("Stripe-Signature",
-						new io.ticketbooking.support.StripeWebhooks(this.webhookSecret).signature("{}".getBytes())),
-						null),
+						new StripeWebhooks(this.webhookSecret).signature("{}".getBytes())), null),
 				400, "INVALID_SIGNATURE");
 		refused("webhook: signature header `t=1e309,v1=zz`",
 				send(unsigned.with("Stripe-Signature", "t=1e309,v1=zz"), null), 400, "INVALID_SIGNATURE");
@@ -343,11 +345,8 @@ class HostileInputTests extends HostileFixture {
 		String payments = states("payments");
 		signed.forEach((body, status) -> {
 			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-			Answer answer = send(
-					new Probe("POST", "/api/v1/payments/webhook", "application/json", bytes,
-							Map.of("Stripe-Signature",
-									new io.ticketbooking.support.StripeWebhooks(this.webhookSecret).signature(bytes))),
-					null);
+			Answer answer = send(new Probe("POST", "/api/v1/payments/webhook", "application/json", bytes,
+					Map.of("Stripe-Signature", new StripeWebhooks(this.webhookSecret).signature(bytes))), null);
 			String shown = (body.length() > 60) ? body.substring(0, 60) + "…" : body;
 			if (status == 400) {
 				refused("webhook, signed: `" + shown + "`", answer, 400, "MALFORMED_EVENT");

@@ -1,5 +1,6 @@
 package io.ticketbooking.security;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -167,7 +169,7 @@ class HostileUploadTests extends HostileFixture {
 		refused("event image: 10 MB file", upload(event + "/image", this.organizer, "big.png", "image/png", image), 413,
 				"PAYLOAD_TOO_LARGE");
 		Answer chunked = stream("POST", "/api/v1/orders", "application/json", this.customer,
-				() -> new SequenceInputStream(new java.io.ByteArrayInputStream("{\"a\":\"".getBytes()),
+				() -> new SequenceInputStream(new ByteArrayInputStream("{\"a\":\"".getBytes()),
 						zeros(TEN_MEGABYTES, (byte) 'x')),
 				-1);
 		refused("POST /api/v1/orders: 10 MB JSON, chunked (no Content-Length)", chunked, 413, "PAYLOAD_TOO_LARGE");
@@ -186,8 +188,7 @@ class HostileUploadTests extends HostileFixture {
 		for (long declared : new long[] { GIGABYTE, -1 }) {
 			String what = "avatar: 1 GB upload " + ((declared > 0) ? "with Content-Length" : "chunked");
 			Answer answer = stream("PUT", "/api/v1/users/me/avatar", type, this.customer,
-					() -> new SequenceInputStream(new java.io.ByteArrayInputStream(head), zeros(GIGABYTE, (byte) 0)),
-					declared);
+					() -> new SequenceInputStream(new ByteArrayInputStream(head), zeros(GIGABYTE, (byte) 0)), declared);
 			if (answer == null) {
 				record(what, new Answer(0, "connection closed by the server", new byte[0]));
 			}
@@ -196,8 +197,7 @@ class HostileUploadTests extends HostileFixture {
 			}
 		}
 		Answer json = stream("POST", "/api/v1/orders", "application/json", this.customer,
-				() -> new SequenceInputStream(new java.io.ByteArrayInputStream("[".getBytes()),
-						zeros(GIGABYTE, (byte) ' ')),
+				() -> new SequenceInputStream(new ByteArrayInputStream("[".getBytes()), zeros(GIGABYTE, (byte) ' ')),
 				-1);
 		if (json == null) {
 			record("POST /api/v1/orders: 1 GB JSON, chunked",
@@ -215,8 +215,8 @@ class HostileUploadTests extends HostileFixture {
 	 * connection before the client finished sending (allowed for a refused upload). A
 	 * client that gave up waiting, or never connected, is no refusal: the test fails.
 	 */
-	private Answer stream(String method, String path, String contentType, Account caller,
-			java.util.function.Supplier<InputStream> body, long length) {
+	private Answer stream(String method, String path, String contentType, Account caller, Supplier<InputStream> body,
+			long length) {
 		HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofInputStream(body);
 		if (length > 0) {
 			publisher = HttpRequest.BodyPublishers.fromPublisher(publisher, length);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
 import io.ticketbooking.support.StripeWebhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,8 +77,8 @@ class LogSecretsTests extends SecurityFixture {
 			.isEqualTo(401);
 		assertThat(http().get("/api/v1/users/me").bearer(access + "tampered").execute().status()).isEqualTo(401);
 
-		byte[] event = Http
-			.toJson(Map.of("id", "evt_" + UUID.randomUUID(), "type", "payment_intent.succeeded", "data",
+		byte[] event = Json
+			.write(Map.of("id", "evt_" + UUID.randomUUID(), "type", "payment_intent.succeeded", "data",
 					Map.of("object", Map.of("id", "pi_unknown", "amount", 1, "currency", "idr", "metadata", Map.of()))))
 			.getBytes(StandardCharsets.UTF_8);
 		String signature = new StripeWebhooks(this.webhookSecret).signature(event);

@@ -1,8 +1,6 @@
 package io.ticketbooking.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +90,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	}
 
 	private void startPostgres(Path dataDir) throws IOException {
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(freePort());
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(Ports.free());
 		if (dataDir != null) {
 			Path pgData = Files.createDirectories(dataDir.resolve("postgres"));
 			builder.setDataDirectory(pgData).setCleanDataDirectory(false);
@@ -106,7 +104,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	}
 
 	private void startRedis(Path dataDir) throws IOException {
-		int port = freePort();
+		int port = Ports.free();
 		var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"");
 		if (dataDir != null) {
 			Path redisData = Files.createDirectories(dataDir.resolve("redis"));
@@ -125,7 +123,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	}
 
 	private void startBroker(Path dataDir) throws Exception {
-		int port = freePort();
+		int port = Ports.free();
 		Path work = (dataDir != null) ? Files.createDirectories(dataDir.resolve("qpid"))
 				: Files.createTempDirectory("qpid");
 		Map<String, Object> context = new HashMap<>();
@@ -158,7 +156,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 				: new TransientNio2BlobStore();
 		S3Proxy proxy = S3Proxy.builder()
 			.blobStore(blobStore)
-			.endpoint(URI.create("http://127.0.0.1:" + freePort()))
+			.endpoint(URI.create("http://127.0.0.1:" + Ports.free()))
 			.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3_ACCESS_KEY, S3_SECRET_KEY)
 			.build();
 		proxy.start();
@@ -191,16 +189,6 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	private static boolean absent(String variable) {
 		String value = System.getenv(variable);
 		return value == null || value.isBlank();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -22,15 +22,34 @@ public final class StripeWebhooks {
 		this.secret = secret;
 	}
 
+	/** A new event id, shaped as the provider's are. */
+	public static String newEventId() {
+		return "evt_" + UUID.randomUUID().toString().replace("-", "");
+	}
+
 	/** A {@code payment_intent.*} event body. */
 	public static byte[] event(String eventId, String type, String intentId, long amount, String currency,
 			UUID orderId) {
-		return Http
-			.toJson(Map.of("id", eventId, "object", "event", "type", type, "data",
+		return Json
+			.write(Map.of("id", eventId, "object", "event", "type", type, "data",
 					Map.of("object",
 							Map.of("id", intentId, "object", "payment_intent", "amount", amount, "currency", currency,
 									"metadata", Map.of("orderId", orderId.toString())))))
 			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The delivery of a webhook body, with the {@code Stripe-Signature} given, or none
+	 * when it is null.
+	 */
+	public static Http.Call delivery(Http http, byte[] body, String signature) {
+		Http.Call call = http.send("POST", "/api/v1/payments/webhook", "application/json", body);
+		return (signature != null) ? call.header("Stripe-Signature", signature) : call;
+	}
+
+	/** The delivery of a webhook body signed with this secret, now. */
+	public Http.Call signedDelivery(Http http, byte[] body) {
+		return delivery(http, body, signature(body));
 	}
 
 	public String signature(byte[] body) {

@@ -1,6 +1,7 @@
 package io.ticketbooking.tickets;
 
 import java.awt.image.BufferedImage;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,15 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ticketbooking.auth.AccessTokens;
 import io.ticketbooking.messaging.Queues;
+import io.ticketbooking.support.ApplicationFixture;
+import io.ticketbooking.support.EventRequests;
+import io.ticketbooking.support.EventsApi;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
-import io.ticketbooking.support.TestAccounts;
+import io.ticketbooking.support.OrderRows;
+import io.ticketbooking.support.OrdersApi;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -36,24 +40,13 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** From a confirmed order to tickets, PDFs, signed QR codes, and the gate. */
 @IntegrationTest
-class TicketsTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AccessTokens accessTokens;
+class TicketsTests extends ApplicationFixture {
 
 	@Autowired
 	RabbitTemplate rabbit;
@@ -64,28 +57,16 @@ class TicketsTests {
 	@Autowired
 	MeterRegistry meters;
 
-	Http http() {
-		return new Http(this.port);
-	}
-
-	TestAccounts accounts() {
-		return new TestAccounts(this.jdbc, this.accessTokens);
-	}
-
 	record Sale(String eventId, String eventName, String ticketTypeId) {
 	}
 
 	Sale event(Account organizer, boolean withImage) {
 		String name = "Tiket Konser " + UUID.randomUUID().toString().substring(0, 6);
-		Map<String, Object> request = io.ticketbooking.events.TestEventRequests.valid(name);
-		JsonNode event = http().post("/api/v1/events", request).bearer(organizer.token()).execute().json();
+		EventsApi events = new EventsApi(http());
+		JsonNode event = events.create(organizer.token(), EventRequests.valid(name)).json();
 		String id = event.path("id").asString();
 		if (withImage) {
-			Images.Multipart image = Images.multipart("file", "poster.png", "image/png", Images.png(120, 40));
-			assertThat(http().send("PUT", "/api/v1/events/" + id + "/image", image.contentType(), image.body())
-				.bearer(organizer.token())
-				.execute()
-				.status()).isEqualTo(200);
+			events.uploadImage(organizer.token(), id, Images.png(120, 40));
 		}
 		return new Sale(id, name, event.path("ticketTypes").path(0).path("id").asString());
 	}
@@ -95,13 +76,7 @@ class TicketsTests {
 	 * module publishes.
 	 */
 	String paidOrder(Account buyer, Sale sale, int quantity) {
-		Http.Response order = http()
-			.post("/api/v1/orders",
-					Map.of("eventId", sale.eventId(), "ticketTypeId", sale.ticketTypeId(), "quantity", quantity))
-			.bearer(buyer.token())
-			.execute();
-		assertThat(order.status()).as(order.toString()).isEqualTo(201);
-		String orderId = order.json().path("id").asString();
+		String orderId = new OrdersApi(http()).reserved(buyer.token(), sale.eventId(), sale.ticketTypeId(), quantity);
 		this.jdbc.sql("update orders set status = 'CONFIRMED' where id = :id::uuid").param("id", orderId).update();
 		publish(orderId, buyer, sale, quantity);
 		return orderId;
@@ -114,12 +89,7 @@ class TicketsTests {
 	}
 
 	JsonNode awaitTickets(Account buyer, String orderId, int count) {
-		JsonNode[] tickets = new JsonNode[1];
-		await().atMost(Duration.ofSeconds(20)).until(() -> {
-			tickets[0] = http().get("/api/v1/orders/" + orderId + "/tickets").bearer(buyer.token()).execute().json();
-			return tickets[0].size() == count && !tickets[0].path(count - 1).path("pdfUrl").isNull();
-		});
-		return tickets[0];
+		return new OrdersApi(http()).awaitTickets(buyer.token(), orderId, count);
 	}
 
 	@Test
@@ -217,8 +187,8 @@ class TicketsTests {
 		assertCheckIn(organizer, payload.substring(0, payload.length() - 4) + "AAAA", 400, "INVALID_TICKET");
 		assertCheckIn(organizer, "not a ticket at all", 400, "INVALID_TICKET");
 
-		TicketSigner impostor = new TicketSigner(new TicketsProperties(TicketSignerTests
-			.pem(java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate())));
+		TicketSigner impostor = new TicketSigner(new TicketsProperties(
+				TicketSignerTests.pem(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate())));
 		UUID ticketId = UUID.fromString(this.jdbc.sql("select id::text from tickets where order_id = :o::uuid")
 			.param("o", orderId)
 			.query(String.class)
@@ -324,10 +294,7 @@ class TicketsTests {
 	}
 
 	private String payloadOf(String orderId) {
-		return this.jdbc.sql("select qr_payload from tickets where order_id = :o::uuid order by unit_index limit 1")
-			.param("o", orderId)
-			.query(String.class)
-			.single();
+		return new OrderRows(this.jdbc).qrPayload(orderId);
 	}
 
 }

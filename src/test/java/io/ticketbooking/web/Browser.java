@@ -9,11 +9,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -153,11 +156,10 @@ final class Browser implements AutoCloseable {
 		return await(condition, () -> "waited on " + this.driver.getCurrentUrl() + "; page says: " + bodyText());
 	}
 
-	<T> T await(Function<WebDriver, T> condition, java.util.function.Supplier<String> message) {
+	<T> T await(Function<WebDriver, T> condition, Supplier<String> message) {
 		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(20), Duration.ofMillis(100));
 		wait.withMessage(message);
-		wait.ignoring(org.openqa.selenium.NoSuchElementException.class)
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		wait.ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class);
 		return wait.until(condition);
 	}
 

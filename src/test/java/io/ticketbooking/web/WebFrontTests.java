@@ -1,5 +1,7 @@
 package io.ticketbooking.web;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
@@ -114,7 +117,7 @@ class WebFrontTests extends WebFixture {
 		Path pdf = browser.downloads.resolve("ticket-" + code + ".pdf");
 		browser.await((d) -> Files.exists(pdf) && !partialDownloads());
 		byte[] bytes = Files.readAllBytes(pdf);
-		assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		try (PDDocument document = Loader.loadPDF(bytes)) {
 			assertThat(new PDFTextStripper().getText(document)).contains(sale.name()).contains(code);
 		}
@@ -238,7 +241,7 @@ class WebFrontTests extends WebFixture {
 	@Test
 	void reservingBeforeTheSaleOpensSaysSo() {
 		Person organizer = register("Early Bird", "ORGANIZER");
-		Map<String, Object> request = io.ticketbooking.events.TestEventRequests.valid("Later " + UUID.randomUUID());
+		Map<String, Object> request = EventRequests.valid("Later " + UUID.randomUUID());
 		request.put("salesStartAt", Instant.now().plusSeconds(86_400).toString());
 		JsonNode event = http().post("/api/v1/events", request).bearer(organizer.token()).execute().json();
 		Person buyer = register("Too Early");
@@ -310,7 +313,7 @@ class WebFrontTests extends WebFixture {
 		try (Stream<Path> files = Files.list(browser.downloads)) {
 			return files.anyMatch((f) -> f.toString().endsWith(".crdownload"));
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return true;
 		}
 	}

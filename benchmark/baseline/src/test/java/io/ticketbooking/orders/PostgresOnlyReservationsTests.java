@@ -3,6 +3,7 @@ package io.ticketbooking.orders;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +34,7 @@ class PostgresOnlyReservationsTests extends OrdersFixture {
 		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 30, 2);
 		var baseline = new PostgresOnlyReservations(this.jdbc, this.orders, this.transactions, this.properties,
 				Clock.systemUTC());
-		List<java.util.UUID> buyers = new ArrayList<>();
+		List<UUID> buyers = new ArrayList<>();
 		for (int i = 0; i < 60; i++) {
 			buyers.add(accounts().create().id());
 		}
@@ -41,7 +42,7 @@ class PostgresOnlyReservationsTests extends OrdersFixture {
 		int soldOut = 0;
 		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<Boolean>> results = new ArrayList<>();
-			for (java.util.UUID buyer : buyers) {
+			for (UUID buyer : buyers) {
 				results.add(pool.submit(() -> {
 					try {
 						baseline.reserve(new ReservationService.Reservation(buyer, sale.eventId(), sale.ticketTypeId(),

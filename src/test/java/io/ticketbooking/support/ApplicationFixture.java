@@ -1,0 +1,56 @@
+package io.ticketbooking.support;
+
+import io.lettuce.core.RedisClient;
+import io.ticketbooking.auth.AccessTokens;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What every test of the running application starts from: the port it listens on and an
+ * HTTP client for it, its database and transactions, its Redis, and accounts and events
+ * to work with. Fixtures and tests annotated with {@link IntegrationTest} extend it.
+ */
+public abstract class ApplicationFixture {
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected TransactionTemplate transactions;
+
+	@Autowired
+	protected ApplicationEventPublisher publisher;
+
+	@Autowired
+	protected AccessTokens accessTokens;
+
+	@Autowired
+	private LettuceConnectionFactory redisFactory;
+
+	/** A new client for the application, as any outside client talks to it. */
+	protected Http http() {
+		return new Http(this.port);
+	}
+
+	protected TestAccounts accounts() {
+		return new TestAccounts(this.jdbc, this.accessTokens);
+	}
+
+	protected TestEvents events() {
+		return new TestEvents(this.jdbc, this.transactions, this.publisher);
+	}
+
+	/** The application's own Redis client. */
+	protected RedisClient redisClient() {
+		return (RedisClient) this.redisFactory.getRequiredNativeClient();
+	}
+
+}
