@@ -159,6 +159,30 @@ class GateLeaseTests extends ApplicationFixture {
 	}
 
 	@Test
+	void aKeyedAdmissionOfARebuiltGateLeavesItsKeyFreeForTheRetry() {
+		OnSale sale = sale(10);
+		UUID buyer = accounts().create().id();
+		Attempt keyed = new Attempt(sale.eventId(), sale.ticketTypeId(), buyer, 2, "key-1", Instant.now(),
+				AttemptLimit.NONE);
+		GateDecision first = this.inventory.admit(keyed, () -> {
+		});
+		assertThat(first.outcome()).isEqualTo(GateOutcome.ADMITTED);
+		this.inventory.reconcile(sale.ticketTypeId());
+		assertThat(claimAndCommit(first.admission())).isEqualTo(ClaimResult.GATE_REBUILT);
+
+		this.inventory.abandon(first.admission());
+
+		// the rebuild dropped the lease; the key it left pending no longer answers
+		// repeats
+		GateDecision retry = this.inventory.admit(keyed, () -> {
+		});
+		assertThat(retry.outcome()).as("the retry passes the new gate").isEqualTo(GateOutcome.ADMITTED);
+		assertThat(claimAndCommit(retry.admission())).isEqualTo(ClaimResult.CLAIMED);
+		this.inventory.settle(retry.admission(), retry.admission().id());
+		assertThat(stock(sale)).isEqualTo(8).isEqualTo(freeInPostgres(sale));
+	}
+
+	@Test
 	void freedUnitsWhoseReturnTimedOutAreGivenBackByTheReaperOnce() throws Exception {
 		OnSale sale = sale(10);
 		Admission admission = admit(sale, 4, Instant.now());

@@ -18,7 +18,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the web tests share: the server, accounts that can sign in, events, paid orders. */
+/**
+ * What the web tests share: the server, accounts that can sign in, events, paid orders.
+ */
 abstract class WebFixture extends ApplicationFixture {
 
 	static final String PASSWORD = "correct horse battery staple";
