@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.shared.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,8 +17,6 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -54,8 +53,8 @@ class EventsController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	@PreAuthorize("hasAnyRole('ORGANIZER', 'ADMIN')")
-	EventView create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody EventRequests.Create request) {
-		return this.events.create(caller(jwt), request);
+	EventView create(Caller caller, @Valid @RequestBody EventRequests.Create request) {
+		return this.events.create(caller, request);
 	}
 
 	@Operation(summary = "Published events, soonest first; q searches name and venue, from/to bound startsAt")
@@ -78,27 +77,20 @@ class EventsController {
 
 	@Operation(summary = "Change descriptive fields (owner); capacities cannot change")
 	@PatchMapping("/{id}")
-	EventView update(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
-			@Valid @RequestBody EventRequests.Patch patch) {
-		return this.events.update(caller(jwt), id, patch);
+	EventView update(Caller caller, @PathVariable UUID id, @Valid @RequestBody EventRequests.Patch patch) {
+		return this.events.update(caller, id, patch);
 	}
 
 	@Operation(summary = "Cancel the event (owner): sales stop, holds are released, paid orders need refunds")
 	@PostMapping("/{id}/cancel")
-	EventView cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return this.events.cancel(caller(jwt), id);
+	EventView cancel(Caller caller, @PathVariable UUID id) {
+		return this.events.cancel(caller, id);
 	}
 
 	@Operation(summary = "Upload the event image (owner): PNG, JPEG or WebP")
 	@PutMapping(path = "/{id}/image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	EventView image(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestPart("file") MultipartFile file)
-			throws IOException {
-		return this.events.replaceImage(caller(jwt), id, file.getBytes());
-	}
-
-	static EventService.Caller caller(Jwt jwt) {
-		List<String> roles = jwt.getClaimAsStringList("roles");
-		return new EventService.Caller(UUID.fromString(jwt.getSubject()), roles != null && roles.contains("ADMIN"));
+	EventView image(Caller caller, @PathVariable UUID id, @RequestPart("file") MultipartFile file) throws IOException {
+		return this.events.replaceImage(caller, id, file.getBytes());
 	}
 
 }

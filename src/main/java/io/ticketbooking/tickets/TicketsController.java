@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.Forbidden;
 import io.ticketbooking.shared.NotFound;
 import io.ticketbooking.shared.ProblemException;
@@ -21,8 +22,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,9 +58,9 @@ class TicketsController {
 
 	@Operation(summary = "The tickets of my order (they appear shortly after payment)")
 	@GetMapping("/api/v1/orders/{id}/tickets")
-	List<TicketView> ofOrder(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+	List<TicketView> ofOrder(Caller caller, @PathVariable UUID id) {
 		UUID owner = this.tickets.orderOwner(id).orElseThrow(() -> new NotFound("Order"));
-		if (!owner.equals(userId(jwt)) && !isAdmin(jwt)) {
+		if (!caller.isOwnerOrAdmin(owner)) {
 			throw new NotFound("Order");
 		}
 		return this.tickets.ofOrder(id)
@@ -73,9 +72,9 @@ class TicketsController {
 
 	@Operation(summary = "One of my tickets as a PDF")
 	@GetMapping(path = "/api/v1/tickets/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
-	ResponseEntity<byte[]> pdf(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+	ResponseEntity<byte[]> pdf(Caller caller, @PathVariable UUID id) {
 		Ticket ticket = this.tickets.find(id)
-			.filter((t) -> t.userId().equals(userId(jwt)) || isAdmin(jwt))
+			.filter((t) -> caller.isOwnerOrAdmin(t.userId()))
 			.orElseThrow(() -> new NotFound("Ticket"));
 		byte[] bytes = (ticket.pdfKey() != null) ? this.storage.get(ticket.pdfKey()) : null;
 		if (bytes == null) {
@@ -90,19 +89,19 @@ class TicketsController {
 	@Operation(summary = "Check a ticket in at the gate: the first scan wins")
 	@PostMapping("/api/v1/checkin")
 	@PreAuthorize("hasAnyRole('ORGANIZER', 'ADMIN')")
-	CheckedIn checkIn(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CheckIn request) {
+	CheckedIn checkIn(Caller caller, @Valid @RequestBody CheckIn request) {
 		TicketSigner.Verified verified = this.signer.verify(request.payload());
 		TicketRepository.GateFacts facts = this.tickets.gateFacts(verified.ticketId())
 			.filter((f) -> f.ticket().eventId().equals(verified.eventId()))
 			.orElseThrow(InvalidTicket::new);
-		if (!isAdmin(jwt) && !facts.organizerId().equals(userId(jwt))) {
+		if (!caller.admin() && !facts.organizerId().equals(caller.id())) {
 			throw new Forbidden("This ticket is for an event you do not organise.");
 		}
 		if ("VOID".equals(facts.ticket().status()) || "CANCELLED".equals(facts.orderStatus())
 				|| "REFUND_REQUIRED".equals(facts.orderStatus())) {
 			throw new TicketVoid();
 		}
-		Instant first = this.tickets.checkIn(verified.ticketId(), userId(jwt), this.clock.instant()).orElse(null);
+		Instant first = this.tickets.checkIn(verified.ticketId(), caller.id(), this.clock.instant()).orElse(null);
 		if (first == null) {
 			Instant earlier = this.tickets.find(verified.ticketId()).map(Ticket::checkedInAt).orElse(null);
 			throw new AlreadyCheckedIn(earlier);
@@ -120,15 +119,6 @@ class TicketsController {
 				"X.509 SubjectPublicKeyInfo, DER, base64", "publicKey",
 				Base64.getEncoder().encodeToString(this.signer.publicKey().getEncoded()), "payloadFormat",
 				"TB1.<base64url(ticketId|eventId)>.<keyId>.<base64url(Ed25519 signature of the part before the last dot)>");
-	}
-
-	private static UUID userId(Jwt jwt) {
-		return UUID.fromString(jwt.getSubject());
-	}
-
-	private static boolean isAdmin(Jwt jwt) {
-		List<String> roles = jwt.getClaimAsStringList("roles");
-		return roles != null && roles.contains("ADMIN");
 	}
 
 	static final class AlreadyCheckedIn extends ProblemException {
