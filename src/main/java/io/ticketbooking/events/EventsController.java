@@ -2,12 +2,12 @@ package io.ticketbooking.events;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.shared.Caller;
+import io.ticketbooking.shared.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -46,9 +46,6 @@ class EventsController {
 		this.repository = repository;
 	}
 
-	record Page(List<EventView> items, int page, int size, long totalItems) {
-	}
-
 	@Operation(summary = "Create an event with its ticket types (organizers)")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
@@ -59,14 +56,14 @@ class EventsController {
 
 	@Operation(summary = "Published events, soonest first; q searches name and venue, from/to bound startsAt")
 	@GetMapping
-	Page list(@RequestParam(required = false) @Size(max = 100) String q,
+	Page<EventView> list(@RequestParam(required = false) @Size(max = 100) String q,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		String text = (q == null || q.isBlank()) ? null : q.trim();
 		var search = new EventRepository.Search(text, EventRequests.clamp(from), EventRequests.clamp(to), page, size);
-		return new Page(this.events.views(this.repository.search(search)), page, size, this.repository.count(search));
+		return new Page<>(this.events.views(this.repository.search(search)), page, size, this.repository.count(search));
 	}
 
 	@Operation(summary = "One event with its ticket types and live availability")

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.payments.Checkout;
 import io.ticketbooking.shared.Caller;
+import io.ticketbooking.shared.Page;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -39,7 +40,7 @@ class OrdersController {
 
 	@Operation(summary = "My orders, newest first")
 	@GetMapping
-	OrderService.Page mine(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
+	Page<Order.View> mine(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return this.orders.mine(caller.id(), page, size);
 	}

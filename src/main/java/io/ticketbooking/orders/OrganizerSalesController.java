@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.events.AvailabilityProvider;
 import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.NotFound;
+import io.ticketbooking.shared.Page;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -49,16 +50,13 @@ class OrganizerSalesController {
 			List<TypeSales> ticketTypes) {
 	}
 
-	record Page(List<EventSales> items, int page, int size, long totalItems) {
-	}
-
 	@Operation(summary = "My events (organizers), cancelled ones included, with sold, held and available per type")
 	@GetMapping
-	Page mine(Caller caller, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+	Page<EventSales> mine(Caller caller, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		UUID organizer = caller.id();
 		List<SalesRepository.EventRow> events = this.sales.ofOrganizer(organizer, page, size);
-		return new Page(withSales(events), page, size, this.sales.countOfOrganizer(organizer));
+		return new Page<>(withSales(events), page, size, this.sales.countOfOrganizer(organizer));
 	}
 
 	@Operation(summary = "One of my events (organizer or admin) with sold, held and available per type")
