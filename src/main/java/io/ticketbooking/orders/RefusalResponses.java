@@ -62,7 +62,7 @@ class RefusalResponses {
 			case LIMIT_EXCEEDED -> new OrderProblems.LimitExceeded();
 			case SALE_NOT_OPEN -> new OrderProblems.SaleNotOpen();
 			case SALE_CLOSED -> new OrderProblems.SaleClosed();
-			case RATE_LIMITED -> new OrderProblems.RateLimited(1);
+			case RATE_LIMITED -> new OrderProblems.TooManyReservations(1);
 		};
 	}
 
