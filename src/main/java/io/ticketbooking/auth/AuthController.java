@@ -1,9 +1,8 @@
 package io.ticketbooking.auth;
 
-import java.util.UUID;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.shared.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -11,8 +10,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -85,8 +82,8 @@ class AuthController {
 	@Operation(summary = "Sign out: the refresh token (and its family) stops working")
 	@PostMapping("/logout")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void logout(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody RefreshToken request) {
-		this.auth.logout(UUID.fromString(jwt.getSubject()), request.refreshToken());
+	void logout(Caller caller, @Valid @RequestBody RefreshToken request) {
+		this.auth.logout(caller.id(), request.refreshToken());
 	}
 
 }

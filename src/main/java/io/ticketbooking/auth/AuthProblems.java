@@ -1,8 +1,7 @@
 package io.ticketbooking.auth;
 
-import java.util.Map;
-
 import io.ticketbooking.shared.ProblemException;
+import io.ticketbooking.shared.RateLimited;
 
 import org.springframework.http.HttpStatus;
 
@@ -37,18 +36,10 @@ final class AuthProblems {
 
 	}
 
-	static final class TooManyAttempts extends ProblemException {
-
-		private final long retryAfterSeconds;
+	static final class TooManyAttempts extends RateLimited {
 
 		TooManyAttempts(long retryAfterSeconds) {
-			super(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many failed sign-in attempts; try again later.");
-			this.retryAfterSeconds = retryAfterSeconds;
-		}
-
-		@Override
-		public Map<String, String> headers() {
-			return Map.of("Retry-After", Long.toString(this.retryAfterSeconds));
+			super("Too many failed sign-in attempts; try again later.", retryAfterSeconds);
 		}
 
 	}

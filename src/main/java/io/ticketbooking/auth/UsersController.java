@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.InvalidFields;
 import io.ticketbooking.shared.NotFound;
 import jakarta.validation.Valid;
@@ -15,8 +16,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,24 +52,22 @@ class UsersController {
 
 	@Operation(summary = "My profile")
 	@GetMapping("/api/v1/users/me")
-	AuthService.Profile me(@AuthenticationPrincipal Jwt jwt) {
-		return this.auth.profile(UUID.fromString(jwt.getSubject()));
+	AuthService.Profile me(Caller caller) {
+		return this.auth.profile(caller.id());
 	}
 
 	@Operation(summary = "Change my name")
 	@PatchMapping("/api/v1/users/me")
-	AuthService.Profile rename(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Rename request) {
-		return this.auth.profile(this.users.rename(UUID.fromString(jwt.getSubject()), request.fullName().trim())
-			.orElseThrow(() -> new NotFound("User")));
+	AuthService.Profile rename(Caller caller, @Valid @RequestBody Rename request) {
+		return this.auth
+			.profile(this.users.rename(caller.id(), request.fullName().trim()).orElseThrow(() -> new NotFound("User")));
 	}
 
 	@Operation(summary = "Upload my avatar: PNG, JPEG or WebP, at most 5 MiB")
 	@PutMapping(path = "/api/v1/users/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	AuthService.Profile avatar(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") MultipartFile file)
-			throws IOException {
-		UUID userId = UUID.fromString(jwt.getSubject());
-		this.avatars.replace(userId, file.getBytes());
-		return this.auth.profile(userId);
+	AuthService.Profile avatar(Caller caller, @RequestPart("file") MultipartFile file) throws IOException {
+		this.avatars.replace(caller.id(), file.getBytes());
+		return this.auth.profile(caller.id());
 	}
 
 	@Operation(summary = "Grant roles to a user (ADMIN); they apply from the user's next sign-in or refresh")

@@ -3,10 +3,9 @@ package io.ticketbooking.config;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.ticketbooking.shared.Caller;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,8 +24,8 @@ class PingController {
 	 */
 	@Operation(summary = "Authenticated no-op: token check and nothing else", tags = "health")
 	@GetMapping(path = "/api/v1/ping", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, String> authenticatedPing(@AuthenticationPrincipal Jwt jwt) {
-		return Map.of("pong", jwt.getSubject());
+	Map<String, String> authenticatedPing(Caller caller) {
+		return Map.of("pong", caller.id().toString());
 	}
 
 }

@@ -55,8 +55,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<ProblemDetail> problem(ProblemException ex) {
-		ProblemDetail problem = Problems.of(ex.status(), ex.code(), ex.getMessage());
-		ex.properties().forEach(problem::setProperty);
+		ProblemDetail problem = Problems.of(ex);
 		HttpHeaders headers = new HttpHeaders();
 		ex.headers().forEach(headers::add);
 		return ResponseEntity.status(ex.status()).headers(headers).body(problem);
@@ -73,14 +72,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })
 	ResponseEntity<ProblemDetail> accessDenied(RuntimeException ex) {
-		return ResponseEntity.status(HttpStatus.FORBIDDEN)
-			.body(Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "You may not do this."));
+		return answer(HttpStatus.FORBIDDEN, "FORBIDDEN", "You may not do this.");
 	}
 
 	@ExceptionHandler(AuthenticationException.class)
 	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex) {
-		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-			.body(Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Authentication is required."));
+		return answer(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Authentication is required.");
 	}
 
 	/**
@@ -111,9 +108,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unstorable(DataIntegrityViolationException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-				return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-					.body(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_VALUE",
-							"A value in the request cannot be stored (for example a NUL character)."));
+				return answer(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_VALUE",
+						"A value in the request cannot be stored (for example a NUL character).");
 			}
 		}
 		return unexpected(ex);
@@ -124,8 +120,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<ProblemDetail> malformedMultipart(MultipartException ex) {
-		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-			.body(Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_MULTIPART", "The multipart body cannot be parsed."));
+		return answer(HttpStatus.BAD_REQUEST, "MALFORMED_MULTIPART", "The multipart body cannot be parsed.");
 	}
 
 	/**
@@ -134,16 +129,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(RequestRejectedException.class)
 	ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
-		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-			.body(Problems.of(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "The request has a value that is not allowed."));
+		return answer(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "The request has a value that is not allowed.");
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		log.error("Unexpected failure", ex);
-		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-					"Something went wrong on our side; the request id identifies it in our logs."));
+		return answer(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+				"Something went wrong on our side; the request id identifies it in our logs.");
 	}
 
 	@Override
@@ -193,6 +186,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			case MultipartException e -> "MALFORMED_MULTIPART";
 			default -> Problems.codeFor(status);
 		};
+	}
+
+	private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String code, String detail) {
+		return ResponseEntity.status(status).body(Problems.of(status, code, detail));
 	}
 
 	private static ResponseEntity<ProblemDetail> validationFailed(List<Map<String, String>> errors) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.ticketbooking.shared.ProblemException;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,9 +18,11 @@ import org.springframework.http.ProblemDetail;
 /**
  * Builds RFC 9457 problem details with the stable {@code code} member every error
  * carries, and writes them from places that run outside Spring MVC (filters, security
- * handlers).
+ * handlers). The one place a problem document is made: the exception handler answers with
+ * {@link #of(ProblemException)}, and answers made ahead of time are
+ * {@link #render(JsonMapper, ProblemException, String) rendered} from the same.
  */
-final class Problems {
+public final class Problems {
 
 	static final String TYPE_PREFIX = "https://ticketbooking.io/problems/";
 
@@ -29,6 +32,25 @@ final class Problems {
 	static ProblemDetail of(HttpStatusCode status, String code, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		return withCode(problem, code);
+	}
+
+	/** The problem details of a domain problem: status, code, detail and its members. */
+	public static ProblemDetail of(ProblemException problem) {
+		ProblemDetail details = of(problem.status(), problem.code(), problem.getMessage());
+		problem.properties().forEach(details::setProperty);
+		return details;
+	}
+
+	/**
+	 * The body the exception handler answers {@code problem} with on the route
+	 * {@code instance}, serialised as Spring MVC does it (the application's
+	 * {@link JsonMapper}, which renders {@link ProblemDetail}), for answers written
+	 * straight to the response.
+	 */
+	public static byte[] render(JsonMapper json, ProblemException problem, String instance) {
+		ProblemDetail details = of(problem);
+		details.setInstance(URI.create(instance));
+		return json.writeValueAsBytes(details);
 	}
 
 	static ProblemDetail withCode(ProblemDetail problem, String code) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.Forbidden;
 import io.ticketbooking.shared.InvalidFields;
 import io.ticketbooking.shared.NotFound;
@@ -45,10 +46,6 @@ class EventService {
 		this.availability = availability;
 		this.storage = storage;
 		this.clock = clock;
-	}
-
-	/** Who is asking: the user id and whether they are an admin. */
-	record Caller(UUID id, boolean admin) {
 	}
 
 	EventView create(Caller organizer, EventRequests.Create request) {

@@ -2,11 +2,12 @@ package io.ticketbooking.events;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.shared.Caller;
+import io.ticketbooking.shared.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,8 +17,6 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -47,27 +46,24 @@ class EventsController {
 		this.repository = repository;
 	}
 
-	record Page(List<EventView> items, int page, int size, long totalItems) {
-	}
-
 	@Operation(summary = "Create an event with its ticket types (organizers)")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	@PreAuthorize("hasAnyRole('ORGANIZER', 'ADMIN')")
-	EventView create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody EventRequests.Create request) {
-		return this.events.create(caller(jwt), request);
+	EventView create(Caller caller, @Valid @RequestBody EventRequests.Create request) {
+		return this.events.create(caller, request);
 	}
 
 	@Operation(summary = "Published events, soonest first; q searches name and venue, from/to bound startsAt")
 	@GetMapping
-	Page list(@RequestParam(required = false) @Size(max = 100) String q,
+	Page<EventView> list(@RequestParam(required = false) @Size(max = 100) String q,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		String text = (q == null || q.isBlank()) ? null : q.trim();
 		var search = new EventRepository.Search(text, EventRequests.clamp(from), EventRequests.clamp(to), page, size);
-		return new Page(this.events.views(this.repository.search(search)), page, size, this.repository.count(search));
+		return new Page<>(this.events.views(this.repository.search(search)), page, size, this.repository.count(search));
 	}
 
 	@Operation(summary = "One event with its ticket types and live availability")
@@ -78,27 +74,20 @@ class EventsController {
 
 	@Operation(summary = "Change descriptive fields (owner); capacities cannot change")
 	@PatchMapping("/{id}")
-	EventView update(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
-			@Valid @RequestBody EventRequests.Patch patch) {
-		return this.events.update(caller(jwt), id, patch);
+	EventView update(Caller caller, @PathVariable UUID id, @Valid @RequestBody EventRequests.Patch patch) {
+		return this.events.update(caller, id, patch);
 	}
 
 	@Operation(summary = "Cancel the event (owner): sales stop, holds are released, paid orders need refunds")
 	@PostMapping("/{id}/cancel")
-	EventView cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return this.events.cancel(caller(jwt), id);
+	EventView cancel(Caller caller, @PathVariable UUID id) {
+		return this.events.cancel(caller, id);
 	}
 
 	@Operation(summary = "Upload the event image (owner): PNG, JPEG or WebP")
 	@PutMapping(path = "/{id}/image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	EventView image(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestPart("file") MultipartFile file)
-			throws IOException {
-		return this.events.replaceImage(caller(jwt), id, file.getBytes());
-	}
-
-	static EventService.Caller caller(Jwt jwt) {
-		List<String> roles = jwt.getClaimAsStringList("roles");
-		return new EventService.Caller(UUID.fromString(jwt.getSubject()), roles != null && roles.contains("ADMIN"));
+	EventView image(Caller caller, @PathVariable UUID id, @RequestPart("file") MultipartFile file) throws IOException {
+		return this.events.replaceImage(caller, id, file.getBytes());
 	}
 
 }

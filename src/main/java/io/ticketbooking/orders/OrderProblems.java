@@ -1,8 +1,8 @@
 package io.ticketbooking.orders;
 
-import java.util.Map;
-
 import io.ticketbooking.shared.ProblemException;
+import io.ticketbooking.shared.RateLimited;
+import io.ticketbooking.shared.RetryLater;
 
 import org.springframework.http.HttpStatus;
 
@@ -74,32 +74,19 @@ final class OrderProblems {
 	 * The gate was rebuilt twice while one request waited for its claim: nothing was
 	 * taken, and a retry in a moment goes through the new gate.
 	 */
-	static final class GateBusy extends ProblemException {
+	static final class GateBusy extends RetryLater {
 
 		GateBusy() {
 			super(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
-					"The stock gate is being rebuilt; nothing was reserved. Retry in a moment.");
-		}
-
-		@Override
-		public Map<String, String> headers() {
-			return Map.of("Retry-After", "1");
+					"The stock gate is being rebuilt; nothing was reserved. Retry in a moment.", 1);
 		}
 
 	}
 
-	static final class RateLimited extends ProblemException {
+	static final class TooManyReservations extends RateLimited {
 
-		private final long retryAfterSeconds;
-
-		RateLimited(long retryAfterSeconds) {
-			super(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many reservation attempts; slow down.");
-			this.retryAfterSeconds = retryAfterSeconds;
-		}
-
-		@Override
-		public Map<String, String> headers() {
-			return Map.of("Retry-After", Long.toString(this.retryAfterSeconds));
+		TooManyReservations(long retryAfterSeconds) {
+			super("Too many reservation attempts; slow down.", retryAfterSeconds);
 		}
 
 	}

@@ -8,6 +8,7 @@ import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.payments.Checkout;
 import io.ticketbooking.payments.Payments;
 import io.ticketbooking.shared.NotFound;
+import io.ticketbooking.shared.Page;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,12 +43,9 @@ class OrderService {
 			.orElseThrow(() -> new NotFound("Order"));
 	}
 
-	record Page(List<Order.View> items, int page, int size, long totalItems) {
-	}
-
-	Page mine(UUID userId, int page, int size) {
+	Page<Order.View> mine(UUID userId, int page, int size) {
 		List<Order.View> items = this.orders.pageOfUser(userId, page, size).stream().map(Order::view).toList();
-		return new Page(items, page, size, this.orders.countOfUser(userId));
+		return new Page<>(items, page, size, this.orders.countOfUser(userId));
 	}
 
 	/**

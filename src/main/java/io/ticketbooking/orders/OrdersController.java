@@ -5,12 +5,12 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.payments.Checkout;
+import io.ticketbooking.shared.Caller;
+import io.ticketbooking.shared.Page;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,37 +34,28 @@ class OrdersController {
 
 	@Operation(summary = "One of my orders")
 	@GetMapping("/{id}")
-	Order.View get(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return this.orders.get(id, userId(jwt), isAdmin(jwt)).view();
+	Order.View get(Caller caller, @PathVariable UUID id) {
+		return this.orders.get(id, caller.id(), caller.admin()).view();
 	}
 
 	@Operation(summary = "My orders, newest first")
 	@GetMapping
-	OrderService.Page mine(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "0") @Min(0) int page,
+	Page<Order.View> mine(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		return this.orders.mine(userId(jwt), page, size);
+		return this.orders.mine(caller.id(), page, size);
 	}
 
 	@Operation(summary = "Cancel a reserved order; its tickets go back on sale")
 	@PostMapping("/{id}/cancel")
-	Order.View cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return this.orders.cancel(id, userId(jwt)).view();
+	Order.View cancel(Caller caller, @PathVariable UUID id) {
+		return this.orders.cancel(id, caller.id()).view();
 	}
 
 	@Operation(summary = "Start paying a reserved order: a new payment attempt with its checkout URL")
 	@PostMapping("/{id}/payment")
 	@ResponseStatus(HttpStatus.CREATED)
-	Checkout pay(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return this.orders.pay(id, userId(jwt));
-	}
-
-	static UUID userId(Jwt jwt) {
-		return UUID.fromString(jwt.getSubject());
-	}
-
-	static boolean isAdmin(Jwt jwt) {
-		var roles = jwt.getClaimAsStringList("roles");
-		return roles != null && roles.contains("ADMIN");
+	Checkout pay(Caller caller, @PathVariable UUID id) {
+		return this.orders.pay(id, caller.id());
 	}
 
 }

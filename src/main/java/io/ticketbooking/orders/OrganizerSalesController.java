@@ -9,13 +9,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.events.AvailabilityProvider;
 import io.ticketbooking.events.EventStatus;
+import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.NotFound;
+import io.ticketbooking.shared.Page;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,23 +51,20 @@ class OrganizerSalesController {
 			List<TypeSales> ticketTypes) {
 	}
 
-	record Page(List<EventSales> items, int page, int size, long totalItems) {
-	}
-
 	@Operation(summary = "My events (organizers), cancelled ones included, with sold, held and available per type")
 	@GetMapping
-	Page mine(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+	Page<EventSales> mine(Caller caller, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		UUID organizer = OrdersController.userId(jwt);
+		UUID organizer = caller.id();
 		List<SalesRepository.EventRow> events = this.sales.ofOrganizer(organizer, page, size);
-		return new Page(withSales(events), page, size, this.sales.countOfOrganizer(organizer));
+		return new Page<>(withSales(events), page, size, this.sales.countOfOrganizer(organizer));
 	}
 
 	@Operation(summary = "One of my events (organizer or admin) with sold, held and available per type")
 	@GetMapping("/{id}")
-	EventSales one(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+	EventSales one(Caller caller, @PathVariable UUID id) {
 		SalesRepository.EventRow event = this.sales.find(id)
-			.filter((e) -> e.organizerId().equals(OrdersController.userId(jwt)) || OrdersController.isAdmin(jwt))
+			.filter((e) -> caller.isOwnerOrAdmin(e.organizerId()))
 			.orElseThrow(() -> new NotFound("Event"));
 		return withSales(List.of(event)).getFirst();
 	}

@@ -1,12 +1,10 @@
 package io.ticketbooking.orders;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
+import io.ticketbooking.config.Problems;
 import io.ticketbooking.orders.ReservationService.Refusal;
 import io.ticketbooking.orders.ReservationService.Refused;
 import io.ticketbooking.shared.ProblemException;
@@ -19,9 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The answers to a sale's refusals, made once: the same problem documents the exception
- * handler writes for {@link OrderProblems} (status, code, type, title, detail, instance),
- * as ready bytes, so that answering a loser costs no exception resolution, no content
- * negotiation and no serialisation.
+ * handler writes for {@link OrderProblems} (made by {@link Problems}), as ready bytes, so
+ * that answering a loser costs no exception resolution, no content negotiation and no
+ * serialisation.
  */
 @Component
 class RefusalResponses {
@@ -36,7 +34,7 @@ class RefusalResponses {
 	RefusalResponses(JsonMapper json) {
 		for (Refusal refusal : Refusal.values()) {
 			ProblemException problem = problem(refusal);
-			byte[] body = json.writeValueAsString(document(problem)).getBytes(StandardCharsets.UTF_8);
+			byte[] body = Problems.render(json, problem, INSTANCE);
 			this.bodies.put(refusal, body);
 			this.statuses.put(refusal, problem.status().value());
 		}
@@ -62,21 +60,8 @@ class RefusalResponses {
 			case LIMIT_EXCEEDED -> new OrderProblems.LimitExceeded();
 			case SALE_NOT_OPEN -> new OrderProblems.SaleNotOpen();
 			case SALE_CLOSED -> new OrderProblems.SaleClosed();
-			case RATE_LIMITED -> new OrderProblems.RateLimited(1);
+			case RATE_LIMITED -> new OrderProblems.TooManyReservations(1);
 		};
-	}
-
-	/** The members in the order the exception handler's problem documents have them. */
-	private static Map<String, Object> document(ProblemException problem) {
-		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("detail", problem.getMessage());
-		document.put("instance", INSTANCE);
-		document.put("status", problem.status().value());
-		document.put("title", problem.status().getReasonPhrase());
-		document.put("type",
-				"https://ticketbooking.io/problems/" + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'));
-		document.put("code", problem.code());
-		return document;
 	}
 
 }

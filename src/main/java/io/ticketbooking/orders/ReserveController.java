@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.InvalidFields;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -16,8 +17,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -57,14 +56,14 @@ class ReserveController {
 					@ApiResponse(responseCode = "429", description = "RATE_LIMITED (problem+json), with Retry-After") })
 	@PostMapping("/api/v1/orders")
 	@ResponseStatus(HttpStatus.CREATED)
-	Order.View reserve(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ReserveRequest request,
+	Order.View reserve(Caller caller, @Valid @RequestBody ReserveRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			HttpServletResponse response) throws IOException {
 		if (idempotencyKey != null && !visibleAscii(idempotencyKey)) {
 			throw InvalidFields.of("idempotencyKey", IDEMPOTENCY_KEY_RULE);
 		}
-		var reservation = new ReservationService.Reservation(OrdersController.userId(jwt), request.eventId(),
-				request.ticketTypeId(), request.quantity(), idempotencyKey);
+		var reservation = new ReservationService.Reservation(caller.id(), request.eventId(), request.ticketTypeId(),
+				request.quantity(), idempotencyKey);
 		return switch (this.reservations.reserve(reservation)) {
 			case ReservationService.Reserved reserved -> reserved.order().view();
 			case ReservationService.Refused refused -> {

@@ -26,7 +26,7 @@ class ReserveRateLimiter {
 		ConsumptionProbe probe = this.rateLimits.bucket("tb:rl:reserve:" + userId, this.configuration)
 			.tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {
-			throw new OrderProblems.RateLimited(RateLimits.retryAfterSeconds(probe.getNanosToWaitForRefill()));
+			throw new OrderProblems.TooManyReservations(RateLimits.retryAfterSeconds(probe.getNanosToWaitForRefill()));
 		}
 	}
 

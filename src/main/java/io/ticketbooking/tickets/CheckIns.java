@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.ticketbooking.events.EventCatalog;
 import io.ticketbooking.orders.OrderLookup;
 import io.ticketbooking.orders.OrderStatus;
+import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.Forbidden;
 
 import org.springframework.stereotype.Service;
@@ -41,16 +42,15 @@ class CheckIns {
 	}
 
 	/**
-	 * @param by the scanning user
-	 * @param admin whether that user may check in for any event
+	 * @param caller the scanning user: the event's organizer, or an admin
 	 */
-	CheckedIn checkIn(String payload, UUID by, boolean admin) {
+	CheckedIn checkIn(String payload, Caller caller) {
 		TicketSigner.Verified verified = this.signer.verify(payload);
 		Ticket ticket = this.tickets.find(verified.ticketId())
 			.filter((t) -> t.eventId().equals(verified.eventId()))
 			.orElseThrow(InvalidTicket::new);
 		UUID organizer = this.catalog.event(ticket.eventId()).orElseThrow(InvalidTicket::new).organizerId();
-		if (!admin && !organizer.equals(by)) {
+		if (!caller.isOwnerOrAdmin(organizer)) {
 			throw new Forbidden("This ticket is for an event you do not organise.");
 		}
 		OrderStatus order = this.orders.find(ticket.orderId()).orElseThrow(InvalidTicket::new).status();
@@ -58,7 +58,7 @@ class CheckIns {
 				|| order == OrderStatus.REFUND_REQUIRED) {
 			throw new TicketsController.TicketVoid();
 		}
-		Instant first = this.tickets.checkIn(verified.ticketId(), by, this.clock.instant()).orElse(null);
+		Instant first = this.tickets.checkIn(verified.ticketId(), caller.id(), this.clock.instant()).orElse(null);
 		if (first == null) {
 			Instant earlier = this.tickets.find(verified.ticketId()).map(Ticket::checkedInAt).orElse(null);
 			throw new TicketsController.AlreadyCheckedIn(earlier);

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.events.EventCatalog;
 import io.ticketbooking.orders.OrderLookup;
+import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.NotFound;
 import io.ticketbooking.shared.ProblemException;
 import io.ticketbooking.storage.ObjectStorage;
@@ -21,8 +22,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,9 +62,9 @@ class TicketsController {
 
 	@Operation(summary = "The tickets of my order (they appear shortly after payment)")
 	@GetMapping("/api/v1/orders/{id}/tickets")
-	List<TicketView> ofOrder(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+	List<TicketView> ofOrder(Caller caller, @PathVariable UUID id) {
 		UUID owner = this.orders.find(id).orElseThrow(() -> new NotFound("Order")).userId();
-		if (!owner.equals(userId(jwt)) && !isAdmin(jwt)) {
+		if (!caller.isOwnerOrAdmin(owner)) {
 			throw new NotFound("Order");
 		}
 		return this.tickets.ofOrder(id)
@@ -77,9 +76,9 @@ class TicketsController {
 
 	@Operation(summary = "One of my tickets as a PDF")
 	@GetMapping(path = "/api/v1/tickets/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
-	ResponseEntity<byte[]> pdf(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+	ResponseEntity<byte[]> pdf(Caller caller, @PathVariable UUID id) {
 		Ticket ticket = this.tickets.find(id)
-			.filter((t) -> t.userId().equals(userId(jwt)) || isAdmin(jwt))
+			.filter((t) -> caller.isOwnerOrAdmin(t.userId()))
 			.orElseThrow(() -> new NotFound("Ticket"));
 		byte[] bytes = (ticket.pdfKey() != null) ? this.storage.get(ticket.pdfKey()) : null;
 		if (bytes == null) {
@@ -94,8 +93,8 @@ class TicketsController {
 	@Operation(summary = "Check a ticket in at the gate: the first scan wins")
 	@PostMapping("/api/v1/checkin")
 	@PreAuthorize("hasAnyRole('ORGANIZER', 'ADMIN')")
-	CheckIns.CheckedIn checkIn(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CheckIn request) {
-		return this.checkIns.checkIn(request.payload(), userId(jwt), isAdmin(jwt));
+	CheckIns.CheckedIn checkIn(Caller caller, @Valid @RequestBody CheckIn request) {
+		return this.checkIns.checkIn(request.payload(), caller);
 	}
 
 	@Operation(summary = "The public key that verifies this event's ticket QR codes offline")
@@ -108,15 +107,6 @@ class TicketsController {
 				"X.509 SubjectPublicKeyInfo, DER, base64", "publicKey",
 				Base64.getEncoder().encodeToString(this.signer.publicKey().getEncoded()), "payloadFormat",
 				"TB1.<base64url(ticketId|eventId)>.<keyId>.<base64url(Ed25519 signature of the part before the last dot)>");
-	}
-
-	private static UUID userId(Jwt jwt) {
-		return UUID.fromString(jwt.getSubject());
-	}
-
-	private static boolean isAdmin(Jwt jwt) {
-		List<String> roles = jwt.getClaimAsStringList("roles");
-		return roles != null && roles.contains("ADMIN");
 	}
 
 	static final class AlreadyCheckedIn extends ProblemException {
