@@ -1,5 +1,7 @@
 /**
  * Accounts: users, passwords, access and refresh tokens, roles and profiles.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Auth")
+@ApplicationModule(displayName = "Auth")
 package io.ticketbooking.auth;
+
+import org.springframework.modulith.ApplicationModule;

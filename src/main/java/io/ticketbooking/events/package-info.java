@@ -1,5 +1,7 @@
 /**
  * Events with their ticket types, images and sale windows, and public browsing.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Events")
+@ApplicationModule(displayName = "Events")
 package io.ticketbooking.events;
+
+import org.springframework.modulith.ApplicationModule;

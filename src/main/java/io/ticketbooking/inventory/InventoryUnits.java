@@ -1,11 +1,14 @@
 package io.ticketbooking.inventory;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -153,10 +156,10 @@ class InventoryUnits {
 			.query((rs, n) -> Map.entry(rs.getString("user_id"), rs.getLong("units")))
 			.list()
 			.stream()
-			.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
-	private static GateState gateState(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static GateState gateState(ResultSet rs, int row) throws SQLException {
 		return new GateState(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
 				rs.getInt("per_user_limit"), rs.getTimestamp("sales_start_at").toInstant(),
 				rs.getTimestamp("sales_end_at").toInstant(), "PUBLISHED".equals(rs.getString("status")),

@@ -2,5 +2,7 @@
  * Stock: the Redis admission gate, its Lua scripts, inventory units in Postgres and
  * reconciliation.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Inventory")
+@ApplicationModule(displayName = "Inventory")
 package io.ticketbooking.inventory;
+
+import org.springframework.modulith.ApplicationModule;

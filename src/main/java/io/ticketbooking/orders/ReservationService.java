@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import io.ticketbooking.inventory.ClaimResult;
 import io.ticketbooking.inventory.GateDecision;
 import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.shared.NotFound;
+import io.ticketbooking.shared.ProblemException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
@@ -50,7 +52,7 @@ class ReservationService {
 	private final AttemptLimit attemptLimit;
 
 	/** One timer per outcome, looked up without building a meter id per request. */
-	private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
 	ReservationService(Inventory inventory, OrderRepository orders, TransactionTemplate transactions,
 			ReserveRateLimiter rateLimiter, OrdersProperties properties, Clock clock, MeterRegistry meters,
@@ -108,7 +110,7 @@ class ReservationService {
 			return answer;
 		}
 		catch (RuntimeException ex) {
-			outcome = (ex instanceof io.ticketbooking.shared.ProblemException p) ? p.code() : "ERROR";
+			outcome = (ex instanceof ProblemException p) ? p.code() : "ERROR";
 			throw ex;
 		}
 		finally {

@@ -1,5 +1,7 @@
 /**
  * Orders: reservation, hold expiry, cancellation and idempotency.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Orders")
+@ApplicationModule(displayName = "Orders")
 package io.ticketbooking.orders;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,7 @@
 /**
  * Payments: the provider interface, the simulated provider and the signed webhook.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Payments")
+@ApplicationModule(displayName = "Payments")
 package io.ticketbooking.payments;
+
+import org.springframework.modulith.ApplicationModule;

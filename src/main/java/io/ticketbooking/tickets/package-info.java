@@ -1,5 +1,7 @@
 /**
  * Tickets: asynchronous issuance, PDFs with signed QR codes and barcodes, and check-in.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Tickets")
+@ApplicationModule(displayName = "Tickets")
 package io.ticketbooking.tickets;
+
+import org.springframework.modulith.ApplicationModule;
