@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The inventory's own Lettuce connection: one shared, multiplexed connection and plain
- * EVALSHA calls, with no template or serializer on the hot path (PERFORMANCE.md: the
- * client side of a Redis call costs far more than Redis's own work).
+ * EVALSHA calls, with no template or serializer on the hot path (the client side of a
+ * Redis call costs far more than Redis's own work: docs/benchmarks.md, "Floors measured
+ * before the service").
  */
 @Component
 class RedisScripts implements AutoCloseable {
