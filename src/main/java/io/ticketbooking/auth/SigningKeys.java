@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RSA key that signs access tokens. RS256 because verifying it is cheap
- * (PERFORMANCE.md: ES256 verification alone would cap the service near 3,400 req/s).
+ * The RSA key that signs access tokens. RS256 because verifying it is cheap (ES256
+ * verification alone would cap the service near 3,400 req/s: docs/benchmarks.md, "Floors
+ * measured before the service").
  */
 final class SigningKeys {
 

@@ -2,5 +2,7 @@
  * Cross-cutting web setup: the security filter chain, problem details, request ids and
  * the clock.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Config")
+@ApplicationModule(displayName = "Config")
 package io.ticketbooking.config;
+
+import org.springframework.modulith.ApplicationModule;

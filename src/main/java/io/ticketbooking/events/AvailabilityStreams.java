@@ -15,7 +15,8 @@ import io.ticketbooking.shared.ProblemException;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -27,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Idle streams get a heartbeat.
  */
 @Component
-class AvailabilityStreams implements SmartLifecycle {
+class AvailabilityStreams implements SmartLifecycle, SchedulingConfigurer {
 
 	private final Map<UUID, Topic> topics = new ConcurrentHashMap<>();
 
@@ -112,7 +113,11 @@ class AvailabilityStreams implements SmartLifecycle {
 		return Integer.MAX_VALUE;
 	}
 
-	@Scheduled(fixedDelayString = "${events.stream-interval:250ms}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::pushChanges, this.properties.streamInterval());
+	}
+
 	void pushChanges() {
 		Instant now = this.clock.instant();
 		for (Topic topic : this.topics.values()) {

@@ -1,5 +1,7 @@
 package io.ticketbooking.inventory;
 
+import java.util.UUID;
+
 import io.ticketbooking.events.EventCancelled;
 import io.ticketbooking.events.EventCreated;
 import io.ticketbooking.events.SaleWindowChanged;
@@ -49,7 +51,7 @@ class InventoryPreparation {
 		event.ticketTypeIds().forEach(this::reconcile);
 	}
 
-	private void reconcile(java.util.UUID ticketTypeId) {
+	private void reconcile(UUID ticketTypeId) {
 		try {
 			this.reconciler.rebuild(ticketTypeId);
 		}

@@ -3,12 +3,13 @@ package io.ticketbooking.inventory;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The gate's timing.
+ * The gate's timing. Defaults live in {@code application.yml} (docs/configuration.md).
  *
  * @param lossCheckInterval how often an instance checks that Redis still holds the gate
  * ({@code INVENTORY_LOSS_CHECK_INTERVAL})
@@ -20,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("inventory")
-record InventoryProperties(@NotNull Duration lossCheckInterval, @NotNull Duration leaseTtl,
-		@NotNull Duration reaperInterval) {
+record InventoryProperties(@NotNull @DurationMin(millis = 1) Duration lossCheckInterval, @NotNull Duration leaseTtl,
+		@NotNull @DurationMin(millis = 1) Duration reaperInterval) {
 
 	InventoryProperties {
 		if (leaseTtl != null && leaseTtl.compareTo(Duration.ofSeconds(2)) < 0) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -147,7 +148,7 @@ class InventoryUnits {
 			.query((rs, n) -> Map.entry(rs.getString("user_id"), rs.getLong("units")))
 			.list()
 			.stream()
-			.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	record GateState(UUID ticketTypeId, UUID eventId, int perUserLimit, Instant salesStartAt, Instant salesEndAt,

@@ -17,7 +17,9 @@ import io.ticketbooking.inventory.StockGate.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -30,10 +32,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once and for all: the claim committed (the lease is settled, the units stay taken), or
  * it did not and now never can (the units go back, with the lease's removal in one
  * script, so of several reapers only one returns them). Also applies returns of freed
- * units that were left unapplied.
+ * units that were left unapplied. Runs every {@code inventory.reaper-interval}
+ * ({@code INVENTORY_REAPER_INTERVAL}), the first time one interval after the start.
  */
 @Component
-class LeaseReaper {
+class LeaseReaper implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
 
@@ -65,6 +68,8 @@ class LeaseReaper {
 
 	private final TransactionTemplate ownTransaction;
 
+	private final InventoryProperties properties;
+
 	private final Clock clock;
 
 	private final Counter reaped;
@@ -78,12 +83,13 @@ class LeaseReaper {
 	private volatile Instant lastPrune = Instant.EPOCH;
 
 	LeaseReaper(StockGate gate, GateLedger ledger, GateReturns returns, PlatformTransactionManager transactions,
-			Clock clock, MeterRegistry meters) {
+			InventoryProperties properties, Clock clock, MeterRegistry meters) {
 		this.gate = gate;
 		this.ledger = ledger;
 		this.returns = returns;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.properties = properties;
 		this.clock = clock;
 		this.reaped = Counter.builder("inventory.leases.reaped")
 			.description("Leases past their deadline whose claim never committed: units given back")
@@ -100,7 +106,12 @@ class LeaseReaper {
 			.register(meters);
 	}
 
-	@Scheduled(fixedDelayString = "${inventory.reaper-interval}", initialDelayString = "${inventory.reaper-interval}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		Duration interval = this.properties.reaperInterval();
+		tasks.addFixedDelayTask(new FixedDelayTask(this::reap, interval, interval));
+	}
+
 	void reap() {
 		try {
 			Instant now = this.clock.instant();

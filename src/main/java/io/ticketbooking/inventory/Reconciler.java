@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -36,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * gate, so the loaded stock is the free units, neither more nor less.
  */
 @Component
-class Reconciler {
+class Reconciler implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
@@ -55,6 +57,8 @@ class Reconciler {
 
 	private final TransactionTemplate ownTransaction;
 
+	private final InventoryProperties properties;
+
 	private final Counter rebuilds;
 
 	private final Counter corrections;
@@ -62,13 +66,14 @@ class Reconciler {
 	private final Map<UUID, AtomicInteger> uncertain = new ConcurrentHashMap<>();
 
 	Reconciler(StockGate gate, InventoryUnits units, GateLedger ledger, EventCatalog catalog,
-			PlatformTransactionManager transactions, MeterRegistry meters) {
+			PlatformTransactionManager transactions, InventoryProperties properties, MeterRegistry meters) {
 		this.gate = gate;
 		this.units = units;
 		this.ledger = ledger;
 		this.catalog = catalog;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.properties = properties;
 		this.rebuilds = Counter.builder("inventory.reconciliations")
 			.description("Ticket types whose Redis gate was rebuilt from Postgres")
 			.register(meters);
@@ -84,8 +89,17 @@ class Reconciler {
 		rebuildIfLost();
 	}
 
-	@Scheduled(fixedDelayString = "${inventory.loss-check-interval}",
-			initialDelayString = "${inventory.loss-check-interval}")
+	/**
+	 * The loss check every {@code inventory.loss-check-interval}
+	 * ({@code INVENTORY_LOSS_CHECK_INTERVAL}), the first time one interval after the
+	 * start ({@link #onStart()} checks at the start itself).
+	 */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		Duration interval = this.properties.lossCheckInterval();
+		tasks.addFixedDelayTask(new FixedDelayTask(this::rebuildIfLost, interval, interval));
+	}
+
 	void rebuildIfLost() {
 		try {
 			if (!this.gate.loadedMarkerPresent()) {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 import io.lettuce.core.RedisClient;
@@ -18,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The inventory's own Lettuce connection: one shared, multiplexed connection and plain
- * EVALSHA calls, with no template or serializer on the hot path (PERFORMANCE.md: the
- * client side of a Redis call costs far more than Redis's own work).
+ * EVALSHA calls, with no template or serializer on the hot path (the client side of a
+ * Redis call costs far more than Redis's own work: docs/benchmarks.md, "Floors measured
+ * before the service").
  */
 @Component
 class RedisScripts implements AutoCloseable {
@@ -71,11 +75,10 @@ class RedisScripts implements AutoCloseable {
 
 	private static String sha1(String source) {
 		try {
-			return java.util.HexFormat.of()
-				.formatHex(java.security.MessageDigest.getInstance("SHA-1")
-					.digest(source.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

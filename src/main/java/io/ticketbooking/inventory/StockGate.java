@@ -3,16 +3,19 @@ package io.ticketbooking.inventory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
 import io.ticketbooking.inventory.InventoryUnits.GateState;
 import io.ticketbooking.inventory.RedisScripts.Script;
 
@@ -27,8 +30,8 @@ class StockGate {
 	static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
 	/** The answers without details, made once: losers are the common case. */
-	private static final Map<String, GateDecision> DECISIONS = java.util.Arrays.stream(GateOutcome.values())
-		.collect(java.util.stream.Collectors.toUnmodifiableMap(GateOutcome::name, (o) -> new GateDecision(o, null)));
+	private static final Map<String, GateDecision> DECISIONS = Arrays.stream(GateOutcome.values())
+		.collect(Collectors.toUnmodifiableMap(GateOutcome::name, (o) -> new GateDecision(o, null)));
 
 	private final RedisScripts redis;
 
@@ -285,8 +288,8 @@ class StockGate {
 	}
 
 	boolean tryRebuildLock(Duration ttl) {
-		return "OK".equals(this.redis.commands()
-			.set(StockKeys.REBUILD_LOCK, "1", io.lettuce.core.SetArgs.Builder.nx().px(ttl.toMillis())));
+		return "OK"
+			.equals(this.redis.commands().set(StockKeys.REBUILD_LOCK, "1", SetArgs.Builder.nx().px(ttl.toMillis())));
 	}
 
 	void releaseRebuildLock() {

@@ -1,5 +1,7 @@
 /**
  * RabbitMQ topology: exchanges, queues, dead-lettering and the queue type.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Messaging")
+@ApplicationModule(displayName = "Messaging")
 package io.ticketbooking.messaging;
+
+import org.springframework.modulith.ApplicationModule;

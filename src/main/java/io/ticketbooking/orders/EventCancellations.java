@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.ticketbooking.events.EventCancelled;
+import io.ticketbooking.inventory.Inventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +26,13 @@ class EventCancellations {
 
 	private final OrderRepository orders;
 
-	private final io.ticketbooking.inventory.Inventory inventory;
+	private final Inventory inventory;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	EventCancellations(OrderRepository orders, io.ticketbooking.inventory.Inventory inventory,
-			ApplicationEventPublisher events, Clock clock) {
+	EventCancellations(OrderRepository orders, Inventory inventory, ApplicationEventPublisher events, Clock clock) {
 		this.orders = orders;
 		this.inventory = inventory;
 		this.events = events;

@@ -9,7 +9,8 @@ import io.ticketbooking.inventory.Inventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,10 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Expires holds whose time ran out and returns their units. Safe on every instance at
  * once: each batch locks its rows with SKIP LOCKED, the RESERVED → EXPIRED update happens
  * once per order, and the units are freed in the same transaction; the inventory gives
- * them back to the gate exactly once after it commits.
+ * them back to the gate exactly once after it commits. Runs every
+ * {@code orders.sweep-interval} ({@code HOLD_SWEEP_INTERVAL}).
  */
 @Component
-class HoldSweeper {
+class HoldSweeper implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);
 
@@ -46,7 +48,11 @@ class HoldSweeper {
 		this.expired = Counter.builder("orders.expired").description("Holds that expired").register(meters);
 	}
 
-	@Scheduled(fixedDelayString = "${orders.sweep-interval:1s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::sweep, this.properties.sweepInterval());
+	}
+
 	void sweep() {
 		try {
 			while (sweepOnce() == this.properties.sweepBatch()) {

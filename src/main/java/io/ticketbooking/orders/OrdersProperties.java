@@ -5,23 +5,30 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
+ * Reservations, hold expiry and the outbox. Defaults live in {@code application.yml}
+ * (docs/configuration.md).
+ *
  * @param strategy {@code redis-gate}, or {@code postgres-only} for the benchmark baseline
+ * ({@code RESERVE_STRATEGY})
  * @param holdTtl how long a reservation holds its units ({@code HOLD_TTL})
  * @param sweepInterval pause between sweeps of expired holds
- * @param sweepBatch holds expired per sweeper transaction
+ * ({@code HOLD_SWEEP_INTERVAL})
+ * @param sweepBatch holds expired per sweeper transaction ({@code HOLD_SWEEP_BATCH})
  * @param rateLimit reserve attempts allowed per user
  * @param outboxResubmitInterval how often outbox publications that failed (or got stuck)
- * are sent again
+ * are sent again ({@code OUTBOX_RESUBMIT_INTERVAL}), also the delay before the first time
  */
 @Validated
 @ConfigurationProperties("orders")
-record OrdersProperties(@NotNull Strategy strategy, @NotNull Duration holdTtl, @NotNull Duration sweepInterval,
-		@Min(1) int sweepBatch, @Valid @NotNull RateLimit rateLimit, @NotNull Duration outboxResubmitInterval) {
+record OrdersProperties(@NotNull Strategy strategy, @NotNull Duration holdTtl,
+		@NotNull @DurationMin(millis = 1) Duration sweepInterval, @Min(1) int sweepBatch,
+		@Valid @NotNull RateLimit rateLimit, @NotNull @DurationMin(millis = 1) Duration outboxResubmitInterval) {
 
 	enum Strategy {
 
@@ -30,8 +37,9 @@ record OrdersProperties(@NotNull Strategy strategy, @NotNull Duration holdTtl, @
 	}
 
 	/**
-	 * A token bucket per user: {@code capacity} attempts at once, refilled over
-	 * {@code period}.
+	 * A token bucket per user: {@code capacity} attempts at once
+	 * ({@code RESERVE_RATE_LIMIT}), refilled over {@code period}
+	 * ({@code RESERVE_RATE_PERIOD}).
 	 */
 	record RateLimit(@Min(1) int capacity, @NotNull Duration period) {
 	}

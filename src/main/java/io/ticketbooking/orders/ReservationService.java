@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,7 @@ import io.ticketbooking.inventory.IdempotencyKey;
 import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.orders.OrderRepository.NewHold;
 import io.ticketbooking.shared.NotFound;
+import io.ticketbooking.shared.ProblemException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -58,7 +60,7 @@ class ReservationService implements Reservations {
 	private final EventCatalog catalog;
 
 	/** One timer per outcome, looked up without building a meter id per request. */
-	private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
 	ReservationService(Inventory inventory, OrderRepository orders, TransactionTemplate transactions,
 			ReserveRateLimiter rateLimiter, OrdersProperties properties, Clock clock, MeterRegistry meters,
@@ -116,7 +118,7 @@ class ReservationService implements Reservations {
 			return answer;
 		}
 		catch (RuntimeException ex) {
-			outcome = (ex instanceof io.ticketbooking.shared.ProblemException p) ? p.code() : "ERROR";
+			outcome = (ex instanceof ProblemException p) ? p.code() : "ERROR";
 			throw ex;
 		}
 		finally {

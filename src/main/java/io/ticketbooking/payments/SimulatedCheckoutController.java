@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -141,7 +142,7 @@ class SimulatedCheckoutController {
 
 	private static String random() {
 		byte[] bytes = new byte[12];
-		new java.security.SecureRandom().nextBytes(bytes);
+		new SecureRandom().nextBytes(bytes);
 		return HexFormat.of().formatHex(bytes);
 	}
 

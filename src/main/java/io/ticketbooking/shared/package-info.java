@@ -1,5 +1,7 @@
 /**
  * Value types shared by every module; holds no beans.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Shared")
+@ApplicationModule(displayName = "Shared")
 package io.ticketbooking.shared;
+
+import org.springframework.modulith.ApplicationModule;

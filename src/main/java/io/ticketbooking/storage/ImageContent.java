@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
 import javax.imageio.ImageIO;
@@ -91,7 +92,7 @@ public record ImageContent(String mediaType, String extension) {
 		if (riffSize + 8 != bytes.length) {
 			throw new NotAnImage("The WebP file is truncated or padded.");
 		}
-		String chunk = new String(bytes, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
+		String chunk = new String(bytes, 12, 4, StandardCharsets.US_ASCII);
 		if (!chunk.equals("VP8 ") && !chunk.equals("VP8L") && !chunk.equals("VP8X")) {
 			throw new NotAnImage("The WebP file has no image data.");
 		}

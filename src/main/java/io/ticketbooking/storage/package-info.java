@@ -1,5 +1,7 @@
 /**
  * Object storage on any S3-compatible service (MinIO, AWS S3, s3proxy).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Storage")
+@ApplicationModule(displayName = "Storage")
 package io.ticketbooking.storage;
+
+import org.springframework.modulith.ApplicationModule;

@@ -9,7 +9,10 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.UUID;
@@ -123,9 +126,8 @@ class TicketSigner {
 				.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
 			// the PKCS#8 encoding of an Ed25519 key does not always carry the public key:
 			// derive it
-			var edPrivate = (java.security.interfaces.EdECPrivateKey) privateKey;
-			var spec = new java.security.spec.EdECPrivateKeySpec(edPrivate.getParams(),
-					edPrivate.getBytes().orElseThrow());
+			var edPrivate = (EdECPrivateKey) privateKey;
+			var spec = new EdECPrivateKeySpec(edPrivate.getParams(), edPrivate.getBytes().orElseThrow());
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
 			generator.initialize(spec.getParams(), new FixedSeed(spec.getBytes()));
 			return new KeyPair(generator.generateKeyPair().getPublic(), privateKey);
@@ -149,7 +151,7 @@ class TicketSigner {
 	 * Feeds the private key's bytes to the generator, so it derives the matching public
 	 * key.
 	 */
-	private static final class FixedSeed extends java.security.SecureRandom {
+	private static final class FixedSeed extends SecureRandom {
 
 		private final byte[] seed;
 
