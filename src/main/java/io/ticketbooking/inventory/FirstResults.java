@@ -42,10 +42,14 @@ class FirstResults implements AutoCloseable {
 	static final String CHANNEL = "tb:first-result";
 
 	/**
-	 * The word {@code reserve.lua} stores under a key while its first request runs (and
-	 * {@code abort.lua} and {@code forget.lua} compare with).
+	 * What {@code reserve.lua} stores under a key while its first request runs (and
+	 * {@code abort.lua} and {@code forget.lua} compare with), by its name.
 	 */
-	static final String PENDING_WORD = "PENDING";
+	enum Stored {
+
+		PENDING
+
+	}
 
 	private static final Logger log = LoggerFactory.getLogger(FirstResults.class);
 
@@ -64,13 +68,13 @@ class FirstResults implements AutoCloseable {
 	}
 
 	/**
-	 * A key's stored value as a result: absent, {@value #PENDING_WORD}, or the order id.
+	 * A key's stored value as a result: absent, {@code PENDING}, or the order id.
 	 */
 	static FirstResult parse(String stored) {
 		if (stored == null) {
 			return FirstResult.GONE;
 		}
-		if (PENDING_WORD.equals(stored)) {
+		if (Stored.PENDING.name().equals(stored)) {
 			return FirstResult.PENDING;
 		}
 		return new FirstResult.Done(UUID.fromString(stored));
