@@ -14,7 +14,7 @@
 #
 #   wrk/      the saturation phase (closed model, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS): one
 #             application start with the Redis gate (warm-up; then /ping, the authenticated no-op,
-#             sold-out reserve, reserve with stock left), then one with RESERVE_STRATEGY=postgres-only
+#             sold-out reserve, reserve with stock left), then one with BENCHMARK_BASELINE=postgres-only
 #             (same warm-up; /ping, sold-out reserve). With BASE_REF, the redis-gate start is made
 #             first with the jar built from that revision (app start "base"), so before and after
 #             are two starts of one run, each divided by its own /ping. Every raw wrk output is wrk/<name>.txt;

@@ -14,8 +14,6 @@ import org.springframework.validation.annotation.Validated;
  * Reservations, hold expiry and the outbox. Defaults live in {@code application.yml}
  * (docs/configuration.md).
  *
- * @param strategy {@code redis-gate}, or {@code postgres-only} for the benchmark baseline
- * ({@code RESERVE_STRATEGY})
  * @param holdTtl how long a reservation holds its units ({@code HOLD_TTL})
  * @param sweepInterval pause between sweeps of expired holds
  * ({@code HOLD_SWEEP_INTERVAL})
@@ -26,15 +24,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("orders")
-record OrdersProperties(@NotNull Strategy strategy, @NotNull Duration holdTtl,
-		@NotNull @DurationMin(millis = 1) Duration sweepInterval, @Min(1) int sweepBatch,
-		@Valid @NotNull RateLimit rateLimit, @NotNull @DurationMin(millis = 1) Duration outboxResubmitInterval) {
-
-	enum Strategy {
-
-		REDIS_GATE, POSTGRES_ONLY
-
-	}
+record OrdersProperties(@NotNull Duration holdTtl, @NotNull @DurationMin(millis = 1) Duration sweepInterval,
+		@Min(1) int sweepBatch, @Valid @NotNull RateLimit rateLimit,
+		@NotNull @DurationMin(millis = 1) Duration outboxResubmitInterval) {
 
 	/**
 	 * A token bucket per user: {@code capacity} attempts at once
