@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,16 +54,25 @@ class FirstResults implements AutoCloseable {
 
 	private final RedisScripts redis;
 
-	private final RedisClient client;
-
 	/** Waiters of this instance by the Redis key they wait for. */
 	private final Map<String, List<CompletableFuture<FirstResult>>> waiters = new ConcurrentHashMap<>();
 
-	private volatile StatefulRedisPubSubConnection<String, String> subscription;
+	private final RedisSubscription subscription;
 
 	FirstResults(RedisScripts redis, LettuceConnectionFactory factory) {
 		this.redis = redis;
-		this.client = (RedisClient) factory.getRequiredNativeClient();
+		this.subscription = new RedisSubscription((RedisClient) factory.getRequiredNativeClient(), CHANNEL,
+				new RedisPubSubAdapter<>() {
+					@Override
+					public void message(String channel, String message) {
+						announced(message);
+					}
+
+					@Override
+					public void subscribed(String channel, long count) {
+						FirstResults.this.waiters.keySet().forEach((name) -> announce(name, FirstResult.PENDING));
+					}
+				});
 	}
 
 	/**
@@ -178,44 +186,12 @@ class FirstResults implements AutoCloseable {
 	@EventListener(ApplicationReadyEvent.class)
 	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS, initialDelay = 5)
 	void subscribe() {
-		if (this.subscription != null) {
-			return;
-		}
-		synchronized (this) {
-			if (this.subscription != null) {
-				return;
-			}
-			StatefulRedisPubSubConnection<String, String> connection = null;
-			try {
-				connection = this.client.connectPubSub();
-				connection.addListener(new RedisPubSubAdapter<>() {
-					@Override
-					public void message(String channel, String message) {
-						announced(message);
-					}
-
-					@Override
-					public void subscribed(String channel, long count) {
-						FirstResults.this.waiters.keySet().forEach((name) -> announce(name, FirstResult.PENDING));
-					}
-				});
-				connection.sync().subscribe(CHANNEL);
-				this.subscription = connection;
-			}
-			catch (RuntimeException ex) {
-				log.debug("Not subscribed to {} yet: {}", CHANNEL, ex.toString());
-				if (connection != null) {
-					connection.closeAsync();
-				}
-			}
-		}
+		this.subscription.ensure();
 	}
 
 	@Override
 	public void close() {
-		if (this.subscription != null) {
-			this.subscription.close();
-		}
+		this.subscription.close();
 	}
 
 }

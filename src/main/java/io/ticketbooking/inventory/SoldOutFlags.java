@@ -8,9 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -34,8 +31,6 @@ class SoldOutFlags implements AutoCloseable {
 
 	static final long TTL_NANOS = 1_000_000_000L;
 
-	private static final Logger log = LoggerFactory.getLogger(SoldOutFlags.class);
-
 	private record Flag(UUID eventId, long until) {
 	}
 
@@ -46,12 +41,21 @@ class SoldOutFlags implements AutoCloseable {
 	 */
 	private final AtomicLong clears = new AtomicLong();
 
-	private final RedisClient client;
-
-	private volatile StatefulRedisPubSubConnection<String, String> subscription;
+	private final RedisSubscription subscription;
 
 	SoldOutFlags(LettuceConnectionFactory factory) {
-		this.client = (RedisClient) factory.getRequiredNativeClient();
+		this.subscription = new RedisSubscription((RedisClient) factory.getRequiredNativeClient(), CHANNEL,
+				new RedisPubSubAdapter<>() {
+					@Override
+					public void message(String channel, String message) {
+						try {
+							clear(UUID.fromString(message));
+						}
+						catch (IllegalArgumentException ex) {
+							clearAll();
+						}
+					}
+				});
 	}
 
 	/** Whether the ticket type of this event is known to be sold out right now. */
@@ -74,7 +78,7 @@ class SoldOutFlags implements AutoCloseable {
 
 	/** The gate said stock 0; ignored if stock came back since {@code version}. */
 	void set(UUID ticketTypeId, UUID eventId, long version) {
-		if (this.subscription == null) {
+		if (!this.subscription.active()) {
 			return;
 		}
 		this.flags.put(ticketTypeId, new Flag(eventId, System.nanoTime() + TTL_NANOS));
@@ -104,40 +108,12 @@ class SoldOutFlags implements AutoCloseable {
 	@EventListener(ApplicationReadyEvent.class)
 	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS, initialDelay = 5)
 	void subscribe() {
-		if (this.subscription != null) {
-			return;
-		}
-		synchronized (this) {
-			if (this.subscription != null) {
-				return;
-			}
-			try {
-				StatefulRedisPubSubConnection<String, String> connection = this.client.connectPubSub();
-				connection.addListener(new RedisPubSubAdapter<>() {
-					@Override
-					public void message(String channel, String message) {
-						try {
-							clear(UUID.fromString(message));
-						}
-						catch (IllegalArgumentException ex) {
-							clearAll();
-						}
-					}
-				});
-				connection.sync().subscribe(CHANNEL);
-				this.subscription = connection;
-			}
-			catch (RuntimeException ex) {
-				log.debug("Not subscribed to {} yet: {}", CHANNEL, ex.toString());
-			}
-		}
+		this.subscription.ensure();
 	}
 
 	@Override
 	public void close() {
-		if (this.subscription != null) {
-			this.subscription.close();
-		}
+		this.subscription.close();
 	}
 
 }
