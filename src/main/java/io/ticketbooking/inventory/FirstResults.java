@@ -11,15 +11,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +31,7 @@ import org.springframework.stereotype.Component;
  * at most the bound, never a wrong answer.
  */
 @Component
-class FirstResults implements AutoCloseable {
+class FirstResults {
 
 	static final String CHANNEL = "tb:first-result";
 
@@ -59,20 +54,19 @@ class FirstResults implements AutoCloseable {
 
 	private final RedisSubscription subscription;
 
-	FirstResults(RedisScripts redis, LettuceConnectionFactory factory) {
+	FirstResults(RedisScripts redis, RedisSubscriptions subscriptions) {
 		this.redis = redis;
-		this.subscription = new RedisSubscription((RedisClient) factory.getRequiredNativeClient(), CHANNEL,
-				new RedisPubSubAdapter<>() {
-					@Override
-					public void message(String channel, String message) {
-						announced(message);
-					}
+		this.subscription = subscriptions.add(CHANNEL, new RedisPubSubAdapter<>() {
+			@Override
+			public void message(String channel, String message) {
+				announced(message);
+			}
 
-					@Override
-					public void subscribed(String channel, long count) {
-						FirstResults.this.waiters.keySet().forEach((name) -> announce(name, FirstResult.PENDING));
-					}
-				});
+			@Override
+			public void subscribed(String channel, long count) {
+				FirstResults.this.waiters.keySet().forEach((name) -> announce(name, FirstResult.PENDING));
+			}
+		});
 	}
 
 	/**
@@ -175,23 +169,6 @@ class FirstResults implements AutoCloseable {
 		catch (IllegalArgumentException ex) {
 			log.debug("Ignored announcement on {}: {}", CHANNEL, message);
 		}
-	}
-
-	/**
-	 * Subscribes at start, and keeps trying in the background while Redis cannot be
-	 * reached (never on a request's path); until then waiters wait out their bound.
-	 * Lettuce reconnects and resubscribes by itself; each (re)subscription tells every
-	 * waiter to read its key again, since announcements made meanwhile were not heard.
-	 */
-	@EventListener(ApplicationReadyEvent.class)
-	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS, initialDelay = 5)
-	void subscribe() {
-		this.subscription.ensure();
-	}
-
-	@Override
-	public void close() {
-		this.subscription.close();
 	}
 
 }

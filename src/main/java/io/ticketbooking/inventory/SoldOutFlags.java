@@ -3,16 +3,10 @@ package io.ticketbooking.inventory;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +19,7 @@ import org.springframework.stereotype.Component;
  * only delays a buyer; Redis and PostgreSQL still decide every admission.
  */
 @Component
-class SoldOutFlags implements AutoCloseable {
+class SoldOutFlags {
 
 	static final String CHANNEL = "tb:stock-back";
 
@@ -43,19 +37,18 @@ class SoldOutFlags implements AutoCloseable {
 
 	private final RedisSubscription subscription;
 
-	SoldOutFlags(LettuceConnectionFactory factory) {
-		this.subscription = new RedisSubscription((RedisClient) factory.getRequiredNativeClient(), CHANNEL,
-				new RedisPubSubAdapter<>() {
-					@Override
-					public void message(String channel, String message) {
-						try {
-							clear(UUID.fromString(message));
-						}
-						catch (IllegalArgumentException ex) {
-							clearAll();
-						}
-					}
-				});
+	SoldOutFlags(RedisSubscriptions subscriptions) {
+		this.subscription = subscriptions.add(CHANNEL, new RedisPubSubAdapter<>() {
+			@Override
+			public void message(String channel, String message) {
+				try {
+					clear(UUID.fromString(message));
+				}
+				catch (IllegalArgumentException ex) {
+					clearAll();
+				}
+			}
+		});
 	}
 
 	/** Whether the ticket type of this event is known to be sold out right now. */
@@ -97,23 +90,6 @@ class SoldOutFlags implements AutoCloseable {
 	void clearAll() {
 		this.clears.incrementAndGet();
 		this.flags.clear();
-	}
-
-	/**
-	 * Subscribes at start, and keeps trying in the background while Redis cannot be
-	 * reached (never on a request's path); until then no flag is set, so every answer
-	 * comes from the gate. Once subscribed, Lettuce reconnects and resubscribes by
-	 * itself.
-	 */
-	@EventListener(ApplicationReadyEvent.class)
-	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS, initialDelay = 5)
-	void subscribe() {
-		this.subscription.ensure();
-	}
-
-	@Override
-	public void close() {
-		this.subscription.close();
 	}
 
 }
