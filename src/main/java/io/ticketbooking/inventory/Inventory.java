@@ -162,19 +162,6 @@ public class Inventory {
 	}
 
 	/**
-	 * After a claim that found its gate rebuilt ({@link ClaimResult#GATE_REBUILT}): the
-	 * rebuild counted the admission's units as free and dropped its lease, which leaves
-	 * its idempotency key pending; it is freed here (the key was pending all along, so it
-	 * is still this admission's), so that the request, or a repeat waiting for it, can
-	 * pass the new gate. The lease is aborted first in case the rebuild never reached
-	 * Redis.
-	 */
-	public void abandon(Admission admission) {
-		abort(admission);
-		this.gate.forgetPending(admission.ticketTypeId(), admission.userId(), admission.idempotencyKey());
-	}
-
-	/**
 	 * When nobody knows whether the claim's transaction committed (its commit failed with
 	 * an error): Postgres decides, as the reaper would, and the admission is settled or
 	 * given back accordingly. If that is not possible now, the reaper does it after the

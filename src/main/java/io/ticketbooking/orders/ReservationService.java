@@ -211,12 +211,7 @@ class ReservationService implements Reservations {
 			case GATE_REBUILT, EXPIRED -> {
 				// the gate was rebuilt, or the lease ran out, while this request waited:
 				// nothing was taken; one more pass through the gate
-				if (claimed.result() == ClaimResult.GATE_REBUILT) {
-					this.inventory.abandon(admission);
-				}
-				else {
-					this.inventory.abort(admission);
-				}
+				this.inventory.abort(admission);
 				if (mayRetry) {
 					yield reserveOnce(request, false);
 				}
