@@ -169,6 +169,14 @@ class ReservationService implements Reservations {
 	 * settles the admission; whatever goes wrong, the admission ends exactly once.
 	 */
 	private Outcome claim(Reservation request, Admission admission, Instant now, boolean mayRetry) {
+		// read before the claim takes its locks (served from memory after the first
+		// time);
+		// the gate already checked that the ticket type is the event's
+		TicketTypeFacts type = this.catalog.ticketType(request.ticketTypeId()).orElse(null);
+		if (type == null) {
+			this.inventory.abort(admission);
+			throw new NotFound("Ticket type");
+		}
 		Claimed claimed;
 		try {
 			claimed = this.claimTransaction.execute((tx) -> {
@@ -177,9 +185,6 @@ class ReservationService implements Reservations {
 					tx.setRollbackOnly();
 					return new Claimed(result, null);
 				}
-				TicketTypeFacts type = this.catalog.ticketType(request.ticketTypeId())
-					.filter((t) -> t.eventId().equals(request.eventId()))
-					.orElseThrow(() -> new IllegalStateException("ticket type left its event"));
 				return new Claimed(result, this.orders.insertReserved(new NewHold(admission.id(), request.userId(),
 						type, request.quantity(), request.idempotencyKey(), now, now.plus(this.properties.holdTtl()))));
 			});
