@@ -52,11 +52,9 @@ class FirstResults {
 	/** Waiters of this instance by the Redis key they wait for. */
 	private final Map<String, List<CompletableFuture<FirstResult>>> waiters = new ConcurrentHashMap<>();
 
-	private final RedisSubscription subscription;
-
 	FirstResults(RedisScripts redis, RedisSubscriptions subscriptions) {
 		this.redis = redis;
-		this.subscription = subscriptions.add(CHANNEL, new RedisPubSubAdapter<>() {
+		subscriptions.add(CHANNEL, new RedisPubSubAdapter<>() {
 			@Override
 			public void message(String channel, String message) {
 				announced(message);

@@ -48,6 +48,13 @@ class SoldOutFlags {
 					clearAll();
 				}
 			}
+
+			@Override
+			public void subscribed(String channel, long count) {
+				// (re)subscribed: what was sent while the connection was down went
+				// unheard
+				clearAll();
+			}
 		});
 	}
 
