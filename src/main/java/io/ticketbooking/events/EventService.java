@@ -148,7 +148,7 @@ class EventService {
 	}
 
 	private static void checkOwner(Caller caller, Event event) {
-		if (!caller.admin() && !event.organizerId().equals(caller.id())) {
+		if (!caller.isOwnerOrAdmin(event.organizerId())) {
 			throw new Forbidden("Only the event's organizer may change it.");
 		}
 	}
