@@ -2,6 +2,7 @@ package io.ticketbooking.tickets;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import io.ticketbooking.events.EventCatalog;
@@ -9,7 +10,9 @@ import io.ticketbooking.orders.OrderLookup;
 import io.ticketbooking.orders.OrderStatus;
 import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.Forbidden;
+import io.ticketbooking.shared.ProblemException;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -56,14 +59,42 @@ class CheckIns {
 		OrderStatus order = this.orders.find(ticket.orderId()).orElseThrow(InvalidTicket::new).status();
 		if (ticket.status() == TicketStatus.VOID || order == OrderStatus.CANCELLED
 				|| order == OrderStatus.REFUND_REQUIRED) {
-			throw new TicketsController.TicketVoid();
+			throw new TicketVoid();
+		}
+		if (ticket.status() == TicketStatus.CHECKED_IN) {
+			// a repeated scan: no update to try, no second read
+			throw new AlreadyCheckedIn(ticket.checkedInAt());
 		}
 		Instant first = this.tickets.checkIn(verified.ticketId(), caller.id(), this.clock.instant()).orElse(null);
 		if (first == null) {
 			Instant earlier = this.tickets.find(verified.ticketId()).map(Ticket::checkedInAt).orElse(null);
-			throw new TicketsController.AlreadyCheckedIn(earlier);
+			throw new AlreadyCheckedIn(earlier);
 		}
 		return new CheckedIn(verified.ticketId(), TicketStatus.CHECKED_IN, first);
+	}
+
+	static final class AlreadyCheckedIn extends ProblemException {
+
+		private final Instant firstCheckedInAt;
+
+		AlreadyCheckedIn(Instant firstCheckedInAt) {
+			super(HttpStatus.CONFLICT, "ALREADY_CHECKED_IN", "This ticket was already checked in.");
+			this.firstCheckedInAt = firstCheckedInAt;
+		}
+
+		@Override
+		public Map<String, Object> properties() {
+			return Map.of("firstCheckedInAt", String.valueOf(this.firstCheckedInAt));
+		}
+
+	}
+
+	static final class TicketVoid extends ProblemException {
+
+		TicketVoid() {
+			super(HttpStatus.CONFLICT, "TICKET_VOID", "This ticket belongs to a cancelled or refunded order.");
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import io.ticketbooking.auth.UserDirectory;
 import io.ticketbooking.events.EventCatalog;
 import io.ticketbooking.messaging.PermanentMessageFailure;
 import io.ticketbooking.orders.OrderLookup;
+import io.ticketbooking.orders.OrderLookup.OrderFacts;
 import io.ticketbooking.orders.OrderStatus;
 import io.ticketbooking.storage.ObjectStorage;
 import org.slf4j.Logger;
@@ -58,12 +59,14 @@ class TicketIssuer {
 
 	/** Issues what is missing; answers how many tickets the order has. */
 	int issue(UUID orderId) {
-		TicketFacts facts = TicketFacts.of(orderId, this.orders, this.users, this.catalog)
+		OrderFacts order = this.orders.find(orderId)
 			.orElseThrow(() -> new PermanentMessageFailure("No order " + orderId));
-		if (facts.orderStatus() != OrderStatus.CONFIRMED) {
-			log.info("Order {} is {}, not CONFIRMED: no tickets", orderId, facts.orderStatus());
+		if (order.status() != OrderStatus.CONFIRMED) {
+			log.info("Order {} is {}, not CONFIRMED: no tickets", orderId, order.status());
 			return 0;
 		}
+		TicketFacts facts = TicketFacts.of(order, this.users, this.catalog)
+			.orElseThrow(() -> new PermanentMessageFailure("No event, ticket type or holder for order " + orderId));
 		for (int unit = 0; unit < facts.quantity(); unit++) {
 			insertTicket(facts, unit);
 		}

@@ -1,6 +1,5 @@
 package io.ticketbooking.tickets;
 
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,11 @@ import io.ticketbooking.events.EventCatalog;
 import io.ticketbooking.orders.OrderLookup;
 import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.NotFound;
-import io.ticketbooking.shared.ProblemException;
 import io.ticketbooking.storage.ObjectStorage;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -107,30 +104,6 @@ class TicketsController {
 				"X.509 SubjectPublicKeyInfo, DER, base64", "publicKey",
 				Base64.getEncoder().encodeToString(this.signer.publicKey().getEncoded()), "payloadFormat",
 				"TB1.<base64url(ticketId|eventId)>.<keyId>.<base64url(Ed25519 signature of the part before the last dot)>");
-	}
-
-	static final class AlreadyCheckedIn extends ProblemException {
-
-		private final Instant firstCheckedInAt;
-
-		AlreadyCheckedIn(Instant firstCheckedInAt) {
-			super(HttpStatus.CONFLICT, "ALREADY_CHECKED_IN", "This ticket was already checked in.");
-			this.firstCheckedInAt = firstCheckedInAt;
-		}
-
-		@Override
-		public Map<String, Object> properties() {
-			return Map.of("firstCheckedInAt", String.valueOf(this.firstCheckedInAt));
-		}
-
-	}
-
-	static final class TicketVoid extends ProblemException {
-
-		TicketVoid() {
-			super(HttpStatus.CONFLICT, "TICKET_VOID", "This ticket belongs to a cancelled or refunded order.");
-		}
-
 	}
 
 }
