@@ -170,16 +170,20 @@ class GateLeaseTests extends ApplicationFixture {
 		this.inventory.reconcile(sale.ticketTypeId());
 		assertThat(claimAndCommit(first.admission())).isEqualTo(ClaimResult.GATE_REBUILT);
 
-		assertThat(this.inventory.abort(first.admission())).as("the rebuild counted its units as free").isZero();
-
-		// the rebuild dropped the lease and freed the key it held pending (also when
-		// the instance that holds the admission is gone and nobody aborts)
+		// the rebuild dropped the lease and freed the key it held pending: a retry (or a
+		// repeat) passes the new gate even when nobody aborts the old admission
 		GateDecision retry = this.inventory.admit(keyed, () -> {
 		});
 		assertThat(retry.outcome()).as("the retry passes the new gate").isEqualTo(GateOutcome.ADMITTED);
+		assertThat(this.inventory.abort(first.admission())).as("the rebuild counted its units as free").isZero();
 		assertThat(claimAndCommit(retry.admission())).isEqualTo(ClaimResult.CLAIMED);
 		this.inventory.settle(retry.admission(), retry.admission().id());
 		assertThat(stock(sale)).isEqualTo(8).isEqualTo(freeInPostgres(sale));
+		GateDecision repeat = this.inventory.admit(keyed, () -> {
+		});
+		assertThat(repeat.outcome()).as("the key works again: it answers with the retry's order")
+			.isEqualTo(GateOutcome.DUPLICATE);
+		assertThat(repeat.firstResult()).isEqualTo(new FirstResult.Done(retry.admission().id()));
 	}
 
 	@Test
