@@ -1,13 +1,16 @@
 package io.ticketbooking.orders;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.Json;
 import io.ticketbooking.support.TestEvents.OnSale;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -55,14 +58,20 @@ class RefusalCostTests extends OrdersFixture {
 			// NotFound thrown through our code; once the first shows the recording is on,
 			// once the second shows everything between them has been delivered
 			seen(thrown, "Ticket type not found", () -> reserveUnknownType(soldOut, marker));
-			// sold out, limit reached, and the attempt budget run out
+			// sold out, limit reached, and the attempt budget run out; each with a key of
+			// its own, so that every one is decided by the gate script (a keyless repeat
+			// may be answered from this instance's sold-out flag)
+			Set<String> codes = new HashSet<>();
 			for (int i = 0; i < 30; i++) {
-				Http.Response refused = reserve(buyer, soldOut, 1);
+				Http.Response refused = reserve(buyer, soldOut, 1, "cost-" + i);
 				assertThat(refused.status()).isIn(409, 429);
+				codes.add(Json.read(refused.bytes()).path("code").asString());
 				answered++;
 			}
-			Http.Response limit = reserve(winner, soldOut, 1);
+			Http.Response limit = reserve(winner, soldOut, 1, "cost-limit");
 			assertThat(limit.status()).isIn(409, 429);
+			assertThat(codes).as("the script's refusals, the attempt budget's included")
+				.contains("SOLD_OUT", "RATE_LIMITED");
 			seen(thrown, "Order not found",
 					() -> assertThat(
 							http().get("/api/v1/orders/" + UUID.randomUUID()).bearer(marker).execute().status())
