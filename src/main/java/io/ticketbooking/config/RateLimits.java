@@ -8,29 +8,30 @@ import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce.LettuceBasedProxyManagerBuilder;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Token buckets shared by every instance through Redis (Bucket4j). Modules name their
- * buckets and say how big they are; this class owns the connection.
+ * Token buckets shared by every instance through Redis (Bucket4j), a single server or a
+ * cluster (one bucket is one key). Modules name their buckets and say how big they are;
+ * this class owns the connection.
  */
 @Service
 public class RateLimits implements AutoCloseable {
 
-	private final RedisClient client;
+	private final RedisConnections connections;
 
 	/** Opened on first use, so a Redis that is slow to answer does not stop the start. */
-	private volatile StatefulRedisConnection<byte[], byte[]> connection;
+	private volatile RedisLink<byte[], byte[]> connection;
 
 	private volatile ProxyManager<byte[]> buckets;
 
-	RateLimits(LettuceConnectionFactory factory) {
-		this.client = (RedisClient) factory.getRequiredNativeClient();
+	RateLimits(RedisConnections connections) {
+		this.connections = connections;
 	}
 
 	private ProxyManager<byte[]> buckets() {
@@ -38,8 +39,8 @@ public class RateLimits implements AutoCloseable {
 		if (buckets == null) {
 			synchronized (this) {
 				if (this.buckets == null) {
-					this.connection = this.client.connect(ByteArrayCodec.INSTANCE);
-					this.buckets = Bucket4jLettuce.casBasedBuilder(this.connection)
+					this.connection = this.connections.connect(ByteArrayCodec.INSTANCE);
+					this.buckets = builder(this.connection)
 						.expirationAfterWrite(ExpirationAfterWriteStrategy
 							.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
 						.build();
@@ -48,6 +49,14 @@ public class RateLimits implements AutoCloseable {
 			}
 		}
 		return buckets;
+	}
+
+	private static LettuceBasedProxyManagerBuilder<byte[]> builder(RedisLink<byte[], byte[]> link) {
+		return switch (link.connection()) {
+			case StatefulRedisClusterConnection<byte[], byte[]> cluster -> Bucket4jLettuce.casBasedBuilder(cluster);
+			case StatefulRedisConnection<byte[], byte[]> single -> Bucket4jLettuce.casBasedBuilder(single);
+			default -> throw new IllegalStateException("Unexpected Redis connection " + link.connection());
+		};
 	}
 
 	/** A bucket of {@code capacity} tokens, refilled evenly over {@code period}. */

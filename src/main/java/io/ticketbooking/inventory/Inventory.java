@@ -79,8 +79,7 @@ public class Inventory {
 			return decision;
 		}
 		beforePostgres.run();
-		if (!this.gate.loadedMarkerPresent()) {
-			this.reconciler.awaitRebuild();
+		if (this.reconciler.awaitLossRebuild()) {
 			decision = this.gate.reserve(attempt);
 			if (decision != null) {
 				return decision;

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.config.RedisConnections.Master;
 import io.ticketbooking.events.EventCatalog;
 import io.ticketbooking.events.EventStatus;
 import io.ticketbooking.inventory.InventoryUnits.GateState;
@@ -102,35 +103,61 @@ class Reconciler implements SchedulingConfigurer {
 
 	void rebuildIfLost() {
 		try {
-			if (!this.gate.loadedMarkerPresent()) {
-				rebuildAll(true);
-			}
+			rebuildLost();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Inventory loss check failed: {}", ex.getMessage());
 		}
 	}
 
+	/**
+	 * Looks at every master's loss marker and rebuilds what it may have lost: a master
+	 * without its marker lost its data (a restart without persistence, a FLUSHALL), so
+	 * the gates it lacks are rebuilt; a marker that names another replication id means
+	 * the data has another history (a replica promoted after a failover, which may lack
+	 * the last writes its master acknowledged), so every gate it serves is rebuilt. False
+	 * when something is left for a later look (another instance holds the rebuild lock, a
+	 * type failed, a master did not answer).
+	 */
+	private boolean rebuildLost() {
+		boolean done = true;
+		for (Master master : this.gate.masters()) {
+			String marker = this.gate.lossMarker(master);
+			if (!master.replicationId().equals(marker)) {
+				if (marker != null) {
+					log.warn("Redis master {} holds data of another history than the gate was made in "
+							+ "(failover or restart); rebuilding the ticket types it serves", master.id());
+				}
+				done &= rebuildWhere(master, marker == null);
+			}
+		}
+		return done;
+	}
+
 	/** Rebuilds every ticket type, unless another instance is doing it right now. */
 	boolean rebuildAll() {
-		return rebuildAll(false);
+		return rebuildWhere(null, false);
 	}
 
 	/**
-	 * Rebuilds every ticket type ({@code onlyMissing}: those Redis has no gate for),
-	 * unless another instance is doing it right now. A type whose rebuild fails (its
-	 * claims in flight did not end in time) does not hold up the others; the loss marker
-	 * is set once all are loaded, so the loss check tries the rest again.
+	 * Rebuilds the ticket types whose gate {@code master} serves (every type when
+	 * {@code null}; {@code onlyMissing}: those Redis has no gate for), unless another
+	 * instance is rebuilding right now. A type whose rebuild fails (its claims in flight
+	 * did not end in time) does not hold up the others; the loss markers are set once all
+	 * are loaded, so the loss check tries the rest again.
 	 */
-	boolean rebuildAll(boolean onlyMissing) {
+	private boolean rebuildWhere(Master master, boolean onlyMissing) {
 		if (!this.gate.tryRebuildLock(LOCK_TTL)) {
 			return false;
 		}
 		try {
+			// read before the rebuild: a failover during it leaves a marker of the old id
+			List<Master> marked = (master != null) ? List.of(master) : this.gate.masters();
 			int count = 0;
 			int failed = 0;
 			for (UUID ticketType : this.catalog.ticketTypeIds()) {
-				if (onlyMissing && this.gate.loaded(ticketType)) {
+				if ((master != null && !master.serves(StockKeys.ticketType(ticketType)))
+						|| (onlyMissing && this.gate.loaded(ticketType))) {
 					continue;
 				}
 				try {
@@ -146,8 +173,9 @@ class Reconciler implements SchedulingConfigurer {
 				log.warn("Rebuilt the Redis stock gate for {} ticket types; {} left for the next check", count, failed);
 				return false;
 			}
-			this.gate.setLoadedMarker();
-			log.info("Rebuilt the Redis stock gate from Postgres for {} ticket types", count);
+			marked.forEach(this.gate::setLossMarker);
+			log.info("Rebuilt the Redis stock gate from Postgres for {} ticket types{}", count,
+					(master != null && master.slots() != null) ? " served by master " + master.id() : "");
 			return true;
 		}
 		finally {
@@ -269,20 +297,35 @@ class Reconciler implements SchedulingConfigurer {
 		}
 	}
 
-	/** Waits briefly for a rebuild that another caller or instance runs. */
-	void awaitRebuild() {
-		if (rebuildAll(true)) {
-			return;
+	/**
+	 * When a master lost data, rebuilds what it lost, or waits briefly for the instance
+	 * that does; answers whether anything was lost.
+	 */
+	boolean awaitLossRebuild() {
+		if (lossFound() == 0) {
+			return false;
 		}
-		for (int i = 0; i < 250 && !this.gate.loadedMarkerPresent(); i++) {
+		if (rebuildLost()) {
+			return true;
+		}
+		for (int i = 0; i < 250 && lossFound() > 0; i++) {
 			try {
 				Thread.sleep(20);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return;
+				break;
 			}
 		}
+		return true;
+	}
+
+	/** Masters whose loss marker is gone or names another history. */
+	private long lossFound() {
+		return this.gate.masters()
+			.stream()
+			.filter((master) -> !master.replicationId().equals(this.gate.lossMarker(master)))
+			.count();
 	}
 
 }

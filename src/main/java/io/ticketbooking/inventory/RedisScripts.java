@@ -9,21 +9,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.ticketbooking.config.RedisConnections;
+import io.ticketbooking.config.RedisConnections.Master;
+import io.ticketbooking.config.RedisLink;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The inventory's own Lettuce connection: one shared, multiplexed connection and plain
  * EVALSHA calls, with no template or serializer on the hot path (the client side of a
  * Redis call costs far more than Redis's own work: docs/benchmarks.md, "Floors measured
- * before the service").
+ * before the service"). On a Redis Cluster each call goes to the node serving its keys'
+ * slot; all keys of one call share a hash tag.
  */
 @Component
 class RedisScripts implements AutoCloseable {
@@ -46,26 +47,26 @@ class RedisScripts implements AutoCloseable {
 
 	}
 
-	private final RedisClient client;
+	private final RedisConnections connections;
 
 	/** Opened on first use, so a Redis that is slow to answer does not stop the start. */
-	private volatile StatefulRedisConnection<String, String> connection;
+	private volatile RedisLink<String, String> connection;
 
 	private final String[] shas = new String[Script.values().length];
 
-	RedisScripts(LettuceConnectionFactory factory) {
-		this.client = (RedisClient) factory.getRequiredNativeClient();
+	RedisScripts(RedisConnections connections) {
+		this.connections = connections;
 		for (Script script : Script.values()) {
 			this.shas[script.ordinal()] = sha1(script.source);
 		}
 	}
 
-	private StatefulRedisConnection<String, String> connection() {
-		StatefulRedisConnection<String, String> connection = this.connection;
+	private RedisLink<String, String> connection() {
+		RedisLink<String, String> connection = this.connection;
 		if (connection == null) {
 			synchronized (this) {
 				if (this.connection == null) {
-					this.connection = this.client.connect();
+					this.connection = this.connections.connect();
 				}
 				connection = this.connection;
 			}
@@ -83,12 +84,17 @@ class RedisScripts implements AutoCloseable {
 		}
 	}
 
-	RedisCommands<String, String> commands() {
+	RedisClusterCommands<String, String> commands() {
 		return connection().sync();
 	}
 
-	RedisAsyncCommands<String, String> async() {
+	RedisClusterAsyncCommands<String, String> async() {
 		return connection().async();
+	}
+
+	/** The masters serving now, with the replication ids of their data. */
+	List<Master> masters() {
+		return this.connections.masters();
 	}
 
 	/** Runs a script that answers with a list. */
@@ -107,16 +113,18 @@ class RedisScripts implements AutoCloseable {
 		return (result != null) ? result : 0;
 	}
 
-	/** Runs a script by its digest; after a Redis restart or flush it is loaded again. */
+	/**
+	 * Runs a script by its digest; a server that does not know it yet (restarted, or a
+	 * replica promoted after a failover) gets its source, which it keeps from then on.
+	 */
 	private <T> T run(Script script, ScriptOutputType type, String[] keys, String... args) {
 		String sha = this.shas[script.ordinal()];
-		RedisCommands<String, String> redis = commands();
+		RedisClusterCommands<String, String> redis = commands();
 		try {
 			return redis.evalsha(sha, type, keys, args);
 		}
 		catch (RedisNoScriptException ex) {
-			redis.scriptLoad(script.source);
-			return redis.evalsha(sha, type, keys, args);
+			return redis.eval(script.source, type, keys, args);
 		}
 	}
 

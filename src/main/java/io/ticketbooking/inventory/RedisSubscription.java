@@ -1,22 +1,24 @@
 package io.ticketbooking.inventory;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.ticketbooking.config.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Redis pub/sub channel this instance listens on, on a connection of its own. It is
  * made by {@link #ensure()}, which its owner calls at start and then in the background
- * while Redis cannot be reached (never on a request's path); once made, Lettuce
- * reconnects and resubscribes by itself.
+ * (never on a request's path). Once made, Lettuce reconnects and resubscribes by itself;
+ * a connection found down at two looks in a row (its node may be gone for good, as a
+ * cluster master after a failover) is replaced by a new one, which the client opens to a
+ * node that answers.
  */
 final class RedisSubscription implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisSubscription.class);
 
-	private final RedisClient client;
+	private final RedisConnections connections;
 
 	private final String channel;
 
@@ -24,32 +26,46 @@ final class RedisSubscription implements AutoCloseable {
 
 	private volatile StatefulRedisPubSubConnection<String, String> connection;
 
-	RedisSubscription(RedisClient client, String channel, RedisPubSubListener<String, String> listener) {
-		this.client = client;
+	/** Whether the last look found the connection down. */
+	private volatile boolean downBefore;
+
+	RedisSubscription(RedisConnections connections, String channel, RedisPubSubListener<String, String> listener) {
+		this.connections = connections;
 		this.channel = channel;
 		this.listener = listener;
 	}
 
-	/** Whether the subscription has been made (Lettuce keeps it from then on). */
+	/** Whether the subscription is made and its connection is up. */
 	boolean active() {
-		return this.connection != null;
+		StatefulRedisPubSubConnection<String, String> connection = this.connection;
+		return connection != null && connection.isOpen();
 	}
 
 	/**
-	 * Subscribes unless done already; when Redis cannot be reached, the next call tries
-	 * again.
+	 * Subscribes unless done already, and again on a new connection when the last one
+	 * stayed down; when Redis cannot be reached, the next call tries again.
 	 */
 	void ensure() {
-		if (this.connection != null) {
+		if (active()) {
+			this.downBefore = false;
 			return;
 		}
 		synchronized (this) {
-			if (this.connection != null) {
-				return;
+			StatefulRedisPubSubConnection<String, String> current = this.connection;
+			if (current != null) {
+				if (current.isOpen() || !this.downBefore) {
+					// up again, or down for the first time: Lettuce reconnects by itself
+					this.downBefore = !current.isOpen();
+					return;
+				}
+				log.info("Subscription to {} stayed down; subscribing on a new connection", this.channel);
+				this.connection = null;
+				this.downBefore = false;
+				current.closeAsync();
 			}
 			StatefulRedisPubSubConnection<String, String> made = null;
 			try {
-				made = this.client.connectPubSub();
+				made = this.connections.connectPubSub();
 				made.addListener(this.listener);
 				made.sync().subscribe(this.channel);
 				this.connection = made;

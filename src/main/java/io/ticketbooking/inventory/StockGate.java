@@ -16,6 +16,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
+import io.ticketbooking.config.RedisConnections.Master;
 import io.ticketbooking.inventory.InventoryUnits.GateState;
 import io.ticketbooking.inventory.RedisScripts.Script;
 
@@ -279,12 +280,22 @@ class StockGate {
 		return this.redis.commands().exists(StockKeys.ticketType(ticketTypeId)) > 0;
 	}
 
-	boolean loadedMarkerPresent() {
-		return this.redis.commands().exists(StockKeys.LOADED_MARKER) > 0;
+	/** The masters serving now, with the replication ids of their data. */
+	List<Master> masters() {
+		return this.redis.masters();
 	}
 
-	void setLoadedMarker() {
-		this.redis.commands().set(StockKeys.LOADED_MARKER, Instant.now().toString());
+	/**
+	 * The replication id a master's loss marker records ({@code null}: the marker is
+	 * gone, the master lost its data).
+	 */
+	String lossMarker(Master master) {
+		return this.redis.commands().get(StockKeys.lossMarker(master));
+	}
+
+	/** Records that the gate of the master's ticket types was made from Postgres. */
+	void setLossMarker(Master master) {
+		this.redis.commands().set(StockKeys.lossMarker(master), master.replicationId());
 	}
 
 	boolean tryRebuildLock(Duration ttl) {

@@ -2,13 +2,19 @@ package io.ticketbooking.inventory;
 
 import java.util.UUID;
 
+import io.ticketbooking.config.RedisConnections.Master;
+
 /**
  * Redis key layout. Every key of one ticket type carries the ticket type id as its hash
  * tag, so a script touching them runs on one Redis Cluster slot.
  */
 final class StockKeys {
 
-	/** Set after a full rebuild from Postgres; its absence means Redis lost its data. */
+	/**
+	 * A single Redis's loss marker: set after a rebuild from Postgres to the replication
+	 * id of the data it was made in. Its absence means Redis lost its data; another id,
+	 * that the data has another history (which may lack the last writes).
+	 */
 	static final String LOADED_MARKER = "tb:inventory:loaded";
 
 	/**
@@ -18,6 +24,24 @@ final class StockKeys {
 	static final String REBUILD_LOCK = "tb:inventory:rebuild-lock";
 
 	private StockKeys() {
+	}
+
+	/**
+	 * The loss marker of one master: on a single Redis {@link #LOADED_MARKER}; on a
+	 * cluster a key of the same name whose hash tag (the lowest number that fits) falls
+	 * in one of the master's slots, so each master holds its own.
+	 */
+	static String lossMarker(Master master) {
+		if (master.slots() == null) {
+			return LOADED_MARKER;
+		}
+		for (int tag = 0; tag < 1_000_000; tag++) {
+			String key = LOADED_MARKER + ":{" + tag + "}";
+			if (master.serves(key)) {
+				return key;
+			}
+		}
+		throw new IllegalStateException("No hash tag falls in the slots of master " + master.id());
 	}
 
 	/** Hash: stock, limit, start, end (epoch ms), status (OPEN or CLOSED), event. */

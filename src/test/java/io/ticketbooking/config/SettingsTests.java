@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.FieldError;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * Every module's settings record, bound from {@code application.yml} and the environment
@@ -90,6 +91,26 @@ class SettingsTests {
 			BindException unreadable = cause(context.getStartupFailure(), BindException.class);
 			assertThat(unreadable.getProperty().getName()).hasToString("orders.sweep-interval");
 			assertThat(unreadable).rootCause().hasMessageContaining("soon");
+		});
+	}
+
+	@Test
+	void aSingleRedisIsTheDefaultAndClusterNodesComeFromTheirVariable() {
+		this.runner.run((context) -> assertThat(context.getBean(RedisProperties.class).cluster()).isNull());
+		this.runner.withPropertyValues("REDIS_CLUSTER_NODES=10.0.0.1:7000, redis-2:7001,").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(RedisProperties.class).cluster().getNodes()).extracting("host", "port")
+				.containsExactly(tuple("10.0.0.1", 7000), tuple("redis-2", 7001));
+		});
+	}
+
+	@Test
+	void aClusterNodeWithoutPortStopsTheStartNamingTheSetting() {
+		this.runner.withPropertyValues("REDIS_CLUSTER_NODES=redis-1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("redis.cluster-nodes")
+				.hasMessageContaining("redis-1");
 		});
 	}
 

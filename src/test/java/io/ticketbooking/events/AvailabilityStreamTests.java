@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.config.RedisLink;
 import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
@@ -60,7 +60,7 @@ class AvailabilityStreamTests extends EventsFixture {
 		// 1,000 stock changes in a burst
 		int before = messages.size();
 		long started = System.nanoTime();
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+		try (RedisLink<String, String> redis = redis()) {
 			for (int i = 0; i < 1000; i++) {
 				redis.sync().hincrby(vipGate, "stock", (i % 2 == 0) ? -1 : 1);
 			}

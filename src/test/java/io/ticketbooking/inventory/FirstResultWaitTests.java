@@ -8,9 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.KillArgs;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.config.RedisConnections;
+import io.ticketbooking.config.RedisLink;
 import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestEvents;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,16 +60,17 @@ class FirstResultWaitTests {
 	AccessTokens tokens;
 
 	@Autowired
-	LettuceConnectionFactory redisFactory;
+	RedisConnections redisConnections;
 
 	@Test
 	void aWaiterIsWokenByTheSettleAndReadsTheKeyOnlyOnce() throws Exception {
-		Keyed first = admitWithKey(sale(10));
+		OnSale sale = sale(10);
+		Keyed first = admitWithKey(sale);
 		GateDecision repeat = repeat(first);
 		assertThat(repeat.outcome()).isEqualTo(GateOutcome.DUPLICATE);
 		assertThat(repeat.firstResult()).isEqualTo(FirstResult.PENDING);
 
-		long getsBefore = calls("get");
+		long getsBefore = calls(sale, "get");
 		CompletableFuture<FirstResult> waiter = await(first.key(), BOUND);
 		Thread.sleep(FIRST_REQUEST_MILLIS);
 		assertThat(waiter).as("still waiting while the first request runs").isNotDone();
@@ -83,14 +84,14 @@ class FirstResultWaitTests {
 		assertThat(answer).isEqualTo(new FirstResult.Done(first.admission().id()));
 		assertThat(afterSettle).as("ms from the settle to the waiter's answer").isLessThan(500);
 		// one read after registering; a poll every 10 ms would have made ~100
-		assertThat(calls("get") - getsBefore).as("GETs while waiting").isLessThanOrEqualTo(3);
+		assertThat(calls(sale, "get") - getsBefore).as("GETs while waiting").isLessThanOrEqualTo(3);
 	}
 
 	@Test
 	void aWaiterIsWokenByTheAbortAndTheKeyIsFreeForItsOwnTry() throws Exception {
 		OnSale sale = sale(10);
 		Keyed first = admitWithKey(sale);
-		long getsBefore = calls("get");
+		long getsBefore = calls(sale, "get");
 		CompletableFuture<FirstResult> waiter = await(first.key(), BOUND);
 		Thread.sleep(FIRST_REQUEST_MILLIS);
 		assertThat(waiter).isNotDone();
@@ -101,7 +102,7 @@ class FirstResultWaitTests {
 
 		assertThat(answer).isEqualTo(FirstResult.GONE);
 		assertThat(millisSince(aborted)).as("ms from the abort to the waiter's answer").isLessThan(500);
-		assertThat(calls("get") - getsBefore).as("GETs while waiting").isLessThanOrEqualTo(3);
+		assertThat(calls(sale, "get") - getsBefore).as("GETs while waiting").isLessThanOrEqualTo(3);
 		GateDecision own = repeat(first);
 		assertThat(own.outcome()).as("the repeat tries for itself").isEqualTo(GateOutcome.ADMITTED);
 		this.inventory.abort(own.admission());
@@ -135,7 +136,7 @@ class FirstResultWaitTests {
 		Thread.sleep(200);
 		// the first request's result is written, but its announcement is lost
 		UUID order = UUID.randomUUID();
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+		try (RedisLink<String, String> redis = redis()) {
 			redis.sync().set(unheard.key().redisKey(), order.toString());
 		}
 
@@ -156,12 +157,12 @@ class FirstResultWaitTests {
 		Thread.sleep(200);
 		UUID order = UUID.randomUUID();
 		long dropped = System.nanoTime();
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+		try (RedisLink<String, String> redis = redis()) {
 			// a result whose announcement was missed, then the subscription drops (as
 			// when Redis restarts or the network blips) and Lettuce subscribes again
 			redis.sync().set(first.key().redisKey(), order.toString());
-			redis.sync().clientKill(KillArgs.Builder.typePubsub());
 		}
+		new RedisGate(this::redis).onEveryNode((redis) -> redis.clientKill(KillArgs.Builder.typePubsub()));
 
 		assertThat(waiter.get(BOUND.toSeconds() + 5, TimeUnit.SECONDS)).isEqualTo(new FirstResult.Done(order));
 		assertThat(millisSince(dropped)).as("ms until read again after resubscribing")
@@ -219,24 +220,20 @@ class FirstResultWaitTests {
 		return this.gate.stock(List.of(sale.ticketTypeId())).get(sale.ticketTypeId());
 	}
 
-	/** Calls of one command Redis has served so far (its own command statistics). */
-	private long calls(String command) {
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
-			for (String line : redis.sync().info("commandstats").split("\r?\n")) {
-				if (line.startsWith("cmdstat_" + command + ":")) {
-					return Long.parseLong(line.replaceAll("^cmdstat_\\w+:calls=(\\d+),.*", "$1"));
-				}
-			}
-			return 0;
-		}
+	/**
+	 * Calls of one command the Redis server holding the sale's keys has served so far
+	 * (its own command statistics).
+	 */
+	private long calls(OnSale sale, String command) {
+		return new RedisGate(this::redis).callsWhereGateIs(sale.ticketTypeId(), command);
+	}
+
+	private RedisLink<String, String> redis() {
+		return this.redisConnections.connect();
 	}
 
 	private static long millisSince(long nanos) {
 		return (System.nanoTime() - nanos) / 1_000_000;
-	}
-
-	private RedisClient redisClient() {
-		return (RedisClient) this.redisFactory.getRequiredNativeClient();
 	}
 
 }

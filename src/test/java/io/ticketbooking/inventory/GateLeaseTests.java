@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.config.RedisLink;
 import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.InventoryInvariants;
@@ -196,9 +196,7 @@ class GateLeaseTests extends ApplicationFixture {
 
 		// Redis holds every write longer than the client waits: the return times out
 		// (Redis may or may not run it afterwards) and its row stays for the reaper
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
-			redis.sync().clientPause(3000);
-		}
+		redisGate().pauseWrites(sale.ticketTypeId(), 3000);
 		this.transactions.executeWithoutResult((tx) -> this.inventory.free(admission.id()));
 		assertThat(pendingReturns(sale)).isEqualTo(1);
 		Thread.sleep(1500);
@@ -275,7 +273,7 @@ class GateLeaseTests extends ApplicationFixture {
 	}
 
 	private String unitsOfUserInGate(OnSale sale, UUID userId) {
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+		try (RedisLink<String, String> redis = redis()) {
 			return redis.sync().hget(StockKeys.users(sale.ticketTypeId()), userId.toString());
 		}
 	}

@@ -7,7 +7,6 @@ import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.InventoryInvariants;
 import io.ticketbooking.support.OrdersApi;
-import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.TestAccounts;
 import io.ticketbooking.support.TestEvents;
 
@@ -56,11 +55,11 @@ abstract class OrdersFixture extends ApplicationFixture {
 
 	/** The gate's stock for the ticket type, or null when Redis has no entry. */
 	Integer redisStock(UUID ticketTypeId) {
-		return new RedisGate(redisClient()).stock(ticketTypeId);
+		return redisGate().stock(ticketTypeId);
 	}
 
 	void flushRedis() {
-		new RedisGate(redisClient()).flush();
+		redisGate().flush();
 	}
 
 	/** Retries the assertion for up to ten seconds. */

@@ -2,7 +2,7 @@ package io.ticketbooking.orders;
 
 import java.util.UUID;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.config.RedisLink;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.RedisGate;
@@ -73,7 +73,7 @@ class SoldOutFlagTests extends OrdersFixture {
 		// what another instance's cancel does: the unit freed in PostgreSQL, then its
 		// return script puts it back in the gate and publishes the ticket type
 		cancelBehindThisInstance(won);
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+		try (RedisLink<String, String> redis = redis()) {
 			redis.sync().hincrby(RedisGate.key(sale.ticketTypeId()), "stock", 1);
 			redis.sync().publish("tb:stock-back", sale.ticketTypeId().toString());
 		}
@@ -95,7 +95,7 @@ class SoldOutFlagTests extends OrdersFixture {
 
 		cancelBehindThisInstance(won);
 		long changed = System.nanoTime();
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
+		try (RedisLink<String, String> redis = redis()) {
 			redis.sync().hincrby(RedisGate.key(sale.ticketTypeId()), "stock", 1);
 		}
 		Http.Response answer = reserve(buyer, sale, 1);
@@ -135,15 +135,7 @@ class SoldOutFlagTests extends OrdersFixture {
 
 	/** EVALSHA calls Redis has served so far (its own command statistics). */
 	private long scriptCalls() {
-		try (StatefulRedisConnection<String, String> redis = redisClient().connect()) {
-			String stats = redis.sync().info("commandstats");
-			for (String line : stats.split("\r?\n")) {
-				if (line.startsWith("cmdstat_evalsha:")) {
-					return Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"));
-				}
-			}
-			return 0;
-		}
+		return redisGate().calls("evalsha");
 	}
 
 }

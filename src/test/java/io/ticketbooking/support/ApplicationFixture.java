@@ -1,12 +1,12 @@
 package io.ticketbooking.support;
 
-import io.lettuce.core.RedisClient;
 import io.ticketbooking.auth.AccessTokens;
+import io.ticketbooking.config.RedisConnections;
+import io.ticketbooking.config.RedisLink;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,7 +33,7 @@ public abstract class ApplicationFixture {
 	protected AccessTokens accessTokens;
 
 	@Autowired
-	private LettuceConnectionFactory redisFactory;
+	private RedisConnections redisConnections;
 
 	/** A new client for the application, as any outside client talks to it. */
 	protected Http http() {
@@ -48,9 +48,17 @@ public abstract class ApplicationFixture {
 		return new TestEvents(this.jdbc, this.transactions, this.publisher);
 	}
 
-	/** The application's own Redis client. */
-	protected RedisClient redisClient() {
-		return (RedisClient) this.redisFactory.getRequiredNativeClient();
+	/**
+	 * A new connection from the application's own Redis client (a single server or a
+	 * cluster); the caller closes it.
+	 */
+	protected RedisLink<String, String> redis() {
+		return this.redisConnections.connect();
+	}
+
+	/** Direct looks at the gate in the application's Redis. */
+	protected RedisGate redisGate() {
+		return new RedisGate(this::redis);
 	}
 
 }

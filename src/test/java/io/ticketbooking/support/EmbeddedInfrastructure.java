@@ -23,8 +23,9 @@ import redis.embedded.RedisServer;
 /**
  * Real PostgreSQL, Redis, an AMQP 0-9-1 broker and an S3 API, started in (or beside) this
  * JVM for tests and for the no-Docker local run. A part whose environment variable names
- * an external service ({@code DB_HOST}, {@code REDIS_HOST}, {@code RABBITMQ_URL},
- * {@code S3_ENDPOINT}) is not started: the application then reads that variable as usual.
+ * an external service ({@code DB_HOST}, {@code REDIS_HOST} or
+ * {@code REDIS_CLUSTER_NODES}, {@code RABBITMQ_URL}, {@code S3_ENDPOINT}) is not started:
+ * the application then reads that variable as usual.
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
@@ -62,7 +63,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 			if (absent("DB_HOST")) {
 				infra.startPostgres(dataDir);
 			}
-			if (absent("REDIS_HOST")) {
+			if (absent("REDIS_HOST") && absent("REDIS_CLUSTER_NODES")) {
 				infra.startRedis(dataDir);
 			}
 			if (absent("RABBITMQ_URL")) {

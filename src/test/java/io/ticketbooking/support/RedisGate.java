@@ -1,17 +1,25 @@
 package io.ticketbooking.support;
 
 import java.util.UUID;
+import java.util.function.ToLongFunction;
+import java.util.function.Supplier;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.ticketbooking.config.RedisLink;
 
-/** Direct looks at the admission gate in Redis, each over a connection of its own. */
+/**
+ * Direct looks at the admission gate in Redis (a single server or a cluster), each over a
+ * connection of its own.
+ */
 public final class RedisGate {
 
-	private final RedisClient client;
+	private final Supplier<RedisLink<String, String>> connections;
 
-	public RedisGate(RedisClient client) {
-		this.client = client;
+	public RedisGate(Supplier<RedisLink<String, String>> connections) {
+		this.connections = connections;
 	}
 
 	/** The hash of a ticket type's gate: stock, limit, sale window, status. */
@@ -21,7 +29,7 @@ public final class RedisGate {
 
 	/** The gate's stock of a ticket type, {@code null} when Redis has none. */
 	public Integer stock(UUID ticketTypeId) {
-		try (StatefulRedisConnection<String, String> redis = this.client.connect()) {
+		try (RedisLink<String, String> redis = this.connections.get()) {
 			String stock = redis.sync().hget(key(ticketTypeId), "stock");
 			return (stock != null) ? Integer.valueOf(stock) : null;
 		}
@@ -29,14 +37,99 @@ public final class RedisGate {
 
 	/** Admissions of a ticket type not yet settled, aborted or reaped. */
 	public long openLeases(UUID ticketTypeId) {
-		try (StatefulRedisConnection<String, String> redis = this.client.connect()) {
+		try (RedisLink<String, String> redis = this.connections.get()) {
 			return redis.sync().zcard(key(ticketTypeId) + ":due");
 		}
 	}
 
-	/** Redis loses everything. */
+	/**
+	 * The Redis server that holds the ticket type's gate (on a cluster, the master
+	 * serving its slot) holds every client's writes for {@code millis}.
+	 */
+	public void pauseWrites(UUID ticketTypeId, long millis) {
+		try (RedisLink<String, String> redis = this.connections.get()) {
+			if (redis.connection() instanceof StatefulRedisClusterConnection<String, String> cluster) {
+				RedisClusterNode master = cluster.getPartitions()
+					.getPartitionBySlot(SlotHash.getSlot(key(ticketTypeId)));
+				cluster.getConnection(master.getNodeId()).sync().clientPause(millis);
+			}
+			else {
+				redis.sync().clientPause(millis);
+			}
+		}
+	}
+
+	/**
+	 * The loss marker of the master that holds the ticket type's gate: on a single Redis
+	 * {@code tb:inventory:loaded}, on a cluster the key of that name whose lowest
+	 * numbered hash tag falls in the master's slots (docs/operations.md).
+	 */
+	public String lossMarkerKey(UUID ticketTypeId) {
+		try (RedisLink<String, String> redis = this.connections.get()) {
+			if (!(redis.connection() instanceof StatefulRedisClusterConnection<String, String> cluster)) {
+				return "tb:inventory:loaded";
+			}
+			RedisClusterNode master = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key(ticketTypeId)));
+			for (int tag = 0;; tag++) {
+				String marker = "tb:inventory:loaded:{" + tag + "}";
+				if (master.hasSlot(SlotHash.getSlot(marker))) {
+					return marker;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Runs a command on the single Redis, or on every node of a cluster (masters and
+	 * replicas), and sums its answers.
+	 */
+	public long onEveryNode(ToLongFunction<RedisClusterCommands<String, String>> command) {
+		try (RedisLink<String, String> redis = this.connections.get()) {
+			if (!(redis.connection() instanceof StatefulRedisClusterConnection<String, String> cluster)) {
+				return command.applyAsLong(redis.sync());
+			}
+			long sum = 0;
+			for (RedisClusterNode node : cluster.getPartitions()) {
+				sum += command.applyAsLong(cluster.getConnection(node.getNodeId()).sync());
+			}
+			return sum;
+		}
+	}
+
+	/**
+	 * Calls of one command Redis has served so far (on a cluster, all nodes together).
+	 */
+	public long calls(String command) {
+		return onEveryNode((redis) -> calls(redis, command));
+	}
+
+	/**
+	 * Calls of one command the server holding the ticket type's gate has served so far
+	 * (on a cluster, the master of its slot).
+	 */
+	public long callsWhereGateIs(UUID ticketTypeId, String command) {
+		try (RedisLink<String, String> redis = this.connections.get()) {
+			if (redis.connection() instanceof StatefulRedisClusterConnection<String, String> cluster) {
+				RedisClusterNode master = cluster.getPartitions()
+					.getPartitionBySlot(SlotHash.getSlot(key(ticketTypeId)));
+				return calls(cluster.getConnection(master.getNodeId()).sync(), command);
+			}
+			return calls(redis.sync(), command);
+		}
+	}
+
+	private static long calls(RedisClusterCommands<String, String> redis, String command) {
+		for (String line : redis.info("commandstats").split("\r?\n")) {
+			if (line.startsWith("cmdstat_" + command + ":")) {
+				return Long.parseLong(line.replaceAll("^cmdstat_\\w+:calls=(\\d+),.*", "$1"));
+			}
+		}
+		return 0;
+	}
+
+	/** Redis loses everything (on a cluster, every master). */
 	public void flush() {
-		try (StatefulRedisConnection<String, String> redis = this.client.connect()) {
+		try (RedisLink<String, String> redis = this.connections.get()) {
 			redis.sync().flushall();
 		}
 	}
