@@ -14,10 +14,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.ticketbooking.support.EmbeddedInfrastructure;
 import io.ticketbooking.support.RedisGate;
+import io.ticketbooking.support.RedisLinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,9 +37,12 @@ final class Deployment {
 	 * which the suites use and may restart.
 	 */
 	static void assertServicesNamed(String message) {
-		for (String variable : List.of("DB_HOST", "REDIS_HOST", "RABBITMQ_URL")) {
+		for (String variable : List.of("DB_HOST", "RABBITMQ_URL")) {
 			assertThat(System.getenv(variable)).as(message).isNotBlank();
 		}
+		assertThat(RedisLinks.cluster() || !env("REDIS_HOST", "").isEmpty())
+			.as(message + " (REDIS_HOST, or REDIS_CLUSTER_NODES for a cluster)")
+			.isTrue();
 	}
 
 	/** The environment every instance gets; callers add or override settings. */
@@ -91,11 +93,9 @@ final class Deployment {
 		});
 	}
 
-	/** A look at the gate through a client of its own. */
+	/** A look at the gate through a connection of its own. */
 	private static <T> T withGate(Function<RedisGate, T> look) {
-		try (RedisClient client = RedisClient.create(redisUri())) {
-			return look.apply(new RedisGate(client));
-		}
+		return look.apply(new RedisGate(RedisLinks::open));
 	}
 
 	/**
@@ -112,10 +112,6 @@ final class Deployment {
 			.start();
 		assertThat(process.waitFor()).as(service + " restart: " + command + " (see " + log + ")").isZero();
 		return Duration.ofNanos(System.nanoTime() - started);
-	}
-
-	static RedisURI redisUri() {
-		return RedisURI.Builder.redis(System.getenv("REDIS_HOST"), Integer.parseInt(env("REDIS_PORT", "6379"))).build();
 	}
 
 	static String env(String name, String fallback) {

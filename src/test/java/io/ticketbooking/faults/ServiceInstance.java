@@ -49,6 +49,20 @@ final class ServiceInstance {
 		this.log = logDir.resolve("instance-" + name + ".log");
 	}
 
+	/**
+	 * A front that runs on its own (a load balancer), as a target for buyers: up, with
+	 * nothing to start or stop.
+	 */
+	ServiceInstance(String name, int port) {
+		this.name = name;
+		this.port = port;
+		this.jar = null;
+		this.environment = Map.of();
+		this.arguments = List.of();
+		this.log = null;
+		this.up = true;
+	}
+
 	void start() {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.ticketbooking.config.RedisLink;
 import io.ticketbooking.support.InventoryInvariants;
 import io.ticketbooking.support.RedisGate;
+import io.ticketbooking.support.RedisLinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +20,7 @@ final class Waits {
 	/** Time until the gate of the sale exists in Redis again. */
 	static Duration awaitGate(Sale sale) throws InterruptedException {
 		long started = System.nanoTime();
-		try (RedisClient client = RedisClient.create(Deployment.redisUri());
-				StatefulRedisConnection<String, String> redis = client.connect()) {
+		try (RedisLink<String, String> redis = RedisLinks.open()) {
 			while (redis.sync().hget(RedisGate.key(sale.ticketTypeId()), "stock") == null) {
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
 				Thread.sleep(20);

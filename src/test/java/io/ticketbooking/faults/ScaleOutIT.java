@@ -1,0 +1,231 @@
+package io.ticketbooking.faults;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.ticketbooking.support.EmbeddedInfrastructure;
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.OrdersApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketbooking.faults.Waits.awaitNoHolds;
+import static io.ticketbooking.faults.Waits.awaitSettled;
+import static io.ticketbooking.faults.Waits.awaitTickets;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 17: three instances behind nginx (Debian's, with the repository's
+ * {@code deploy/nginx/ticket-booking.conf}), round robin, buyers only talking to nginx.
+ * Nothing is oversold, every {@code 201} is an order, the availability stream reaches
+ * browsers on every instance and through nginx, each hold expires once (the three
+ * instances' sweepers together count exactly the expired orders), and the instances see
+ * the client's address and scheme through {@code X-Forwarded-*}.
+ * <p>
+ * Runs in the faults profile against the services the environment names (a single Redis
+ * or {@code REDIS_CLUSTER_NODES}); report: {@code target/faults/scale-out.md}.
+ */
+class ScaleOutIT {
+
+	static final int CAPACITY = 1500;
+
+	static final int PER_USER_LIMIT = 50;
+
+	static final int BUYERS = 120;
+
+	static final int WORKERS = 8;
+
+	static final Duration HOLD_TTL = Duration.ofSeconds(8);
+
+	static final Path OUT = Path.of("target", "faults");
+
+	static EmbeddedInfrastructure s3;
+
+	static final List<ServiceInstance> instances = new ArrayList<>();
+
+	static Nginx nginx;
+
+	static final MidSaleReport report = new MidSaleReport(OUT.resolve("scale-out.md"),
+			"Three instances behind nginx (round robin), " + BUYERS + " buyers on " + WORKERS
+					+ " workers talking only to nginx, capacity " + CAPACITY + ", hold TTL " + HOLD_TTL.toSeconds()
+					+ " s.");
+
+	@BeforeAll
+	static void startThreeInstancesBehindNginx() throws Exception {
+		Deployment.assertServicesNamed("The scale-out suite needs DB_HOST, RABBITMQ_URL and a Redis");
+		Files.createDirectories(OUT);
+		s3 = EmbeddedInfrastructure.start(null);
+		Map<String, String> environment = Deployment.environment();
+		environment.put("HOLD_TTL", HOLD_TTL.toSeconds() + "s");
+		for (String name : List.of("A", "B", "C")) {
+			ServiceInstance instance = new ServiceInstance(name, Deployment.jar(), environment,
+					Deployment.arguments(s3), OUT);
+			instances.add(instance);
+			instance.start();
+		}
+		for (ServiceInstance instance : instances) {
+			instance.awaitHealthy(Duration.ofSeconds(180));
+		}
+		nginx = new Nginx(OUT.resolve("nginx")).start(instances);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (nginx != null) {
+			nginx.close();
+		}
+		for (ServiceInstance instance : instances) {
+			instance.stop();
+		}
+		if (s3 != null) {
+			s3.close();
+		}
+	}
+
+	@Test
+	void aSaleThroughNginxOnThreeInstances() throws Exception {
+		ServiceInstance front = nginx.target();
+		Sale sale = Sale.open(front, CAPACITY, PER_USER_LIMIT, BUYERS);
+		List<AvailabilityWatch> watches = new ArrayList<>();
+		for (ServiceInstance instance : instances) {
+			watches.add(AvailabilityWatch.open(instance.name, instance.baseUrl(), sale.eventId(), sale.ticketTypeId()));
+		}
+		for (int i = 0; i < 3; i++) {
+			watches.add(AvailabilityWatch.open("nginx-" + i, nginx.baseUrl(), sale.eventId(), sale.ticketTypeId()));
+		}
+		Map<Integer, Long> before = nginx.requestsPerInstance();
+		// holds left by earlier suites expire on these instances too: let them end first
+		awaitNoHoldsAtAll(HOLD_TTL.plusSeconds(60));
+		long expiriesBefore = expiriesCounted();
+
+		Load load = new Load(sale, List.of(front));
+		load.start(WORKERS);
+		try {
+			load.runFor(Duration.ofSeconds(20), "three instances behind nginx");
+		}
+		finally {
+			load.stop();
+		}
+		awaitNoHolds(sale, HOLD_TTL.plusSeconds(30));
+		awaitTickets(sale, Duration.ofSeconds(180));
+		awaitSettled(sale, Duration.ofSeconds(60));
+		Invariants check = Invariants.of(sale, load);
+		long expired = Database.count("select count(*) from orders where ticket_type_id = ? and status = 'EXPIRED'",
+				sale.ticketTypeId());
+		long expiriesCounted = expiriesCounted() - expiriesBefore;
+
+		// one more reservation through nginx: every browser sees the new number
+		int rest = CAPACITY - (int) check.unitsTaken();
+		new OrdersApi(new Http(front.port))
+			.reserve(sale.buyers().getFirst().token(), sale.eventId(), sale.ticketTypeId(), 1)
+			.execute()
+			.assertStatus(201);
+		List<String> missed = new ArrayList<>();
+		for (AvailabilityWatch watch : watches) {
+			if (!watch.awaitLatest(rest - 1, Duration.ofSeconds(5))) {
+				missed.add(watch.via + " (latest " + watch.latest() + ", " + watch.seen.size() + " messages)");
+			}
+		}
+
+		Map<Integer, Long> passed = nginx.requestsPerInstance();
+		passed.replaceAll((port, count) -> count - before.getOrDefault(port, 0L));
+		String checkoutUrl = paymentCheckoutUrl(front, sale);
+
+		Drain drain = Drain.rest(sale, front);
+		List<String> stale = watches.stream()
+			.filter((watch) -> !awaitLatestQuietly(watch, 0))
+			.map((watch) -> watch.via + " (latest " + watch.latest() + ")")
+			.toList();
+		report.fault("none: three instances behind nginx",
+				"requests nginx passed to each instance " + passed + "; expired holds " + expired
+						+ ", expiries the three sweepers counted " + expiriesCounted + "; availability streams "
+						+ watches.size() + " (one per instance, three through nginx), missed a change: " + missed
+						+ ", not at 0 after the sell-out: " + stale,
+				load.window("three instances behind nginx"));
+		report.write(sale, load, check, drain);
+		watches.forEach(AvailabilityWatch::close);
+
+		check.assertAll();
+		drain.assertAll();
+		assertThat(passed).as("nginx spread the requests over all three instances")
+			.containsOnlyKeys(instances.stream().map((i) -> i.port).toArray(Integer[]::new))
+			.allSatisfy((port, count) -> assertThat(count).isGreaterThan(50));
+		assertThat(expired).as("holds that ran out").isPositive();
+		assertThat(expiriesCounted).as("each hold expired once, on one of the three instances").isEqualTo(expired);
+		assertThat(missed).as("streams that missed the reservation's new number").isEmpty();
+		assertThat(stale).as("streams not showing the sell-out").isEmpty();
+		assertThat(checkoutUrl).as("links built from X-Forwarded-Host/-Port: the client's address, nginx's")
+			.startsWith(nginx.baseUrl() + "/");
+	}
+
+	/** Holds the three instances' sweepers expired, summed. */
+	private static long expiriesCounted() throws Exception {
+		long total = 0;
+		for (ServiceInstance instance : instances) {
+			total += counter(instance, "orders_expired_total");
+		}
+		return total;
+	}
+
+	private static void awaitNoHoldsAtAll(Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (Database.count("select count(*) from orders where status = 'RESERVED'") > 0) {
+			assertThat(System.nanoTime()).as("holds of earlier sales to end").isLessThan(deadline);
+			Thread.sleep(200);
+		}
+	}
+
+	private static boolean awaitLatestQuietly(AvailabilityWatch watch, int available) {
+		try {
+			return watch.awaitLatest(available, Duration.ofSeconds(5));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** The checkout address of a payment started through nginx. */
+	private static String paymentCheckoutUrl(ServiceInstance front, Sale sale) {
+		OrdersApi orders = new OrdersApi(new Http(front.port));
+		Http.Response reserved = orders.reserve(sale.buyers().get(1).token(), sale.eventId(), sale.ticketTypeId(), 1)
+			.execute()
+			.assertStatus(201);
+		String orderId = reserved.json().path("id").asString();
+		Http.Response payment = orders.startPayment(sale.buyers().get(1).token(), UUID.fromString(orderId))
+			.execute()
+			.assertStatus(201);
+		return payment.json().path("checkoutUrl").asString();
+	}
+
+	private static final Pattern SAMPLE = Pattern.compile("(?m)^(\\w+)(\\{[^}]*\\})?\\s+([0-9.eE+-]+)$");
+
+	/** A counter's value on one instance, from its Prometheus endpoint. */
+	private static long counter(ServiceInstance instance, String name) throws Exception {
+		String body = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(instance.baseUrl() + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		Matcher sample = SAMPLE.matcher(body);
+		double total = 0;
+		while (sample.find()) {
+			if (sample.group(1).equals(name)) {
+				total += Double.parseDouble(sample.group(3));
+			}
+		}
+		return (long) total;
+	}
+
+}
