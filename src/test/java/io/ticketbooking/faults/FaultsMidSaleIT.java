@@ -1,14 +1,10 @@
 package io.ticketbooking.faults;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import io.ticketbooking.support.EmbeddedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,11 +46,11 @@ class FaultsMidSaleIT {
 
 	static final Path OUT = Path.of("target", "faults");
 
-	static EmbeddedInfrastructure s3;
+	static Fleet fleet;
 
-	static final List<ServiceInstance> instances = new ArrayList<>();
+	static List<ServiceInstance> instances;
 
-	static final MidSaleReport report = new MidSaleReport(OUT.resolve("report.md"),
+	static final MidSaleReport report = new MidSaleReport(OUT.resolve("report.md"), "Faults mid-sale",
 			"Two instances, " + BUYERS + " buyers on " + WORKERS + " workers, capacity " + CAPACITY + ", hold TTL "
 					+ HOLD_TTL.toSeconds() + " s.");
 
@@ -63,30 +59,14 @@ class FaultsMidSaleIT {
 		Deployment
 			.assertServicesNamed("The fault suite restarts real services: set DB_HOST, REDIS_HOST and RABBITMQ_URL "
 					+ "(and the FAULTS_RESTART_* commands if the defaults do not fit), see docs/reliability.md");
-		Files.createDirectories(OUT);
-		s3 = EmbeddedInfrastructure.start(null); // only S3 is embedded: the rest is named
-													// above
-		Map<String, String> environment = Deployment.environment();
-		environment.put("HOLD_TTL", HOLD_TTL.toSeconds() + "s");
-		List<String> arguments = Deployment.arguments(s3);
-		Path jar = Deployment.jar();
-		for (String name : List.of("A", "B")) {
-			ServiceInstance instance = new ServiceInstance(name, jar, environment, arguments, OUT);
-			instances.add(instance);
-			instance.start();
-		}
-		for (ServiceInstance instance : instances) {
-			instance.awaitHealthy(Duration.ofSeconds(120));
-		}
+		fleet = Fleet.start(List.of("A", "B"), HOLD_TTL, OUT, Duration.ofSeconds(120));
+		instances = fleet.instances;
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		for (ServiceInstance instance : instances) {
-			instance.stop();
-		}
-		if (s3 != null) {
-			s3.close();
+		if (fleet != null) {
+			fleet.close();
 		}
 	}
 

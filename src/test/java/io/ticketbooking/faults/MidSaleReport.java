@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The report of the faults mid-sale: each fault and how the system recovered, the answers
@@ -16,15 +18,19 @@ final class MidSaleReport {
 
 	private final Path file;
 
+	private final String title;
+
 	private final String setup;
 
 	private final List<String> faults = new ArrayList<>();
 
 	/**
+	 * @param title what the report is about
 	 * @param setup one sentence on how the sale was run
 	 */
-	MidSaleReport(Path file, String setup) {
+	MidSaleReport(Path file, String title, String setup) {
 		this.file = file;
+		this.title = title;
 		this.setup = setup;
 	}
 
@@ -34,7 +40,7 @@ final class MidSaleReport {
 
 	void write(Sale sale, Load load, Invariants check, Drain drain) throws IOException {
 		List<String> lines = new ArrayList<>();
-		lines.add("# Faults mid-sale: " + Instant.now());
+		lines.add("# " + this.title + ": " + Instant.now());
 		lines.add("");
 		lines.add(this.setup);
 		lines.add("");
@@ -50,9 +56,9 @@ final class MidSaleReport {
 		lines.add("");
 		lines.add("| check | observed |");
 		lines.add("|---|---|");
-		lines.add("| reservations answered 201 | " + load.won.size() + " (on A: "
-				+ load.won.stream().filter((w) -> w.via().equals("A")).count() + ", on B: "
-				+ load.won.stream().filter((w) -> w.via().equals("B")).count() + ") |");
+		lines.add("| reservations answered 201 | " + load.won.size() + " (by the address asked: "
+				+ new TreeMap<>(load.won.stream().collect(Collectors.groupingBy(Load.Won::via, Collectors.counting())))
+				+ ") |");
 		lines.add("| of them lost (no order) | " + check.lostOrders().size() + " |");
 		lines.add("| payments accepted (webhook 2xx) | " + load.paid.size() + ", not confirmed: "
 				+ check.paidNotConfirmed().size() + " |");

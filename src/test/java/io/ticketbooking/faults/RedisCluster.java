@@ -13,6 +13,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.RedisLinks;
 
 /**
@@ -92,16 +93,11 @@ final class RedisCluster {
 	}
 
 	/**
-	 * The gate's loss marker on a master (docs/operations.md): the lowest numbered hash
+	 * The gate's loss marker on a master (docs/reserve-path.md): the lowest numbered hash
 	 * tag whose slot the master serves.
 	 */
 	static String lossMarkerKey(Master master) {
-		for (int tag = 0;; tag++) {
-			String key = "tb:inventory:loaded:{" + tag + "}";
-			if (master.slots().contains(SlotHash.getSlot(key))) {
-				return key;
-			}
-		}
+		return RedisGate.lossMarkerKey(master.slots()::contains);
 	}
 
 	/** What the loss marker on the master says. */

@@ -1,13 +1,9 @@
 package io.ticketbooking.faults;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import io.ticketbooking.support.EmbeddedInfrastructure;
 import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.RedisLinks;
 import org.junit.jupiter.api.AfterAll;
@@ -55,11 +51,12 @@ class RedisFailoverIT {
 
 	static final Path OUT = Path.of("target", "faults");
 
-	static EmbeddedInfrastructure s3;
+	static Fleet fleet;
 
-	static final List<ServiceInstance> instances = new ArrayList<>();
+	static List<ServiceInstance> instances;
 
 	static final MidSaleReport report = new MidSaleReport(OUT.resolve("redis-failover.md"),
+			"Redis master failover mid-sale",
 			"Two instances on a Redis Cluster of 3 masters and 3 replicas, " + BUYERS + " buyers on " + WORKERS
 					+ " workers, capacity " + CAPACITY + ", hold TTL " + HOLD_TTL.toSeconds() + " s.");
 
@@ -68,28 +65,14 @@ class RedisFailoverIT {
 		assertThat(RedisLinks.cluster()).as("REDIS_CLUSTER_NODES names the cluster of scripts/redis-cluster.sh")
 			.isTrue();
 		Deployment.assertServicesNamed("The failover suite needs DB_HOST, RABBITMQ_URL and REDIS_CLUSTER_NODES");
-		Files.createDirectories(OUT);
-		s3 = EmbeddedInfrastructure.start(null);
-		Map<String, String> environment = Deployment.environment();
-		environment.put("HOLD_TTL", HOLD_TTL.toSeconds() + "s");
-		for (String name : List.of("A", "B")) {
-			ServiceInstance instance = new ServiceInstance(name, Deployment.jar(), environment,
-					Deployment.arguments(s3), OUT);
-			instances.add(instance);
-			instance.start();
-		}
-		for (ServiceInstance instance : instances) {
-			instance.awaitHealthy(Duration.ofSeconds(120));
-		}
+		fleet = Fleet.start(List.of("A", "B"), HOLD_TTL, OUT, Duration.ofSeconds(120));
+		instances = fleet.instances;
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		for (ServiceInstance instance : instances) {
-			instance.stop();
-		}
-		if (s3 != null) {
-			s3.close();
+		if (fleet != null) {
+			fleet.close();
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.ticketbooking.support.EmbeddedInfrastructure;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.OrdersApi;
 import org.junit.jupiter.api.AfterAll;
@@ -52,20 +50,20 @@ class ScaleOutIT {
 	static final Duration HOLD_TTL = Duration.ofSeconds(8);
 
 	/**
-	 * The three sweepers' expiries are counted over this sale; holds of earlier suites due
-	 * within this much time are let to end first, later ones cannot expire meanwhile.
+	 * The three sweepers' expiries are counted over this sale; holds of earlier suites
+	 * due within this much time are let to end first, later ones cannot expire meanwhile.
 	 */
 	static final Duration COUNTING_HORIZON = Duration.ofMinutes(10);
 
 	static final Path OUT = Path.of("target", "faults");
 
-	static EmbeddedInfrastructure s3;
+	static Fleet fleet;
 
-	static final List<ServiceInstance> instances = new ArrayList<>();
+	static List<ServiceInstance> instances;
 
 	static Nginx nginx;
 
-	static final MidSaleReport report = new MidSaleReport(OUT.resolve("scale-out.md"),
+	static final MidSaleReport report = new MidSaleReport(OUT.resolve("scale-out.md"), "Three instances behind nginx",
 			"Three instances behind nginx (round robin), " + BUYERS + " buyers on " + WORKERS
 					+ " workers talking only to nginx, capacity " + CAPACITY + ", hold TTL " + HOLD_TTL.toSeconds()
 					+ " s.");
@@ -73,19 +71,8 @@ class ScaleOutIT {
 	@BeforeAll
 	static void startThreeInstancesBehindNginx() throws Exception {
 		Deployment.assertServicesNamed("The scale-out suite needs DB_HOST, RABBITMQ_URL and a Redis");
-		Files.createDirectories(OUT);
-		s3 = EmbeddedInfrastructure.start(null);
-		Map<String, String> environment = Deployment.environment();
-		environment.put("HOLD_TTL", HOLD_TTL.toSeconds() + "s");
-		for (String name : List.of("A", "B", "C")) {
-			ServiceInstance instance = new ServiceInstance(name, Deployment.jar(), environment,
-					Deployment.arguments(s3), OUT);
-			instances.add(instance);
-			instance.start();
-		}
-		for (ServiceInstance instance : instances) {
-			instance.awaitHealthy(Duration.ofSeconds(180));
-		}
+		fleet = Fleet.start(List.of("A", "B", "C"), HOLD_TTL, OUT, Duration.ofSeconds(180));
+		instances = fleet.instances;
 		nginx = new Nginx(OUT.resolve("nginx")).start(instances);
 	}
 
@@ -94,11 +81,8 @@ class ScaleOutIT {
 		if (nginx != null) {
 			nginx.close();
 		}
-		for (ServiceInstance instance : instances) {
-			instance.stop();
-		}
-		if (s3 != null) {
-			s3.close();
+		if (fleet != null) {
+			fleet.close();
 		}
 	}
 
@@ -114,7 +98,8 @@ class ScaleOutIT {
 			watches.add(AvailabilityWatch.open("nginx-" + i, nginx.baseUrl(), sale.eventId(), sale.ticketTypeId()));
 		}
 		Map<Integer, Long> before = nginx.requestsPerInstance();
-		// holds left by earlier suites expire on these instances too: let those due within
+		// holds left by earlier suites expire on these instances too: let those due
+		// within
 		// the horizon end first; none of the rest expires before the count below
 		Instant horizon = Instant.now().plus(COUNTING_HORIZON);
 		awaitNoHoldsDueBefore(horizon, HOLD_TTL.plusSeconds(60));

@@ -1,6 +1,7 @@
 package io.ticketbooking.support;
 
 import java.util.UUID;
+import java.util.function.IntPredicate;
 import java.util.function.ToLongFunction;
 import java.util.function.Supplier;
 
@@ -49,8 +50,7 @@ public final class RedisGate {
 	public void pauseWrites(UUID ticketTypeId, long millis) {
 		try (RedisLink<String, String> redis = this.connections.get()) {
 			if (redis.connection() instanceof StatefulRedisClusterConnection<String, String> cluster) {
-				RedisClusterNode master = cluster.getPartitions()
-					.getPartitionBySlot(SlotHash.getSlot(key(ticketTypeId)));
+				RedisClusterNode master = masterOf(cluster, ticketTypeId);
 				cluster.getConnection(master.getNodeId()).sync().clientPause(millis);
 			}
 			else {
@@ -62,20 +62,15 @@ public final class RedisGate {
 	/**
 	 * The loss marker of the master that holds the ticket type's gate: on a single Redis
 	 * {@code tb:inventory:loaded}, on a cluster the key of that name whose lowest
-	 * numbered hash tag falls in the master's slots (docs/operations.md).
+	 * numbered hash tag falls in the master's slots (docs/reserve-path.md).
 	 */
 	public String lossMarkerKey(UUID ticketTypeId) {
 		try (RedisLink<String, String> redis = this.connections.get()) {
 			if (!(redis.connection() instanceof StatefulRedisClusterConnection<String, String> cluster)) {
 				return "tb:inventory:loaded";
 			}
-			RedisClusterNode master = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key(ticketTypeId)));
-			for (int tag = 0;; tag++) {
-				String marker = "tb:inventory:loaded:{" + tag + "}";
-				if (master.hasSlot(SlotHash.getSlot(marker))) {
-					return marker;
-				}
-			}
+			RedisClusterNode master = masterOf(cluster, ticketTypeId);
+			return lossMarkerKey((slot) -> master.hasSlot(slot));
 		}
 	}
 
@@ -110,8 +105,7 @@ public final class RedisGate {
 	public long callsWhereGateIs(UUID ticketTypeId, String command) {
 		try (RedisLink<String, String> redis = this.connections.get()) {
 			if (redis.connection() instanceof StatefulRedisClusterConnection<String, String> cluster) {
-				RedisClusterNode master = cluster.getPartitions()
-					.getPartitionBySlot(SlotHash.getSlot(key(ticketTypeId)));
+				RedisClusterNode master = masterOf(cluster, ticketTypeId);
 				return calls(cluster.getConnection(master.getNodeId()).sync(), command);
 			}
 			return calls(redis.sync(), command);
@@ -125,6 +119,24 @@ public final class RedisGate {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * The loss marker of a cluster master that serves the slots {@code serves} accepts:
+	 * {@code tb:inventory:loaded:{n}} with the lowest {@code n} whose slot it serves.
+	 */
+	public static String lossMarkerKey(IntPredicate serves) {
+		for (int tag = 0;; tag++) {
+			String marker = "tb:inventory:loaded:{" + tag + "}";
+			if (serves.test(SlotHash.getSlot(marker))) {
+				return marker;
+			}
+		}
+	}
+
+	private static RedisClusterNode masterOf(StatefulRedisClusterConnection<String, String> cluster,
+			UUID ticketTypeId) {
+		return cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key(ticketTypeId)));
 	}
 
 	/** Redis loses everything (on a cluster, every master). */
