@@ -7,6 +7,7 @@
 #   MODE=wrk WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh               # a quick try of wrk
 #   MODE=gatling RATES=500,1000 PG_RATES=100,500 STEP_SECONDS=10 BUYERS=15000 benchmark/run.sh  # smaller Gatling run
 #   MODE=wrk BASE_REF=<git rev> benchmark/run.sh  # before/after: the rev's jar measured first, in the same run
+#   MODE=nginx benchmark/run.sh           # scale-out: 1 and 2 instances behind nginx, in one run (~6 min)
 #
 # It builds the application jar, starts it against the machine's PostgreSQL, Redis and RabbitMQ
 # (a fresh database per application start), prepares buyers and events (BenchSetup), and writes
@@ -19,6 +20,11 @@
 #             first with the jar built from that revision (app start "base"), so before and after
 #             are two starts of one run, each divided by its own /ping. Every raw wrk output is wrk/<name>.txt;
 #             wrk/summary.md has req/s, latency, status counts and every ratio, all from this run.
+#   nginx/    the scale-out phase (MODE=nginx): two instances on one database and Redis (REDIS_CLUSTER_NODES
+#             for a cluster), nginx (Debian's, deploy/nginx/ticket-booking.conf) in front of one of them
+#             and a second nginx in front of both; /ping straight to an instance, then /ping, sold-out
+#             reserve and reserve with stock left through each nginx; CPU per process for each
+#             measurement (what bounds it on this machine); nginx/summary.md has every ratio.
 #   <strategy>/  the Gatling phases per strategy: the no-op floor (which is also the warm-up, the
 #             same for both), sustained reserve against sold-out stock, the sell-out timed by its
 #             commits, oversell checked in PostgreSQL, server-side latency by outcome.
@@ -28,8 +34,8 @@ export JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
 MODE=${MODE:-both}
-case "$MODE" in wrk | gatling | both) ;; *) echo "MODE must be wrk, gatling or both (got '$MODE')" >&2; exit 2 ;; esac
-run_wrk() { [ "$MODE" = wrk ] || [ "$MODE" = both ]; }
+case "$MODE" in wrk | gatling | both | nginx) ;; *) echo "MODE must be wrk, gatling, both or nginx (got '$MODE')" >&2; exit 2 ;; esac
+run_wrk() { [ "$MODE" = wrk ] || [ "$MODE" = both ] || [ "$MODE" = nginx ]; }
 run_gatling() { [ "$MODE" = gatling ] || [ "$MODE" = both ]; }
 
 # --- wrk saturation phase
@@ -124,22 +130,27 @@ DB=${BENCH_DB:-ticketbooking_bench}   # dropped and created afresh for every app
 psql_admin() { psql -h 127.0.0.1 -U postgres -qtAc "$1"; }
 app_pid=""
 stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi; app_pid=""; }
-trap stop_app EXIT
+extra_pids=""   # the scale-out phase's second instance and its nginx processes
+stop_all() { stop_app; for p in $extra_pids; do kill "$p" 2>/dev/null || true; done; extra_pids=""; }
+trap stop_all EXIT
 
-start_app() { # strategy, directory for app.log, per-user reserve attempts per 10 s[, jar]
-  local strategy=$1 dir=$2 rate_limit=$3 jar=${4:-$JAR} baseline=""
+start_app() { # strategy, directory for app.log, per-user reserve attempts per 10 s[, jar[, port[, keep database]]]
+  local strategy=$1 dir=$2 rate_limit=$3 jar=${4:-$JAR} port=${5:-$PORT} keep_db=${6:-} baseline=""
   [ "$strategy" = postgres-only ] && baseline=postgres-only
   mkdir -p "$dir"
-  psql_admin "drop database if exists $DB with (force)"
-  psql_admin "create database $DB"
-  SERVER_PORT=$PORT DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres DB_PASSWORD= \
-  REDIS_HOST=127.0.0.1 RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 RABBITMQ_QUEUE_TYPE=${RABBITMQ_QUEUE_TYPE:-quorum} \
+  if [ -z "$keep_db" ]; then
+    psql_admin "drop database if exists $DB with (force)"
+    psql_admin "create database $DB"
+  fi
+  SERVER_PORT=$port DB_HOST=127.0.0.1 DB_NAME=$DB DB_USER=postgres DB_PASSWORD= \
+  REDIS_HOST=127.0.0.1 REDIS_CLUSTER_NODES=${REDIS_CLUSTER_NODES:-} \
+  RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 RABBITMQ_QUEUE_TYPE=${RABBITMQ_QUEUE_TYPE:-quorum} \
   JWT_PRIVATE_KEY="$(cat "$KEY")" BENCHMARK_BASELINE=$baseline HOLD_TTL=30m \
   RESERVE_RATE_LIMIT=$rate_limit LOG_FORMAT= DB_POOL_SIZE=32 \
     java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$jar" > "$dir/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
-    curl -fs "$BASE_URL/ping" >/dev/null 2>&1 && return 0
+    curl -fs "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && return 0
     kill -0 "$app_pid" 2>/dev/null || break
     sleep 1
   done
@@ -336,6 +347,131 @@ gatling_phase() {
   done
 }
 
+# ------------------------------------------------------------------------------------------------
+# nginx: one and two instances behind a load balancer, in one run, with CPU per process
+# ------------------------------------------------------------------------------------------------
+N=$RUN/nginx
+NGINX_PORT_ONE=${NGINX_PORT_ONE:-18081}
+NGINX_PORT_TWO=${NGINX_PORT_TWO:-18082}
+PORT_TWO=$((PORT + 1))
+
+start_nginx() { # name, port, instance ports...
+  local name=$1 port=$2; shift 2
+  local dir=$N/$name servers=""
+  mkdir -p "$dir/logs"
+  for p in "$@"; do servers="$servers    server 127.0.0.1:$p;\n"; done
+  sed -e "/server app-[0-9]*:8000;/d" -e "s|keepalive 64;|$servers    keepalive 64;|" \
+      -e "s|listen 80;|listen 127.0.0.1:$port;|" -e "s|/var/log/nginx/access.log|off|" \
+      -e "s|access_log off ticketbooking;|access_log off;|" deploy/nginx/ticket-booking.conf > "$dir/site.conf"
+  cat > "$dir/nginx.conf" <<CONF
+daemon off;
+user root;
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    client_body_temp_path $dir/body;
+    proxy_temp_path $dir/proxy;
+    include $dir/site.conf;
+}
+CONF
+  nginx -c "$dir/nginx.conf" -p "$dir" > "$dir/logs/nginx.out" 2>&1 &
+  extra_pids="$extra_pids $!"
+  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "FAIL: nginx $name did not start; see $dir/logs" >&2; exit 1
+}
+
+# CPU ticks (user + system) of processes, summed
+ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+cpu_groups() { # group name and its pids, one group per line
+  echo "app-1 $app_pid"
+  echo "app-2 $app_two_pid"
+  echo "nginx $(pgrep -x nginx | tr '\n' ' ')"
+  echo "redis $(pgrep -x redis-server | tr '\n' ' ')"
+  echo "postgres $(pgrep -u postgres -x postgres | tr '\n' ' ')"
+  echo "rabbitmq $(pgrep -f beam.smp | tr '\n' ' ')"
+}
+# commands Redis has processed (every node of a cluster), and PostgreSQL transactions of the database
+redis_commands() {
+  local ports=6379 t=0 p
+  [ -n "${REDIS_CLUSTER_NODES:-}" ] && ports=$(echo "$REDIS_CLUSTER_NODES" | tr ',' '\n' | sed 's/.*://' | tr '\n' ' ')
+  if [ -n "${REDIS_CLUSTER_NODES:-}" ]; then # the seeds' whole cluster: masters and replicas
+    ports=$(redis-cli -p "${ports%% *}" cluster nodes | awk '{split($2, a, "[:@]"); print a[2]}')
+  fi
+  for p in $ports; do t=$((t + $(redis-cli -p "$p" info stats | awk -F: '/^total_commands_processed/ {print $2}' | tr -d '\r'))); done
+  echo "$t"
+}
+pg_transactions() { psql -h 127.0.0.1 -U postgres -qtAc "select xact_commit + xact_rollback from pg_stat_database where datname = '$DB'"; }
+
+scale_measure() { # name, then the wrk_one arguments after the name and seconds
+  local name=$1; shift
+  local before total_before wall_before redis_before pg_before
+  sleep 2   # PostgreSQL's statistics lag by up to a second
+  redis_before=$(redis_commands); pg_before=$(pg_transactions)
+  before=$(cpu_groups | while read -r g pids; do echo "$g $(ticks $pids)"; done)
+  total_before=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
+  local busy_before; busy_before=$(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)
+  W=$N wrk_one "$name" "$WRK_SECONDS" "$@"
+  local total_after busy_after; total_after=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
+  busy_after=$(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)
+  local redis_after pg_after; redis_after=$(redis_commands); sleep 2; pg_after=$(pg_transactions)
+  {
+    echo "# CPU during $name: share of the machine's $(nproc) cores (100 % = all of them), from /proc"
+    echo "machine_busy $(( (busy_after - busy_before) * 1000 / (total_after - total_before) ))"
+    cpu_groups | while read -r g pids; do
+      local b; b=$(echo "$before" | awk -v g="$g" '$1 == g {print $2}')
+      echo "$g $(( ($(ticks $pids) - b) * 1000 / (total_after - total_before) ))"
+    done
+  } > "$N/$name.cpu.txt"
+  # background work (loss check, reaper, availability) is in these too: a few commands per second
+  { echo "redis_commands $((redis_after - redis_before))"; echo "pg_transactions $((pg_after - pg_before))"; } \
+    > "$N/$name.backends.txt"
+  printf '%s\t%s\n' "$name" "$name.txt" >> "$N/measurements.tsv"
+}
+
+nginx_phase() {
+  echo "== scale-out phase: 1 and 2 instances behind nginx (-t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_SECONDS}s measurements)"
+  command -v nginx >/dev/null || { echo "FAIL: nginx is not installed (apt-get install nginx-light)" >&2; exit 1; }
+  mkdir -p "$N"
+  : > "$N/measurements.tsv"
+  start_app redis-gate "$N/app-1" "$WRK_RESERVE_RATE_LIMIT" "$JAR" "$PORT"
+  local app_one=$app_pid
+  start_app redis-gate "$N/app-2" "$WRK_RESERVE_RATE_LIMIT" "$JAR" "$PORT_TWO" keep-database
+  app_two_pid=$app_pid
+  extra_pids="$extra_pids $app_two_pid"
+  app_pid=$app_one
+  local buyers=$((WRK_TOKEN_COUNT + WRK_STOCK_BUYERS))
+  echo "-- setup ($buyers buyers; a sold-out ticket type; $WRK_STOCK_CAPACITY units at most $WRK_STOCK_PER_USER per buyer)"
+  setup "$N" BUYERS=$buyers SELLOUT_CAPACITY=0 STOCK_CAPACITY="$WRK_STOCK_CAPACITY" STOCK_PER_USER_LIMIT="$WRK_STOCK_PER_USER"
+  start_nginx one "$NGINX_PORT_ONE" "$PORT"
+  start_nginx two "$NGINX_PORT_TWO" "$PORT" "$PORT_TWO"
+  local tokens=$N/tokens.csv sold_out stock
+  sold_out="{\"eventId\":\"$(prop "$N" sustained.eventId)\",\"ticketTypeId\":\"$(prop "$N" sustained.ticketTypeId)\",\"quantity\":1}"
+  stock="{\"eventId\":\"$(prop "$N" stock.eventId)\",\"ticketTypeId\":\"$(prop "$N" stock.ticketTypeId)\",\"quantity\":1}"
+  local few=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM=0 WRK_TOKEN_COUNT="$WRK_TOKEN_COUNT")
+  local many=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM="$WRK_TOKEN_COUNT" WRK_TOKEN_COUNT="$WRK_STOCK_BUYERS")
+  local two=http://127.0.0.1:$NGINX_PORT_TWO one=http://127.0.0.1:$NGINX_PORT_ONE
+  echo "-- warm-up (through the nginx in front of both, so both instances warm up alike)"
+  W=$N wrk_one warmup/ping "$WRK_WARMUP_SECONDS" GET "$two/ping" WRK_ACCEPT="*/*"
+  W=$N wrk_one warmup/reserve-sold-out "$WRK_WARMUP_SECONDS" POST "$two/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  W=$N wrk_one warmup/reserve-stock-left "$WRK_WARMUP_SECONDS" POST "$two/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+  echo "-- measured"
+  scale_measure direct-ping GET "http://127.0.0.1:$PORT/ping" WRK_ACCEPT="*/*"
+  for n in one two; do
+    local url=$one; [ $n = two ] && url=$two
+    scale_measure "nginx-$n-ping" GET "$url/ping" WRK_ACCEPT="*/*"
+    scale_measure "nginx-$n-reserve-sold-out" POST "$url/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+    scale_measure "nginx-$n-reserve-stock-left" POST "$url/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+  done
+  stop_all
+  python3 benchmark/scripts/scale_summary.py "$N" "$RUN/run.txt" \
+    "threads=$WRK_THREADS connections=$WRK_CONNECTIONS seconds=$WRK_SECONDS warmup_seconds=$WRK_WARMUP_SECONDS redis=${REDIS_CLUSTER_NODES:-single 127.0.0.1:6379}" \
+    > "$N/summary.md"
+  cat "$N/summary.md"
+}
+
+if [ "$MODE" = nginx ]; then nginx_phase; echo "== results in $RUN"; exit 0; fi
 if run_wrk; then wrk_phase; fi
 if run_gatling; then gatling_phase; fi
 echo "== results in $RUN"

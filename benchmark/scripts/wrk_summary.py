@@ -50,14 +50,20 @@ def fmt_ratio(a, b):
     return f'{a / b:.3f}' if a is not None and b else 'n/a'
 
 
-def main():
-    wrk_dir, run_txt, settings = sys.argv[1], sys.argv[2], sys.argv[3]
+def read_run(run_txt):
+    """run.txt's key=value lines (commit, cpus, wrk, load before the run, ...)."""
     run = {}
     if os.path.exists(run_txt):
         for line in open(run_txt):
             if '=' in line:
                 k, v = line.rstrip('\n').split('=', 1)
                 run[k] = v
+    return run
+
+
+def main():
+    wrk_dir, run_txt, settings = sys.argv[1], sys.argv[2], sys.argv[3]
+    run = read_run(run_txt)
     rows = []
     for line in open(os.path.join(wrk_dir, 'measurements.tsv')):
         app, key, name = line.rstrip('\n').split('\t')
