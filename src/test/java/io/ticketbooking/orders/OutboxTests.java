@@ -1,6 +1,10 @@
 package io.ticketbooking.orders;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 import io.ticketbooking.messaging.Queues;
 import io.ticketbooking.support.IntegrationTest;
@@ -12,6 +16,8 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.modulith.events.core.EventPublicationRegistry;
+import org.springframework.modulith.events.core.Staleness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +31,12 @@ class OutboxTests extends PaymentsFixture {
 
 	@Autowired
 	OutboxResubmitter resubmitter;
+
+	@Autowired
+	EventPublicationRegistry publications;
+
+	@Autowired
+	Staleness staleness;
 
 	@Test
 	void aConfirmationTheBrokerRefusedIsSentWhenResubmitted() {
@@ -54,6 +66,49 @@ class OutboxTests extends PaymentsFixture {
 			admin.initialize();
 			unbind(queue);
 		}
+	}
+
+	/**
+	 * The staleness monitor (every minute, on every instance) marks only publications
+	 * that waited longer than {@code OUTBOX_STALE_AFTER}: one whose listener has not run
+	 * yet stays as it is, or the resubmitter would send it a second time.
+	 */
+	@Test
+	void onlyStalePublicationsAreMarkedFailed() {
+		UUID fresh = UUID.randomUUID();
+		UUID stale = UUID.randomUUID();
+		UUID staleProcessing = UUID.randomUUID();
+		try {
+			insertPublication(fresh, "PUBLISHED", Instant.now());
+			insertPublication(stale, "PUBLISHED", Instant.now().minus(Duration.ofMinutes(6)));
+			insertPublication(staleProcessing, "PROCESSING", Instant.now().minus(Duration.ofMinutes(6)));
+
+			this.publications.markStalePublicationsFailed(this.staleness);
+
+			assertThat(publicationStatus(fresh)).as("waiting for its listener for a moment").isEqualTo("PUBLISHED");
+			assertThat(publicationStatus(stale)).as("waiting for 6 minutes").isEqualTo("FAILED");
+			assertThat(publicationStatus(staleProcessing)).as("processing for 6 minutes").isEqualTo("FAILED");
+		}
+		finally {
+			this.jdbc.sql("delete from event_publication where id in (:ids)")
+				.param("ids", List.of(fresh, stale, staleProcessing))
+				.update();
+		}
+	}
+
+	private void insertPublication(UUID id, String status, Instant published) {
+		this.jdbc.sql("""
+				insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status,
+				    completion_attempts)
+				values (:id, 'outbox-tests.none', 'java.lang.String', '"unused"', :published, :status, 0)
+				""").param("id", id).param("published", Timestamp.from(published)).param("status", status).update();
+	}
+
+	private String publicationStatus(UUID id) {
+		return this.jdbc.sql("select status from event_publication where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
 	}
 
 	private String publicationStatus(Reserved order) {
