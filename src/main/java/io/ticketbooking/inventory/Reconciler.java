@@ -123,13 +123,18 @@ class Reconciler implements SchedulingConfigurer {
 		boolean done = true;
 		for (Master master : this.gate.masters()) {
 			String marker = this.gate.lossMarker(master);
-			if (!master.replicationId().equals(marker)) {
-				if (marker != null) {
-					log.warn("Redis master {} holds data of another history than the gate was made in "
-							+ "(failover or restart); rebuilding the ticket types it serves", master.id());
-				}
-				done &= rebuildWhere(master, marker == null);
+			if (master.replicationId().equals(marker)) {
+				continue;
 			}
+			// gone (lost data), or a rebuild in this history that did not finish: the
+			// gates
+			// that exist are right, the missing ones are rebuilt
+			boolean sameHistory = marker == null || marker.equals(StockKeys.rebuilding(master.replicationId()));
+			if (!sameHistory) {
+				log.warn("Redis master {} holds data of another history than the gate was made in "
+						+ "(failover or restart); rebuilding the ticket types it serves", master.id());
+			}
+			done &= rebuildWhere(master, sameHistory);
 		}
 		return done;
 	}
@@ -151,8 +156,18 @@ class Reconciler implements SchedulingConfigurer {
 			return false;
 		}
 		try {
-			// read before the rebuild: a failover during it leaves a marker of the old id
+			// read before the rebuild: a failover during it leaves a marker of the old
+			// id.
+			// A flush during it removes the marker, which is then not set again (only
+			// replaced), so the next check rebuilds what the flush took. A rebuild of the
+			// missing gates marks its start, as the flush that made them missing removed
+			// the marker; a full rebuild keeps the old marker until it is done, so a type
+			// it
+			// could not rebuild is tried again in full
 			List<Master> marked = (master != null) ? List.of(master) : this.gate.masters();
+			if (onlyMissing) {
+				marked.forEach(this.gate::markRebuilding);
+			}
 			int count = 0;
 			int failed = 0;
 			for (UUID ticketType : this.catalog.ticketTypeIds()) {

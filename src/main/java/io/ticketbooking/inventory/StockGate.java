@@ -293,9 +293,21 @@ class StockGate {
 		return this.redis.commands().get(StockKeys.lossMarker(master));
 	}
 
-	/** Records that the gate of the master's ticket types was made from Postgres. */
+	/**
+	 * Marks the master's gates as being rebuilt, in its current history: a flush during
+	 * the rebuild removes this mark, so the rebuild cannot then claim the gates complete.
+	 */
+	void markRebuilding(Master master) {
+		this.redis.commands().set(StockKeys.lossMarker(master), StockKeys.rebuilding(master.replicationId()));
+	}
+
+	/**
+	 * Records that the gate of the master's ticket types was made from Postgres, unless
+	 * the master lost its data since {@link #markRebuilding} (the mark is gone: the next
+	 * loss check rebuilds what is missing).
+	 */
 	void setLossMarker(Master master) {
-		this.redis.commands().set(StockKeys.lossMarker(master), master.replicationId());
+		this.redis.commands().set(StockKeys.lossMarker(master), master.replicationId(), SetArgs.Builder.xx());
 	}
 
 	boolean tryRebuildLock(Duration ttl) {

@@ -27,6 +27,14 @@ final class StockKeys {
 	}
 
 	/**
+	 * The value of a loss marker while the master's gates are rebuilt in the history
+	 * {@code replicationId}.
+	 */
+	static String rebuilding(String replicationId) {
+		return "rebuilding:" + replicationId;
+	}
+
+	/**
 	 * The loss marker of one master: on a single Redis {@link #LOADED_MARKER}; on a
 	 * cluster a key of the same name whose hash tag (the lowest number that fits) falls
 	 * in one of the master's slots, so each master holds its own.

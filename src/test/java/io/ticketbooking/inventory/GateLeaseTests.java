@@ -11,6 +11,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.config.RedisConnections.Master;
 import io.ticketbooking.config.RedisLink;
 import io.ticketbooking.support.ApplicationFixture;
 import io.ticketbooking.support.IntegrationTest;
@@ -45,6 +46,35 @@ class GateLeaseTests extends ApplicationFixture {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Reconciler reconciler;
+
+	/**
+	 * Redis loses its data while a rebuild of the missing gates runs: the rebuild must
+	 * not then mark the gates complete (the gates it had passed over as present are gone
+	 * too), so the next loss check rebuilds them.
+	 */
+	@Test
+	void aFlushDuringARebuildLeavesTheLossMarkerUnsetSoTheNextCheckRebuilds() {
+		OnSale sale = sale(10);
+		assertThat(stock(sale)).isEqualTo(10);
+		for (Master master : this.gate.masters()) {
+			this.gate.markRebuilding(master);
+		}
+		redisGate().flush();
+		for (Master master : this.gate.masters()) {
+			this.gate.setLossMarker(master);
+			assertThat(this.gate.lossMarker(master)).as("the marker of a master flushed mid-rebuild").isNull();
+		}
+
+		this.reconciler.rebuildIfLost();
+
+		assertThat(stock(sale)).as("rebuilt by the next loss check").isEqualTo(10);
+		for (Master master : this.gate.masters()) {
+			assertThat(this.gate.lossMarker(master)).isEqualTo(master.replicationId());
+		}
+	}
 
 	@Test
 	void anAdmissionWhoseClaimNeverRanComesBackOnceHoweverManyReapersRun() throws Exception {
