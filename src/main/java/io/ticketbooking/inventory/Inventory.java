@@ -79,7 +79,7 @@ public class Inventory {
 			return decision;
 		}
 		beforePostgres.run();
-		if (this.reconciler.awaitLossRebuild()) {
+		if (this.reconciler.awaitLossRebuild(attempt.ticketTypeId())) {
 			decision = this.gate.reserve(attempt);
 			if (decision != null) {
 				return decision;

@@ -1,6 +1,7 @@
 package io.ticketbooking.inventory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +104,7 @@ class Reconciler implements SchedulingConfigurer {
 
 	void rebuildIfLost() {
 		try {
-			rebuildLost();
+			rebuild(losses());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Inventory loss check failed: {}", ex.getMessage());
@@ -111,30 +112,42 @@ class Reconciler implements SchedulingConfigurer {
 	}
 
 	/**
-	 * Looks at every master's loss marker and rebuilds what it may have lost: a master
-	 * without its marker lost its data (a restart without persistence, a FLUSHALL), so
-	 * the gates it lacks are rebuilt; a marker that names another replication id means
-	 * the data has another history (a replica promoted after a failover, which may lack
-	 * the last writes its master acknowledged), so every gate it serves is rebuilt. False
-	 * when something is left for a later look (another instance holds the rebuild lock, a
-	 * type failed, a master did not answer).
+	 * What a master may have lost, read from its loss marker.
+	 *
+	 * @param onlyMissing the marker is gone (the master lost its data: a restart without
+	 * persistence, a FLUSHALL) or names a rebuild in this history that did not finish:
+	 * the gates that exist are right, the missing ones are rebuilt; otherwise the marker
+	 * names another replication id (a replica promoted after a failover, which may lack
+	 * the last writes its master acknowledged) and every gate it serves is rebuilt
 	 */
-	private boolean rebuildLost() {
-		boolean done = true;
+	private record Loss(Master master, boolean onlyMissing) {
+	}
+
+	/** The masters whose loss marker does not name their own history, one look each. */
+	private List<Loss> losses() {
+		List<Loss> losses = new ArrayList<>();
 		for (Master master : this.gate.masters()) {
 			String marker = this.gate.lossMarker(master);
-			if (master.replicationId().equals(marker)) {
-				continue;
+			if (!master.replicationId().equals(marker)) {
+				losses.add(new Loss(master,
+						marker == null || marker.equals(StockKeys.rebuilding(master.replicationId()))));
 			}
-			// gone (lost data), or a rebuild in this history that did not finish: the
-			// gates
-			// that exist are right, the missing ones are rebuilt
-			boolean sameHistory = marker == null || marker.equals(StockKeys.rebuilding(master.replicationId()));
-			if (!sameHistory) {
+		}
+		return losses;
+	}
+
+	/**
+	 * Rebuilds what each master may have lost. False when something is left for a later
+	 * look (another instance holds the rebuild lock, a type failed).
+	 */
+	private boolean rebuild(List<Loss> losses) {
+		boolean done = true;
+		for (Loss loss : losses) {
+			if (!loss.onlyMissing()) {
 				log.warn("Redis master {} holds data of another history than the gate was made in "
-						+ "(failover or restart); rebuilding the ticket types it serves", master.id());
+						+ "(failover or restart); rebuilding the ticket types it serves", loss.master().id());
 			}
-			done &= rebuildWhere(master, sameHistory);
+			done &= rebuildWhere(loss.master(), loss.onlyMissing());
 		}
 		return done;
 	}
@@ -313,34 +326,23 @@ class Reconciler implements SchedulingConfigurer {
 	}
 
 	/**
-	 * When a master lost data, rebuilds what it lost, or waits briefly for the instance
-	 * that does; answers whether anything was lost.
+	 * The gate of {@code ticketTypeId} was missing: when a master lost data, rebuilds
+	 * what it lost, or, while another instance holds the rebuild lock, waits briefly for
+	 * that type's gate (one key per look, not the whole check again). Answers whether
+	 * anything was lost.
 	 */
-	boolean awaitLossRebuild() {
-		if (lossFound() == 0) {
+	boolean awaitLossRebuild(UUID ticketTypeId) {
+		List<Loss> losses = losses();
+		if (losses.isEmpty()) {
 			return false;
 		}
-		if (rebuildLost()) {
-			return true;
-		}
-		for (int i = 0; i < 250 && lossFound() > 0; i++) {
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
+		if (!rebuild(losses)) {
+			for (int i = 0; i < 250 && !this.gate.loaded(ticketTypeId) && this.gate.rebuildLockHeld()
+					&& !Thread.currentThread().isInterrupted(); i++) {
+				sleep(Duration.ofMillis(20));
 			}
 		}
 		return true;
-	}
-
-	/** Masters whose loss marker is gone or names another history. */
-	private long lossFound() {
-		return this.gate.masters()
-			.stream()
-			.filter((master) -> !master.replicationId().equals(this.gate.lossMarker(master)))
-			.count();
 	}
 
 }

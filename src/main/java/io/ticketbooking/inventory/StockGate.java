@@ -315,6 +315,11 @@ class StockGate {
 			.equals(this.redis.commands().set(StockKeys.REBUILD_LOCK, "1", SetArgs.Builder.nx().px(ttl.toMillis())));
 	}
 
+	/** Whether an instance is rebuilding gates right now. */
+	boolean rebuildLockHeld() {
+		return this.redis.commands().exists(StockKeys.REBUILD_LOCK) > 0;
+	}
+
 	void releaseRebuildLock() {
 		this.redis.commands().del(StockKeys.REBUILD_LOCK);
 	}
