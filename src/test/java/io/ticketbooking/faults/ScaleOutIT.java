@@ -162,7 +162,7 @@ class ScaleOutIT {
 		assertThat(expiriesCounted).as("each hold expired once, on one of the three instances").isEqualTo(expired);
 		assertThat(missed).as("streams that missed the reservation's new number").isEmpty();
 		assertThat(stale).as("streams not showing the sell-out").isEmpty();
-		assertThat(checkoutUrl).as("links built from X-Forwarded-Host/-Port: the client's address, nginx's")
+		assertThat(checkoutUrl).as("links carry the address the client used: nginx's (its Host passed through)")
 			.startsWith(nginx.baseUrl() + "/");
 	}
 

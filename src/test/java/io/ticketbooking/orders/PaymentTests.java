@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ticketbooking.support.OrdersApi;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.Json;
@@ -136,6 +137,28 @@ class PaymentTests extends PaymentsFixture {
 		finally {
 			unbind(queue);
 		}
+	}
+
+	/**
+	 * Behind a load balancer (loopback and private addresses are trusted proxies) the
+	 * links the service builds carry the scheme, host and port the client used, from
+	 * {@code X-Forwarded-Proto/-Host/-Port}, not the instance's own
+	 * (FORWARD_HEADERS_STRATEGY).
+	 */
+	@Test
+	void linksCarryTheAddressTheClientUsedBehindAProxy() {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 10, 4);
+		Reserved order = reserved(accounts().create(), sale, 1);
+
+		Http.Response checkout = new OrdersApi(http()).startPayment(order.buyer().token(), order.orderId())
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-Host", "tickets.example")
+			.header("X-Forwarded-Port", "443")
+			.header("X-Forwarded-For", "203.0.113.7")
+			.execute()
+			.assertStatus(201);
+
+		assertThat(checkout.json().path("checkoutUrl").asString()).startsWith("https://tickets.example/");
 	}
 
 	@Test
