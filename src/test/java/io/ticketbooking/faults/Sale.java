@@ -1,9 +1,7 @@
 package io.ticketbooking.faults;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,15 +39,7 @@ record Sale(UUID eventId, UUID ticketTypeId, int capacity, List<Buyer> buyers) {
 			.execute()
 			.assertStatus(200);
 		String organizer = login(auth, organizerEmail, PASSWORD);
-		Instant now = Instant.now();
-		Map<String, Object> event = new LinkedHashMap<>();
-		event.put("name", "Faults mid-sale " + now);
-		event.put("venue", "Chaos Arena");
-		event.put("timezone", "UTC");
-		event.put("startsAt", now.plus(Duration.ofDays(30)).toString());
-		event.put("endsAt", now.plus(Duration.ofDays(30)).plus(Duration.ofHours(3)).toString());
-		event.put("salesStartAt", now.minus(Duration.ofMinutes(1)).toString());
-		event.put("salesEndAt", now.plus(Duration.ofDays(29)).toString());
+		Map<String, Object> event = EventRequests.valid("Faults mid-sale " + Instant.now());
 		event.put("ticketTypes", List.of(EventRequests.ticketType("Standing", 50_000, capacity, perUserLimit)));
 		Http.Response created = new EventsApi(http).create(organizer, event).assertStatus(201);
 		UUID eventId = UUID.fromString(created.json().path("id").asString());
