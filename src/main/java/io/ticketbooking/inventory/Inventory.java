@@ -85,7 +85,7 @@ public class Inventory {
 				return decision;
 			}
 		}
-		if (!this.reconciler.rebuild(attempt.ticketTypeId())) {
+		if (!this.reconciler.rebuildIfMissing(attempt.ticketTypeId())) {
 			return new GateDecision(GateOutcome.UNKNOWN, null);
 		}
 		decision = this.gate.reserve(attempt);

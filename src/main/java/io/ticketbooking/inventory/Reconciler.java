@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -66,6 +68,9 @@ class Reconciler implements SchedulingConfigurer {
 	private final Counter corrections;
 
 	private final Map<UUID, AtomicInteger> uncertain = new ConcurrentHashMap<>();
+
+	/** Builds of a missing gate in flight on this instance, per ticket type. */
+	private final Map<UUID, CompletableFuture<Boolean>> missingBuilds = new ConcurrentHashMap<>();
 
 	Reconciler(StockGate gate, InventoryUnits units, GateLedger ledger, EventCatalog catalog,
 			PlatformTransactionManager transactions, InventoryProperties properties, MeterRegistry meters) {
@@ -189,7 +194,7 @@ class Reconciler implements SchedulingConfigurer {
 					continue;
 				}
 				try {
-					rebuild(ticketType);
+					rebuild(ticketType, onlyMissing);
 					count++;
 				}
 				catch (RuntimeException ex) {
@@ -213,8 +218,50 @@ class Reconciler implements SchedulingConfigurer {
 
 	/** Rebuilds one ticket type; false when Postgres does not know it either. */
 	boolean rebuild(UUID ticketTypeId) {
+		return rebuild(ticketTypeId, false);
+	}
+
+	/**
+	 * Builds one ticket type's gate unless Redis has it, decided under the type's rebuild
+	 * lock in Postgres: requests that all found the gate missing build it once, and the
+	 * rest use that gate rather than start a new epoch (which would send the claims
+	 * admitted by the first back through the gate). False when Postgres does not know the
+	 * type.
+	 */
+	boolean rebuildIfMissing(UUID ticketTypeId) {
+		// the lock covers the check and the new epoch, not the load into Redis after
+		// the commit: requests of this instance join the build in flight instead of
+		// taking the lock in that gap
+		CompletableFuture<Boolean> mine = new CompletableFuture<>();
+		CompletableFuture<Boolean> running = this.missingBuilds.putIfAbsent(ticketTypeId, mine);
+		if (running != null) {
+			try {
+				return running.join();
+			}
+			catch (CompletionException ex) {
+				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+			}
+		}
+		try {
+			boolean known = rebuild(ticketTypeId, true);
+			mine.complete(known);
+			return known;
+		}
+		catch (RuntimeException ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.missingBuilds.remove(ticketTypeId, mine);
+		}
+	}
+
+	private boolean rebuild(UUID ticketTypeId, boolean onlyIfMissing) {
 		Truth truth = this.ownTransaction.execute((tx) -> {
 			this.ledger.lockExclusive(ticketTypeId, LOCK_WAIT);
+			if (onlyIfMissing && this.gate.loaded(ticketTypeId)) {
+				return Truth.PRESENT;
+			}
 			return gateState(ticketTypeId)
 				.map((state) -> new Truth(this.ledger.nextEpoch(ticketTypeId, state.salesEndAt()), state,
 						this.units.unitsPerUser(ticketTypeId), this.ledger.pendingReturns(ticketTypeId)))
@@ -222,6 +269,9 @@ class Reconciler implements SchedulingConfigurer {
 		});
 		if (truth == null) {
 			return false;
+		}
+		if (truth == Truth.PRESENT) {
+			return true;
 		}
 		StockGate.Loaded loaded = this.gate.load(truth.epoch(), truth.state(), truth.unitsPerUser());
 		if (loaded != null) {
@@ -244,6 +294,10 @@ class Reconciler implements SchedulingConfigurer {
 
 	private record Truth(long epoch, GateState state, Map<String, Long> unitsPerUser,
 			List<GateLedger.GateReturn> pendingReturns) {
+
+		/** The gate was there when the lock was held: nothing to build. */
+		static final Truth PRESENT = new Truth(0, null, Map.of(), List.of());
+
 	}
 
 	/**
