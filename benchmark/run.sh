@@ -358,11 +358,12 @@ PORT_TWO=$((PORT + 1))
 start_nginx() { # name, port, instance ports...
   local name=$1 port=$2; shift 2
   local dir=$N/$name servers=""
-  mkdir -p "$dir/logs"
+  mkdir -p "$dir/logs" "$dir/cache"
   for p in "$@"; do servers="$servers    server 127.0.0.1:$p;\n"; done
   sed -e "/server app-[0-9]*:8000;/d" -e "s|keepalive 64;|$servers    keepalive 64;|" \
       -e "s|listen 80;|listen 127.0.0.1:$port;|" -e "s|/var/log/nginx/access.log|off|" \
-      -e "s|access_log off ticketbooking;|access_log off;|" deploy/nginx/ticket-booking.conf > "$dir/site.conf"
+      -e "s|access_log off ticketbooking;|access_log off;|" -e "s|/var/cache/nginx/|$dir/cache/|" \
+      deploy/nginx/ticket-booking.conf > "$dir/site.conf"
   cat > "$dir/nginx.conf" <<CONF
 daemon off;
 user root;

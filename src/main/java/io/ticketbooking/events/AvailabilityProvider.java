@@ -11,8 +11,8 @@ import java.util.UUID;
 public interface AvailabilityProvider {
 
 	/**
-	 * Units still available per ticket type id; a type unknown to the stock gate is
-	 * absent.
+	 * Units still available per ticket type id: none for a type whose event was
+	 * cancelled; a type unknown to the stock gate is absent.
 	 */
 	Map<UUID, Integer> available(Collection<UUID> ticketTypeIds);
 

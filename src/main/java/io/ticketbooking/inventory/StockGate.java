@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.ticketbooking.config.RedisConnections.Master;
@@ -253,19 +254,25 @@ class StockGate {
 		return this.redis.commands().exists(StockKeys.returned(ticketTypeId, returnId)) > 0;
 	}
 
-	/** Stock per ticket type, read in one pipelined round trip. */
+	/**
+	 * Units on sale per ticket type (none while its gate is closed), read in one
+	 * pipelined round trip.
+	 */
 	Map<UUID, Integer> stock(Collection<UUID> ticketTypeIds) {
-		Map<UUID, RedisFuture<String>> pending = new HashMap<>();
+		Map<UUID, RedisFuture<List<KeyValue<String, String>>>> pending = new HashMap<>();
 		var async = this.redis.async();
 		for (UUID id : ticketTypeIds) {
-			pending.put(id, async.hget(StockKeys.ticketType(id), "stock"));
+			pending.put(id, async.hmget(StockKeys.ticketType(id), "stock", "status"));
 		}
 		Map<UUID, Integer> stock = new HashMap<>();
 		pending.forEach((id, future) -> {
 			try {
-				String value = future.get(2, TimeUnit.SECONDS);
+				List<KeyValue<String, String>> fields = future.get(2, TimeUnit.SECONDS);
+				String value = fields.get(0).getValueOrElse(null);
 				if (value != null) {
-					stock.put(id, Math.max(0, Integer.parseInt(value)));
+					// a closed gate (the event was cancelled) sells nothing
+					boolean closed = "CLOSED".equals(fields.get(1).getValueOrElse(null));
+					stock.put(id, closed ? 0 : Math.max(0, Integer.parseInt(value)));
 				}
 			}
 			catch (Exception ex) {

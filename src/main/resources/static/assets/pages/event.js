@@ -45,19 +45,59 @@ function applyAvailability(update) {
   }
 }
 
+// while the live stream is refused (the instance serves its budget of streams) or down, the page
+// polls the availability (cacheable; a 304 while nothing changed) and tries the stream again later
+const POLL_EVERY_MS = 2000;
+const RETRY_STREAM_MS = 30000;
+
 function listen() {
   const live = document.getElementById('live');
-  const stream = new EventSource(`/api/v1/events/${eventId}/availability/stream`);
-  stream.addEventListener('availability', (message) => applyAvailability(JSON.parse(message.data)));
-  stream.addEventListener('open', () => {
-    live.dataset.state = 'live';
-    live.textContent = 'Availability updates live.';
+  const url = `/api/v1/events/${eventId}/availability`;
+  let stream = null;
+  let poller = null;
+  let retry = null;
+  const show = (state, text) => {
+    live.dataset.state = state;
+    live.textContent = text;
+  };
+  const poll = async () => {
+    try {
+      const response = await fetch(url, { headers: { Accept: 'application/json' } });
+      if (response.ok) applyAvailability(await response.json());
+    } catch {
+      // offline for a moment: the next poll tries again
+    }
+  };
+  const startPolling = () => {
+    if (poller === null) {
+      poll();
+      poller = setInterval(poll, POLL_EVERY_MS);
+    }
+    show('polling', 'Availability updates every few seconds.');
+  };
+  const connect = () => {
+    retry = null;
+    stream = new EventSource(`${url}/stream`);
+    stream.addEventListener('availability', (message) => applyAvailability(JSON.parse(message.data)));
+    stream.addEventListener('open', () => {
+      clearInterval(poller);
+      poller = null;
+      show('live', 'Availability updates live.');
+    });
+    stream.addEventListener('error', () => {
+      startPolling();
+      // refused (a 503 past the stream budget) or gone: the browser will not reconnect by itself
+      if (stream.readyState === EventSource.CLOSED && retry === null) {
+        retry = setTimeout(connect, RETRY_STREAM_MS);
+      }
+    });
+  };
+  connect();
+  addEventListener('pagehide', () => {
+    stream.close();
+    clearInterval(poller);
+    clearTimeout(retry);
   });
-  stream.addEventListener('error', () => {
-    live.dataset.state = 'connecting';
-    live.textContent = 'Reconnecting to live availability…';
-  });
-  addEventListener('pagehide', () => stream.close());
 }
 
 function saleWindow() {

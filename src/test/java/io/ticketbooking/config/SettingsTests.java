@@ -44,7 +44,7 @@ class SettingsTests {
 			assertThat(binder.bind("orders.sweep-interval", Duration.class).get()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(binder.bind("orders.outbox-resubmit-interval", Duration.class).get())
 				.isEqualTo(Duration.ofSeconds(30));
-			assertThat(binder.bind("events.stream-interval", Duration.class).get()).isEqualTo(Duration.ofMillis(250));
+			assertThat(binder.bind("live.interval", Duration.class).get()).isEqualTo(Duration.ofMillis(250));
 			assertThat(binder.bind("inventory.loss-check-interval", Duration.class).get())
 				.isEqualTo(Duration.ofSeconds(2));
 			assertThat(binder.bind("inventory.reaper-interval", Duration.class).get()).isEqualTo(Duration.ofSeconds(1));
@@ -53,8 +53,7 @@ class SettingsTests {
 
 	@ParameterizedTest
 	@CsvSource({ "HOLD_SWEEP_INTERVAL, orders.sweep-interval",
-			"OUTBOX_RESUBMIT_INTERVAL, orders.outbox-resubmit-interval",
-			"AVAILABILITY_STREAM_INTERVAL, events.stream-interval",
+			"OUTBOX_RESUBMIT_INTERVAL, orders.outbox-resubmit-interval", "AVAILABILITY_STREAM_INTERVAL, live.interval",
 			"INVENTORY_LOSS_CHECK_INTERVAL, inventory.loss-check-interval",
 			"INVENTORY_REAPER_INTERVAL, inventory.reaper-interval" })
 	void anIntervalComesFromItsVariable(String variable, String property) {
@@ -67,8 +66,7 @@ class SettingsTests {
 
 	@ParameterizedTest
 	@CsvSource({ "HOLD_SWEEP_INTERVAL, orders, sweepInterval",
-			"OUTBOX_RESUBMIT_INTERVAL, orders, outboxResubmitInterval",
-			"AVAILABILITY_STREAM_INTERVAL, events, streamInterval",
+			"OUTBOX_RESUBMIT_INTERVAL, orders, outboxResubmitInterval", "AVAILABILITY_STREAM_INTERVAL, live, interval",
 			"INVENTORY_LOSS_CHECK_INTERVAL, inventory, lossCheckInterval",
 			"INVENTORY_REAPER_INTERVAL, inventory, reaperInterval" })
 	void anIntervalOfZeroStopsTheStart(String variable, String prefix, String field) {

@@ -11,8 +11,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 import io.ticketbooking.config.RedisLink;
+import io.ticketbooking.live.LiveStreams;
 import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
@@ -35,7 +42,10 @@ import static org.awaitility.Awaitility.await;
 class AvailabilityStreamTests extends EventsFixture {
 
 	@Autowired
-	AvailabilityStreams streams;
+	LiveStreams streams;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void aSubscriberSeesASaleAndBurstsAreCoalesced() throws Exception {
@@ -76,7 +86,87 @@ class AvailabilityStreamTests extends EventsFixture {
 		assertThat(during).isLessThan(100);
 
 		stream.body().close();
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.streams.subscriberCount() == 0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.streams.openStreams() == 0);
+	}
+
+	/**
+	 * The polling form, for pages whose stream was refused and for caches in front: a
+	 * short max-age and a strong tag; a poll with the tag is a 304 while nothing changed.
+	 * It never reaches PostgreSQL: with the event tables locked against every reader, it
+	 * still answers at once.
+	 */
+	@Test
+	void thePollingFormIsCacheableAnswers304WhileNothingChangedAndNeverReadsPostgres() throws Exception {
+		Account organizer = accounts().create("ORGANIZER");
+		JsonNode event = create(organizer, EventRequests.valid("Polled")).json();
+		String id = event.path("id").asString();
+		String vip = event.path("ticketTypes").path(0).path("id").asString();
+		String url = "/api/v1/events/" + id + "/availability";
+		Http.Response first = http().get(url).execute();
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(new Message(first.json()).available(vip)).isEqualTo(50);
+		String etag = first.header("ETag");
+		assertThat(etag).matches("\"[0-9a-f]{24}\"");
+		assertThat(first.header("Cache-Control")).isEqualTo("max-age=1, public");
+
+		try (Connection lock = this.dataSource.getConnection()) {
+			lock.setAutoCommit(false);
+			lock.createStatement().execute("lock table events, ticket_types in access exclusive mode");
+			List<Http.Response> polls = CompletableFuture.supplyAsync(() -> {
+				List<Http.Response> answers = new ArrayList<>();
+				for (int i = 0; i < 20; i++) {
+					answers.add(http().get(url).header("If-None-Match", etag).execute());
+					answers.add(http().get(url).execute());
+				}
+				return answers;
+			}, Executors.newVirtualThreadPerTaskExecutor()).get(10, TimeUnit.SECONDS);
+			lock.rollback();
+			assertThat(polls).allSatisfy((poll) -> {
+				assertThat(poll.header("ETag")).isEqualTo(etag);
+				assertThat(poll.header("Cache-Control")).isEqualTo("max-age=1, public");
+			});
+			assertThat(polls).filteredOn((poll) -> poll.status() == 304)
+				.hasSize(20)
+				.allSatisfy((poll) -> assertThat(poll.bytes()).isEmpty());
+			assertThat(polls).filteredOn((poll) -> poll.status() == 200)
+				.hasSize(20)
+				.allSatisfy((poll) -> assertThat(new Message(poll.json()).available(vip)).isEqualTo(50));
+		}
+
+		Http.Response order = http().post("/api/v1/orders", Map.of("eventId", id, "ticketTypeId", vip, "quantity", 2))
+			.bearer(accounts().create().token())
+			.execute();
+		assertThat(order.status()).isEqualTo(201);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			Http.Response changed = http().get(url).header("If-None-Match", etag).execute();
+			assertThat(changed.status()).isEqualTo(200);
+			assertThat(changed.header("ETag")).isNotEqualTo(etag);
+			assertThat(new Message(changed.json()).available(vip)).isEqualTo(48);
+		});
+
+		assertProblem(http().get("/api/v1/events/" + UUID.randomUUID() + "/availability").execute(), 404, "NOT_FOUND");
+	}
+
+	@Test
+	void aCancelledEventPollsAndStreamsAsNothingLeft() throws Exception {
+		Account organizer = accounts().create("ORGANIZER");
+		JsonNode event = create(organizer, EventRequests.valid("Called off")).json();
+		String id = event.path("id").asString();
+		String vip = event.path("ticketTypes").path(0).path("id").asString();
+		List<Message> messages = new CopyOnWriteArrayList<>();
+		HttpResponse<Stream<String>> stream = subscribe(id, messages);
+		await().atMost(Duration.ofSeconds(5)).until(() -> messages.size() == 1);
+		assertThat(messages.get(0).available(vip)).isEqualTo(50);
+
+		assertThat(
+				http().post("/api/v1/events/" + id + "/cancel", Map.of()).bearer(organizer.token()).execute().status())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5)).until(() -> messages.get(messages.size() - 1).available(vip) == 0);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(
+					new Message(http().get("/api/v1/events/" + id + "/availability").execute().json()).available(vip))
+				.isZero());
+		stream.body().close();
 	}
 
 	@Test

@@ -37,6 +37,7 @@ final class Nginx implements AutoCloseable {
 	/** Starts nginx in front of the instances. */
 	Nginx start(List<ServiceInstance> instances) throws IOException, InterruptedException {
 		Files.createDirectories(this.dir.resolve("logs"));
+		Files.createDirectories(this.dir.resolve("cache"));
 		Files.deleteIfExists(this.dir.resolve("logs/access.log"));
 		String upstreams = instances.stream()
 			.map((instance) -> "    server 127.0.0.1:" + instance.port + ";")
@@ -45,7 +46,8 @@ final class Nginx implements AutoCloseable {
 			.replaceAll("(?m)^\\s*server app-\\d+:8000;\\n", "")
 			.replace("keepalive 64;", upstreams.strip() + "\n    keepalive 64;")
 			.replace("listen 80;", "listen 127.0.0.1:" + this.port + ";")
-			.replace("/var/log/nginx/access.log", this.dir.resolve("logs/access.log").toString());
+			.replace("/var/log/nginx/access.log", this.dir.resolve("logs/access.log").toString())
+			.replace("/var/cache/nginx/", this.dir.resolve("cache").toString() + "/");
 		Files.writeString(this.dir.resolve("ticket-booking.conf"), site);
 		Files.writeString(this.dir.resolve("nginx.conf"), """
 				daemon off;

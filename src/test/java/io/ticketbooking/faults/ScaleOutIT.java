@@ -25,6 +25,7 @@ import static io.ticketbooking.faults.Waits.awaitNoHolds;
 import static io.ticketbooking.faults.Waits.awaitSettled;
 import static io.ticketbooking.faults.Waits.awaitTickets;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 17: three instances behind nginx (Debian's, with the repository's
@@ -122,12 +123,23 @@ class ScaleOutIT {
 				sale.ticketTypeId());
 		long expiriesCounted = expiriesCounted() - expiriesBefore;
 
-		// one more reservation through nginx: every browser sees the new number
+		// one more reservation through nginx: every browser sees the new number, and the
+		// polling form, which nginx answers from its cache, follows within its max-age
 		int rest = CAPACITY - (int) check.unitsTaken();
-		new OrdersApi(new Http(front.port))
-			.reserve(sale.buyers().getFirst().token(), sale.eventId(), sale.ticketTypeId(), 1)
+		Http viaNginx = new Http(front.port);
+		String poll = "/api/v1/events/" + sale.eventId() + "/availability";
+		List<String> pollsServed = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			Http.Response answer = viaNginx.get(poll).execute().assertStatus(200);
+			assertThat(answer.json().path("ticketTypes").path(0).path("available").asInt()).isEqualTo(rest);
+			pollsServed.add(answer.header("X-Cache-Status"));
+		}
+		new OrdersApi(viaNginx).reserve(sale.buyers().getFirst().token(), sale.eventId(), sale.ticketTypeId(), 1)
 			.execute()
 			.assertStatus(201);
+		await("a poll through nginx shows the reservation").atMost(Duration.ofSeconds(5))
+			.until(() -> viaNginx.get(poll).execute().json().path("ticketTypes").path(0).path("available").asInt(),
+					(available) -> available == rest - 1);
 		List<String> missed = new ArrayList<>();
 		for (AvailabilityWatch watch : watches) {
 			if (!watch.awaitLatest(rest - 1, Duration.ofSeconds(5))) {
@@ -148,7 +160,8 @@ class ScaleOutIT {
 				"requests nginx passed to each instance " + passed + "; expired holds " + expired
 						+ ", expiries the three sweepers counted " + expiriesCounted + "; availability streams "
 						+ watches.size() + " (one per instance, three through nginx), missed a change: " + missed
-						+ ", not at 0 after the sell-out: " + stale,
+						+ ", not at 0 after the sell-out: " + stale + "; 20 polls through nginx, cache status: "
+						+ pollsServed,
 				load.window("three instances behind nginx"));
 		report.write(sale, load, check, drain);
 		watches.forEach(AvailabilityWatch::close);
@@ -161,6 +174,9 @@ class ScaleOutIT {
 		assertThat(expired).as("holds that ran out").isPositive();
 		assertThat(expiriesCounted).as("each hold expired once, on one of the three instances").isEqualTo(expired);
 		assertThat(missed).as("streams that missed the reservation's new number").isEmpty();
+		assertThat(pollsServed).as("20 polls in a row through nginx: most answered from its cache")
+			.filteredOn("HIT"::equals)
+			.hasSizeGreaterThanOrEqualTo(10);
 		assertThat(stale).as("streams not showing the sell-out").isEmpty();
 		assertThat(checkoutUrl).as("links carry the address the client used: nginx's (its Host passed through)")
 			.startsWith(nginx.baseUrl() + "/");

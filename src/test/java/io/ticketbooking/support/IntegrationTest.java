@@ -18,8 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "logging.structured.format.console=", "spring.main.banner-mode=off",
-				"events.stream-heartbeat=1s",
+		properties = { "logging.structured.format.console=", "spring.main.banner-mode=off", "live.heartbeat=1s",
 				// no test here kills its instance, and on two busy cores a claim can wait
 				// for
 				// the CPU for seconds: a long lease keeps the claim's bound (half of it)

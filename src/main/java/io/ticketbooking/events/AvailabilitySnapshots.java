@@ -1,0 +1,147 @@
+package io.ticketbooking.events;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.ticketbooking.live.LiveProperties;
+import io.ticketbooking.shared.NotFound;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * An event's availability as polled and streamed, read without PostgreSQL: the shape (the
+ * ticket types and their capacities, which never change after creation) is read once per
+ * instance and kept, the numbers come from the stock gate in Redis (a cancelled event's
+ * gate is closed and reports none), and one reading serves every poll and stream of the
+ * event for {@code live.interval}. Unknown ids are remembered for a while too, so polling
+ * made-up ids does not reach PostgreSQL either.
+ */
+@Component
+class AvailabilitySnapshots {
+
+	private static final int MAX_REMEMBERED = 50_000;
+
+	private static final Duration UNKNOWN_FOR = Duration.ofSeconds(10);
+
+	private final EventRepository events;
+
+	private final AvailabilityProvider provider;
+
+	private final Duration fresh;
+
+	private final Clock clock;
+
+	private final Map<UUID, Shape> shapes = new ConcurrentHashMap<>();
+
+	private final Map<UUID, Instant> unknown = new ConcurrentHashMap<>();
+
+	private final Map<UUID, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+	AvailabilitySnapshots(EventRepository events, AvailabilityProvider provider, LiveProperties live, Clock clock) {
+		this.events = events;
+		this.provider = provider;
+		this.fresh = live.interval();
+		this.clock = clock;
+	}
+
+	/**
+	 * The availability body and its entity tag (the same on every instance for the same
+	 * numbers).
+	 */
+	record Snapshot(Availability body, String etag, Instant readAt) {
+	}
+
+	/** The event's availability, at most {@code live.interval} old. */
+	Snapshot current(UUID eventId) {
+		Snapshot last = this.snapshots.get(eventId);
+		Instant now = this.clock.instant();
+		if (last != null && now.isBefore(last.readAt().plus(this.fresh))) {
+			return last;
+		}
+		return read(eventId, now);
+	}
+
+	/** The event's availability read now (a stream's look for changes). */
+	Availability now(UUID eventId) {
+		return read(eventId, this.clock.instant()).body();
+	}
+
+	private Snapshot read(UUID eventId, Instant now) {
+		Shape shape = shape(eventId, now);
+		Map<UUID, Integer> available = this.provider.available(shape.ticketTypeIds());
+		Availability body = new Availability(eventId,
+				shape.ticketTypes()
+					.stream()
+					.map((t) -> new Availability.TicketType(t.id(), t.capacity(), available.getOrDefault(t.id(), 0)))
+					.toList());
+		Snapshot snapshot = new Snapshot(body, etag(body), now);
+		if (this.snapshots.size() >= MAX_REMEMBERED) {
+			this.snapshots.clear();
+		}
+		this.snapshots.put(eventId, snapshot);
+		return snapshot;
+	}
+
+	private Shape shape(UUID eventId, Instant now) {
+		Shape shape = this.shapes.get(eventId);
+		if (shape != null) {
+			return shape;
+		}
+		Instant unknownUntil = this.unknown.get(eventId);
+		if (unknownUntil != null && now.isBefore(unknownUntil)) {
+			throw new NotFound("Event");
+		}
+		Event event = this.events.find(eventId).orElse(null);
+		if (event == null) {
+			if (this.unknown.size() >= MAX_REMEMBERED) {
+				this.unknown.clear();
+			}
+			this.unknown.put(eventId, now.plus(UNKNOWN_FOR));
+			throw new NotFound("Event");
+		}
+		if (this.shapes.size() >= MAX_REMEMBERED) {
+			this.shapes.clear();
+		}
+		shape = new Shape(event.ticketTypes());
+		this.shapes.put(eventId, shape);
+		return shape;
+	}
+
+	private record Shape(List<Event.TicketType> ticketTypes) {
+
+		List<UUID> ticketTypeIds() {
+			return this.ticketTypes.stream().map(Event.TicketType::id).toList();
+		}
+
+	}
+
+	/** A strong tag over the numbers: equal bodies get equal tags on every instance. */
+	private static String etag(Availability body) {
+		StringBuilder text = new StringBuilder(body.eventId().toString());
+		body.ticketTypes()
+			.forEach((t) -> text.append('|')
+				.append(t.id())
+				.append(':')
+				.append(t.capacity())
+				.append(':')
+				.append(t.available()));
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+			return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

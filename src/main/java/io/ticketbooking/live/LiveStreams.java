@@ -1,0 +1,289 @@
+package io.ticketbooking.live;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.shared.RetryLater;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-Sent Events to open pages. A page opens one stream and names the topics it
+ * follows; every {@code live.interval} this instance reads each topic that has followers
+ * once (not once per follower) and sends it, as an event named after the topic's kind, to
+ * the streams that follow it, only when it changed: however fast it moves, a client gets
+ * at most one message per topic and interval. A stream silent for {@code live.heartbeat}
+ * gets a comment line, so proxies keep it open and a client that went away is noticed.
+ * <p>
+ * Streams hold connections for as long as a page is open, and a connector has a limit:
+ * past the stream budget a new stream is refused with {@link StreamsFull} (a 503 naming
+ * where to poll instead), and the budget plus the headroom kept for requests must fit
+ * inside the connector's limit, or the instance does not start.
+ */
+@Component
+public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
+
+	private final Map<String, Followed> topics = new ConcurrentHashMap<>();
+
+	private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final LiveProperties properties;
+
+	private final Clock clock;
+
+	private final Counter refused;
+
+	private final JsonMapper json;
+
+	private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+
+	private volatile boolean running;
+
+	LiveStreams(LiveProperties properties, Clock clock, MeterRegistry meters, JsonMapper json,
+			@Value("${server.tomcat.max-connections}") int maxConnections) {
+		if (properties.maxStreams() + properties.requestHeadroom() > maxConnections) {
+			throw new IllegalStateException(("The stream budget (AVAILABILITY_STREAM_MAX_SUBSCRIBERS=%d) plus the "
+					+ "connections kept for requests (STREAM_REQUEST_HEADROOM=%d) exceed the connector's limit "
+					+ "(SERVER_MAX_CONNECTIONS=%d): open pages could take every connection and nobody could buy. "
+					+ "Lower the budget or raise the limit (docs/operations.md).")
+				.formatted(properties.maxStreams(), properties.requestHeadroom(), maxConnections));
+		}
+		this.properties = properties;
+		this.clock = clock;
+		this.json = json;
+		this.refused = Counter.builder("live.streams.refused")
+			.description("Streams refused because the instance's stream budget was spent")
+			.register(meters);
+		Gauge.builder("live.streams.open", this.open, AtomicInteger::get)
+			.description("Streams open on this instance")
+			.register(meters);
+		Gauge.builder("live.streams.budget", properties, LiveProperties::maxStreams)
+			.description("Streams this instance serves at most")
+			.register(meters);
+	}
+
+	/**
+	 * Something a page follows.
+	 *
+	 * @param key identifies it: streams with the same key share one read per interval
+	 * @param kind the name of the events it is sent as (e.g. {@code availability})
+	 * @param current reads it now; its value is compared with {@code equals}
+	 */
+	public record Topic(String key, String kind, Supplier<?> current) {
+	}
+
+	/**
+	 * Opens a stream following {@code topics}, each sent once at once and then on change.
+	 * @param poll where the client can read the same topics instead, named in the refusal
+	 * when the budget is spent
+	 * @throws StreamsFull when this instance already serves its budget of streams
+	 */
+	public SseEmitter open(List<Topic> topics, URI poll) {
+		if (this.open.incrementAndGet() > this.properties.maxStreams()) {
+			this.open.decrementAndGet();
+			this.refused.increment();
+			throw new StreamsFull(poll, this.properties.retryAfter().toSeconds());
+		}
+		Stream stream = new Stream(new SseEmitter(this.properties.timeout().toMillis()), this.clock.instant());
+		this.streams.add(stream);
+		Runnable close = () -> close(stream);
+		stream.emitter.onCompletion(close);
+		stream.emitter.onTimeout(close);
+		stream.emitter.onError((ex) -> close.run());
+		try {
+			for (Topic topic : topics) {
+				Followed followed = this.topics.compute(topic.key(), (key, present) -> {
+					Followed next = (present != null) ? present : new Followed(topic);
+					next.streams.add(stream);
+					return next;
+				});
+				stream.follows.add(followed);
+				Object now = topic.current().get();
+				followed.last = now;
+				send(stream, topic.kind(), this.json.writeValueAsString(now));
+			}
+		}
+		catch (RuntimeException ex) {
+			close(stream);
+			throw ex;
+		}
+		return stream.emitter;
+	}
+
+	/** Streams open on this instance. */
+	public int openStreams() {
+		return this.open.get();
+	}
+
+	/** A topic with followers on this instance, and what they were last sent. */
+	private static final class Followed {
+
+		final Topic topic;
+
+		final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+
+		volatile Object last;
+
+		Followed(Topic topic) {
+			this.topic = topic;
+		}
+
+	}
+
+	/** One page's connection. */
+	private static final class Stream {
+
+		final SseEmitter emitter;
+
+		final Set<Followed> follows = ConcurrentHashMap.newKeySet();
+
+		volatile Instant lastSent;
+
+		Stream(SseEmitter emitter, Instant opened) {
+			this.emitter = emitter;
+			this.lastSent = opened;
+		}
+
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::pushChanges, this.properties.interval());
+		tasks.addFixedDelayTask(this::heartbeats, this.properties.heartbeat().dividedBy(2));
+	}
+
+	void pushChanges() {
+		for (Followed followed : this.topics.values()) {
+			Object current;
+			try {
+				current = followed.topic.current().get();
+			}
+			catch (RuntimeException ex) {
+				continue; // its store is unreachable for a moment: the next look retries
+			}
+			if (!Objects.equals(current, followed.last)) {
+				followed.last = current;
+				// written once for all its followers, not once per stream
+				String data = this.json.writeValueAsString(current);
+				followed.streams.forEach((stream) -> send(stream, followed.topic.kind(), data));
+			}
+		}
+	}
+
+	/** A comment line on every stream that was sent nothing for a heartbeat. */
+	void heartbeats() {
+		Instant silentSince = this.clock.instant().minus(this.properties.heartbeat());
+		for (Stream stream : this.streams) {
+			if (stream.lastSent.isBefore(silentSince)) {
+				stream.lastSent = this.clock.instant();
+				this.senders.execute(() -> {
+					try {
+						stream.emitter.send(SseEmitter.event().comment("heartbeat"));
+					}
+					catch (IOException | IllegalStateException ex) {
+						close(stream);
+					}
+				});
+			}
+		}
+	}
+
+	private void send(Stream stream, String kind, String data) {
+		stream.lastSent = this.clock.instant();
+		this.senders.execute(() -> {
+			try {
+				stream.emitter.send(SseEmitter.event().name(kind).data(data));
+			}
+			catch (IOException | IllegalStateException ex) {
+				close(stream);
+			}
+		});
+	}
+
+	private void close(Stream stream) {
+		if (!this.streams.remove(stream)) {
+			return;
+		}
+		this.open.decrementAndGet();
+		for (Followed followed : stream.follows) {
+			this.topics.computeIfPresent(followed.topic.key(), (key, present) -> {
+				present.streams.remove(stream);
+				return present.streams.isEmpty() ? null : present;
+			});
+		}
+		stream.emitter.complete();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Ends every stream first, so a graceful shutdown does not wait for clients to hang
+	 * up.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.streams.forEach(this::close);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
+	}
+
+	/**
+	 * The instance serves its budget of streams. The client polls {@code poll} meanwhile
+	 * and tries a stream again after {@code Retry-After}; behind a load balancer the next
+	 * try may land on an instance with room.
+	 */
+	public static final class StreamsFull extends RetryLater {
+
+		private final URI poll;
+
+		StreamsFull(URI poll, long retryAfterSeconds) {
+			super(HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_SUBSCRIBERS",
+					"This instance serves as many live streams as it can; poll the availability and retry the "
+							+ "stream later.",
+					retryAfterSeconds);
+			this.poll = poll;
+		}
+
+		@Override
+		public Map<String, Object> properties() {
+			return Map.of("poll", this.poll.toString());
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.ticketbooking.web;
+
+import java.util.Map;
+
+import io.ticketbooking.live.LiveStreams;
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.TestAccounts.Account;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An instance whose stream budget is spent (here: a budget of none) refuses every
+ * availability stream; the event page polls the availability instead and its number still
+ * follows a sale made elsewhere, without a reload.
+ */
+@IntegrationTest
+// its own application, closed after the class: its settings are for this test only
+@DirtiesContext
+@TestPropertySource(properties = "live.max-streams=0")
+class PollingFallbackTests extends WebFixture {
+
+	@Autowired
+	LiveStreams streams;
+
+	@Test
+	void anEventPageWhoseStreamIsRefusedKeepsALiveNumberByPolling() {
+		Person organizer = register("Org Anizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		Http.Response refused = http().get("/api/v1/events/" + sale.eventId() + "/availability/stream").execute();
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(refused.json().path("code").asString()).isEqualTo("TOO_MANY_SUBSCRIBERS");
+
+		try (Browser browser = Browser.start(this.port)) {
+			browser.open("/events/" + sale.eventId());
+			browser.await((d) -> "polling".equals(browser.find("#live").getDomAttribute("data-state")));
+			assertThat(browser.text("#live")).isEqualTo("Availability updates every few seconds.");
+			String cell = "#available-" + sale.vipTypeId();
+			browser.awaitText(cell, "50");
+			browser.driver.executeScript("window.__notReloaded = true");
+
+			Account someoneElse = accounts().create();
+			Http.Response order = http()
+				.post("/api/v1/orders",
+						Map.of("eventId", sale.eventId(), "ticketTypeId", sale.vipTypeId(), "quantity", 2))
+				.bearer(someoneElse.token())
+				.execute();
+			assertThat(order.status()).as(order.toString()).isEqualTo(201);
+
+			browser.await((d) -> "48".equals(browser.text(cell)));
+			assertThat((Boolean) browser.driver.executeScript("return window.__notReloaded === true")).isTrue();
+			assertThat(browser.find("#live").getDomAttribute("data-state")).isEqualTo("polling");
+			assertThat(this.streams.openStreams()).isZero();
+			browser.assertNoPageProblems();
+		}
+	}
+
+}
