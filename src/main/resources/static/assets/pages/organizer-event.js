@@ -59,11 +59,22 @@ function listen() {
     live.dataset.state = 'live';
     live.textContent = 'Figures update live.';
   });
+  let poller = null;
   stream.addEventListener('error', () => {
-    live.dataset.state = 'connecting';
-    live.textContent = 'Reconnecting…';
+    if (stream.readyState !== EventSource.CLOSED) {
+      live.dataset.state = 'connecting';
+      live.textContent = 'Reconnecting…';
+      return;
+    }
+    // refused (the instance serves its budget of streams) or gone: reload the figures every 5 s
+    live.dataset.state = 'polling';
+    live.textContent = 'Figures update every few seconds.';
+    poller ??= setInterval(() => load().catch((error) => say(message, describe(error), 'error')), 5000);
   });
-  addEventListener('pagehide', () => stream.close());
+  addEventListener('pagehide', () => {
+    stream.close();
+    clearInterval(poller);
+  });
 }
 
 function wireCancel() {

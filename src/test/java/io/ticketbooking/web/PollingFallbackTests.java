@@ -57,6 +57,19 @@ class PollingFallbackTests extends WebFixture {
 			assertThat(browser.find("#live").getDomAttribute("data-state")).isEqualTo("polling");
 			assertThat(this.streams.openStreams()).isZero();
 			browser.assertNoPageProblems();
+
+			// the organizer's console reloads its figures instead
+			signIn(browser, organizer.email(), "/organizer/events/" + sale.eventId());
+			browser.await((d) -> "polling".equals(browser.find("#live").getDomAttribute("data-state")));
+			browser.awaitText("#held-" + sale.vipTypeId(), "2");
+			Http.Response another = http()
+				.post("/api/v1/orders",
+						Map.of("eventId", sale.eventId(), "ticketTypeId", sale.vipTypeId(), "quantity", 1))
+				.bearer(accounts().create().token())
+				.execute();
+			assertThat(another.status()).as(another.toString()).isEqualTo(201);
+			browser.await((d) -> "3".equals(browser.text("#held-" + sale.vipTypeId())));
+			browser.assertNoPageProblems();
 		}
 	}
 
