@@ -212,8 +212,9 @@ def main():
         with_ = fmt_ratio(rps('streams', key), rps('streams', 'ping'))
         out.append(f'| {LABELS[key]} ÷ `/ping`: without → with streams | {without} → {with_} |')
     if h:
-        mode = 'kept reading' if h['read_during_wrk'] else 'did not read its sockets (the kernel buffered what the app sent)'
-        out += ['', f'While wrk ran with the streams open the client {mode}; afterwards it read again for a few '
+        mode = ('kept reading (STREAMS_READ_DURING_WRK=1); afterwards it went on' if h['read_during_wrk'] else
+                'did not read its sockets (the kernel buffered what the app sent); afterwards it read again')
+        out += ['', f'While wrk ran with the streams open the client {mode} for a few '
                 f'seconds: {h["open_after"]:,} streams were still open, {h["current_after"]:,} of them with the '
                 f'current available number ({h["available_after"]:,}); {h["messages_during_hold_and_drain"]:,} '
                 f'`availability` events arrived in that time. Held streams that closed, by phase: '
