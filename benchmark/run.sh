@@ -495,14 +495,22 @@ nginx_phase() {
 # ------------------------------------------------------------------------------------------------
 S=$RUN/streams
 client_pid=""
-streams_measure() { # name, then the wrk_one arguments after the name and seconds; with CPU from /proc
+gc_counters() { # the app's GC pauses so far (HotSpot's performance counters): one "name value" a line
+  jcmd "$app_pid" PerfCounter.print 2>/dev/null | awk -F= '
+    /^sun.gc.collector.0.time=/ {print "gc_young_pause_ticks", $2} /^sun.gc.collector.0.invocations=/ {print "gc_young_count", $2}
+    /^sun.gc.collector.1.time=/ {print "gc_full_pause_ticks", $2} /^sun.gc.collector.1.invocations=/ {print "gc_full_count", $2}
+    /^sun.os.hrt.frequency=/ {print "gc_tick_frequency", $2}'
+}
+streams_measure() { # name, then the wrk_one arguments after the name and seconds; with CPU from /proc, GC pauses
   local name=$1; shift
-  local wall0 app0 client0 total0 busy0 wall1 app1 client1 total1 busy1
+  local wall0 app0 client0 total0 busy0 wall1 app1 client1 total1 busy1 gc0 gc1
+  gc0=$(gc_counters)
   wall0=$(date +%s%N); app0=$(ticks $app_pid); client0=$(ticks $client_pid)
   total0=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat); busy0=$(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)
   W=$S wrk_one "$name" "$WRK_SECONDS" "$@"
   wall1=$(date +%s%N); app1=$(ticks $app_pid); client1=$(ticks $client_pid)
   total1=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat); busy1=$(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)
+  gc1=$(gc_counters)
   {
     echo "# CPU during $name from /proc: before and after, clock ticks of $(getconf CLK_TCK) per second"
     echo "clk_tck $(getconf CLK_TCK)"
@@ -511,6 +519,8 @@ streams_measure() { # name, then the wrk_one arguments after the name and second
     echo "client_ticks $client0 $client1"
     echo "machine_total_ticks $total0 $total1"
     echo "machine_busy_ticks $busy0 $busy1"
+    echo "# the app's GC pauses before and after (jcmd PerfCounter.print, just outside the wall times above)"
+    join <(echo "$gc0" | sort) <(echo "$gc1" | sort)
   } > "$S/$name.cpu.txt"
   printf '%s\t%s\n' "$name" "$name.txt" >> "$S/measurements.tsv"
 }

@@ -40,7 +40,15 @@ def cpu(path):
     wall = (v['wall_ns'][1] - v['wall_ns'][0]) / 1e9
     tck = v['clk_tck'][0]
     total = v['machine_total_ticks'][1] - v['machine_total_ticks'][0]
+    gc = None
+    if 'gc_tick_frequency' in v and 'gc_young_pause_ticks' in v:
+        freq = v['gc_tick_frequency'][0]
+        young = (v['gc_young_pause_ticks'][1] - v['gc_young_pause_ticks'][0]) / freq
+        full = (v['gc_full_pause_ticks'][1] - v['gc_full_pause_ticks'][0]) / freq
+        gc = {'young_n': v['gc_young_count'][1] - v['gc_young_count'][0],
+              'full_n': v['gc_full_count'][1] - v['gc_full_count'][0], 'share': (young + full) / wall}
     return {
+        'gc': gc,
         'app': (v['app_ticks'][1] - v['app_ticks'][0]) / tck / wall,
         'client': (v['client_ticks'][1] - v['client_ticks'][0]) / tck / wall,
         'machine': (v['machine_busy_ticks'][1] - v['machine_busy_ticks'][0]) / total if total else 0,
@@ -61,6 +69,10 @@ def memory(path):
             m['heap_kb'] += int(used.group(1))
             m['heap_seen'] = True
     return m
+
+
+def gc_text(gc):
+    return f'{gc["young_n"]} / {gc["full_n"]}, {gc["share"] * 100:.1f} %' if gc else '?'
 
 
 def mib(kb):
@@ -180,10 +192,11 @@ def main():
     out += ['## Saturation without and with the streams open (wrk)', '',
             'The same wrk measurements before the streams were opened and while they were held. "÷ /ping" divides by '
             '`/ping` of the same state; "with ÷ without" is req/s ÷ req/s. CPU: cores used (CPU seconds ÷ wall seconds) '
-            'by the app and by the streams client during the measurement; machine = busy share of all cores.', '',
+            'by the app and by the streams client during the measurement; machine = busy share of all cores. GC: the '
+            'app\'s young and full collections during the measurement and their pauses as a share of its wall time.', '',
             '| measurement | streams | req/s | p50 ms | p99 ms | ÷ /ping | app cores | client cores | machine '
-            '| status counts | errors | raw |',
-            '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|']
+            '| GC young / full, paused | status counts | errors | raw |',
+            '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|']
     for key in LABELS:
         for state in STATES:
             if (state, key) not in rows:
@@ -191,14 +204,14 @@ def main():
             file, r, u = rows[(state, key)]
             label = 'open' if state == 'streams' else 'none'
             if r is None:
-                out.append(f'| {LABELS[key]} | {label} | no result | | | | | | | | | [{file}]({file}) |')
+                out.append(f'| {LABELS[key]} | {label} | no result | | | | | | | | | | [{file}]({file}) |')
                 problems.append(f'{file}: wrk printed no result')
                 continue
             statuses = ', '.join(f'{code}: {n}' for code, n in sorted(r['statuses'].items()))
             errors = ', '.join(f'{k.replace("_errors", "")} {v}' for k, v in r['errors'].items() if v) or '0'
             out.append(f'| {LABELS[key]} | {label} | {r["rps"]:,.0f} | {r["p50"]:.2f} | {r["p99"]:.2f} '
                        f'| {fmt_ratio(r["rps"], rps(state, "ping"))} | {u.get("app", 0):.2f} | {u.get("client", 0):.2f} '
-                       f'| {u.get("machine", 0) * 100:.0f} % | {statuses} | {errors} | [{file}]({file}) |')
+                       f'| {u.get("machine", 0) * 100:.0f} % | {gc_text(u.get("gc"))} | {statuses} | {errors} | [{file}]({file}) |')
             unexpected = {code: n for code, n in r['statuses'].items() if code not in EXPECTED[key]}
             if unexpected:
                 problems.append(f'{file}: statuses other than {sorted(EXPECTED[key])}: {unexpected}')
