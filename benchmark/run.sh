@@ -124,7 +124,7 @@ KEY=$(cd "$(dirname "$KEY")" && pwd)/jwt.pem
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   if run_wrk; then echo "wrk=$(wrk --version 2>&1 | head -1)"; fi
   # settings the application takes from the environment that the benchmark does not set itself
-  echo "app_env=$(env | grep -E '^(SERVER_TOMCAT_|SERVER_MAX_CONNECTIONS|AVAILABILITY_STREAM_)' | sort | tr '\n' ' ')"
+  echo "app_env=$(env | grep -E '^(SERVER_TOMCAT_|SERVER_MAX_|SERVER_KEEP_ALIVE|AVAILABILITY_|STREAM_)' | sort | tr '\n' ' ')"
 } > "$RUN/run.txt"
 
 echo "== building the application jar (with the benchmark's Postgres-only baseline, benchmark/baseline)"
