@@ -154,6 +154,10 @@ def main():
         if c['failed']:
             out.append(f'Failed: {c["failed_by_cause"]}.')
             out.append('')
+        if c['held'] < c['requested']:
+            problems.append(f'{c["requested"] - c["held"]} of {c["requested"]} streams were not held: refused '
+                            f'{c["refused_by_status"] or "none"}, failed {c["failed_by_cause"] or "none"} '
+                            '("closed by the server" before the first event: see the app log)')
 
     # --- fan-out
     if f:
@@ -272,9 +276,9 @@ def main():
     if problems:
         out += ['**Not clean** — read these before quoting anything:', ''] + [f'- {p}' for p in problems]
     else:
-        out.append('Every measured response had the expected status and wrk saw no socket errors; every change was '
-                   'seen by every open stream in time; no held stream closed; every stream had the current number '
-                   'after wrk.')
+        out.append('Every stream asked for was held; every measured response had the expected status and wrk saw no '
+                   'socket errors; every change was seen by every open stream in time; no held stream closed; every '
+                   'stream had the current number after wrk.')
 
     warm_dir = os.path.join(out_dir, 'warmup')
     if os.path.isdir(warm_dir):
