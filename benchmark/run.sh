@@ -8,6 +8,8 @@
 #   MODE=gatling RATES=500,1000 PG_RATES=100,500 STEP_SECONDS=10 BUYERS=15000 benchmark/run.sh  # smaller Gatling run
 #   MODE=wrk BASE_REF=<git rev> benchmark/run.sh  # before/after: the rev's jar measured first, in the same run
 #   MODE=nginx benchmark/run.sh           # scale-out: 1 and 2 instances behind nginx, in one run (~6 min)
+#   MODE=streams benchmark/run.sh         # live availability: 10,000 SSE streams on one instance (~5 min)
+#   MODE=streams STREAMS=2000 WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh  # a quick try of it
 #
 # It builds the application jar, starts it against the machine's PostgreSQL, Redis and RabbitMQ
 # (a fresh database per application start), prepares buyers and events (BenchSetup), and writes
@@ -25,6 +27,12 @@
 #             and a second nginx in front of both; /ping straight to an instance, then /ping, sold-out
 #             reserve and reserve with stock left through each nginx; CPU per process for each
 #             measurement (what bounds it on this machine); nginx/summary.md has every ratio.
+#   streams/  the live-availability phase (MODE=streams), one application start: warm-up; wrk /ping,
+#             sold-out reserve and reserve with stock left without streams; then STREAMS Server-Sent
+#             Events streams of the stock-left event held by benchmark/scripts/sse_streams.py (held,
+#             refused, failed; the fan-out latency of STREAMS_CHANGES single reservations to every
+#             stream); the same wrk measurements with the streams open; the app's CPU and memory.
+#             streams/client/streams.json and .txt are the client's raw results; streams/summary.md.
 #   <strategy>/  the Gatling phases per strategy: the no-op floor (which is also the warm-up, the
 #             same for both), sustained reserve against sold-out stock, the sell-out timed by its
 #             commits, oversell checked in PostgreSQL, server-side latency by outcome.
@@ -34,8 +42,8 @@ export JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
 MODE=${MODE:-both}
-case "$MODE" in wrk | gatling | both | nginx) ;; *) echo "MODE must be wrk, gatling, both or nginx (got '$MODE')" >&2; exit 2 ;; esac
-run_wrk() { [ "$MODE" = wrk ] || [ "$MODE" = both ] || [ "$MODE" = nginx ]; }
+case "$MODE" in wrk | gatling | both | nginx | streams) ;; *) echo "MODE must be wrk, gatling, both, nginx or streams (got '$MODE')" >&2; exit 2 ;; esac
+run_wrk() { [ "$MODE" = wrk ] || [ "$MODE" = both ] || [ "$MODE" = nginx ] || [ "$MODE" = streams ]; }
 run_gatling() { [ "$MODE" = gatling ] || [ "$MODE" = both ]; }
 
 # --- wrk saturation phase
@@ -51,6 +59,14 @@ WRK_STOCK_PER_USER=${WRK_STOCK_PER_USER:-100}      # its per-user limit: WRK_STO
 # per-user reserve attempts per RESERVE_RATE_PERIOD (10 s); high, so that no 429 is measured (the
 # gate script still takes the bucket on every attempt, so its cost is in every reserve figure)
 WRK_RESERVE_RATE_LIMIT=${WRK_RESERVE_RATE_LIMIT:-1000000}
+
+# --- streams phase (MODE=streams): live availability over Server-Sent Events
+STREAMS=${STREAMS:-10000}                       # SSE streams to open on the one instance
+STREAMS_RATE=${STREAMS_RATE:-1000}              # new streams per second
+STREAMS_CHANGES=${STREAMS_CHANGES:-5}           # single reservations whose fan-out is timed
+STREAMS_CHANGE_INTERVAL=${STREAMS_CHANGE_INTERVAL:-3}  # seconds between them
+STREAMS_MISS_AFTER=${STREAMS_MISS_AFTER:-10}    # a stream that has not seen a change by then is a miss
+STREAMS_READ_DURING_WRK=${STREAMS_READ_DURING_WRK:-0}  # 1: the client keeps reading while wrk measures
 
 # --- Gatling phases
 STRATEGIES=${STRATEGIES:-"redis-gate postgres-only"}
@@ -107,6 +123,8 @@ KEY=$(cd "$(dirname "$KEY")" && pwd)/jwt.pem
   echo "open_files=$(ulimit -n)"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   if run_wrk; then echo "wrk=$(wrk --version 2>&1 | head -1)"; fi
+  # settings the application takes from the environment that the benchmark does not set itself
+  echo "app_env=$(env | grep -E '^(SERVER_TOMCAT_|SERVER_MAX_|SERVER_KEEP_ALIVE|AVAILABILITY_|STREAM_)' | sort | tr '\n' ' ')"
 } > "$RUN/run.txt"
 
 echo "== building the application jar (with the benchmark's Postgres-only baseline, benchmark/baseline)"
@@ -472,6 +490,112 @@ nginx_phase() {
   cat "$N/summary.md"
 }
 
+# ------------------------------------------------------------------------------------------------
+# streams: live availability over Server-Sent Events, held and fanned out on one instance
+# ------------------------------------------------------------------------------------------------
+S=$RUN/streams
+client_pid=""
+gc_counters() { # the app's GC pauses so far (HotSpot's performance counters): one "name value" a line
+  jcmd "$app_pid" PerfCounter.print 2>/dev/null | awk -F= '
+    /^sun.gc.collector.0.time=/ {print "gc_young_pause_ticks", $2} /^sun.gc.collector.0.invocations=/ {print "gc_young_count", $2}
+    /^sun.gc.collector.1.time=/ {print "gc_full_pause_ticks", $2} /^sun.gc.collector.1.invocations=/ {print "gc_full_count", $2}
+    /^sun.os.hrt.frequency=/ {print "gc_tick_frequency", $2}'
+}
+streams_measure() { # name, then the wrk_one arguments after the name and seconds; with CPU from /proc, GC pauses
+  local name=$1; shift
+  local wall0 app0 client0 total0 busy0 wall1 app1 client1 total1 busy1 gc0 gc1
+  gc0=$(gc_counters)
+  wall0=$(date +%s%N); app0=$(ticks $app_pid); client0=$(ticks $client_pid)
+  total0=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat); busy0=$(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)
+  W=$S wrk_one "$name" "$WRK_SECONDS" "$@"
+  wall1=$(date +%s%N); app1=$(ticks $app_pid); client1=$(ticks $client_pid)
+  total1=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat); busy1=$(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)
+  gc1=$(gc_counters)
+  {
+    echo "# CPU during $name from /proc: before and after, clock ticks of $(getconf CLK_TCK) per second"
+    echo "clk_tck $(getconf CLK_TCK)"
+    echo "wall_ns $wall0 $wall1"
+    echo "app_ticks $app0 $app1"
+    echo "client_ticks $client0 $client1"
+    echo "machine_total_ticks $total0 $total1"
+    echo "machine_busy_ticks $busy0 $busy1"
+    echo "# the app's GC pauses before and after (jcmd PerfCounter.print, just outside the wall times above)"
+    join <(echo "$gc0" | sort) <(echo "$gc1" | sort)
+  } > "$S/$name.cpu.txt"
+  printf '%s\t%s\n' "$name" "$name.txt" >> "$S/measurements.tsv"
+}
+memory() { # label: the app's resident memory, its live heap (after a full GC), connections to it
+  {
+    echo "# $1, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    grep -E '^(VmRSS|VmHWM|Threads):' "/proc/$app_pid/status"
+    echo "EstablishedToApp: $(ss -Htn state established "( sport = :$PORT )" | wc -l)"
+    if [ -n "$client_pid" ]; then echo "ClientVmRSS: $(awk '/^VmRSS:/ {print $2, $3}' "/proc/$client_pid/status")"; fi
+    jcmd "$app_pid" GC.run > /dev/null 2>&1 || true
+    jcmd "$app_pid" GC.heap_info 2>&1 | sed 's/^/heap: /'
+  } > "$S/memory-$1.txt"
+  jcmd "$app_pid" GC.class_histogram 2>&1 | head -45 > "$S/heap-histogram-$1.txt" || true   # what the live heap holds
+}
+
+streams_phase() {
+  echo "== streams phase: $STREAMS SSE streams on one instance (-t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_WARMUP_SECONDS}s warm-ups, ${WRK_SECONDS}s measurements)"
+  mkdir -p "$S/client"
+  : > "$S/measurements.tsv"
+  start_app redis-gate "$S/app" "$WRK_RESERVE_RATE_LIMIT"
+  local buyers=$((WRK_TOKEN_COUNT + WRK_STOCK_BUYERS + 1)) changer=$((WRK_TOKEN_COUNT + WRK_STOCK_BUYERS))
+  echo "-- setup ($buyers buyers, the last one makes the streamed changes; a sold-out ticket type; $WRK_STOCK_CAPACITY units at most $WRK_STOCK_PER_USER per buyer)"
+  setup "$S/app" BUYERS=$buyers SELLOUT_CAPACITY=0 STOCK_CAPACITY="$WRK_STOCK_CAPACITY" STOCK_PER_USER_LIMIT="$WRK_STOCK_PER_USER"
+  cp "$S/app/run.properties" "$S/run.properties"
+  local tokens=$S/app/tokens.csv sold_out stock
+  sold_out="{\"eventId\":\"$(prop "$S/app" sustained.eventId)\",\"ticketTypeId\":\"$(prop "$S/app" sustained.ticketTypeId)\",\"quantity\":1}"
+  stock="{\"eventId\":\"$(prop "$S/app" stock.eventId)\",\"ticketTypeId\":\"$(prop "$S/app" stock.ticketTypeId)\",\"quantity\":1}"
+  local few=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM=0 WRK_TOKEN_COUNT="$WRK_TOKEN_COUNT")
+  local many=(WRK_TOKENS="$tokens" WRK_TOKEN_FROM="$WRK_TOKEN_COUNT" WRK_TOKEN_COUNT="$WRK_STOCK_BUYERS")
+  echo "-- warm-up"
+  W=$S wrk_one warmup/ping "$WRK_WARMUP_SECONDS" GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  W=$S wrk_one warmup/reserve-sold-out "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  W=$S wrk_one warmup/reserve-stock-left "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+  echo "-- measured without streams"
+  streams_measure no-streams-ping GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  streams_measure no-streams-reserve-sold-out POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  streams_measure no-streams-reserve-stock-left POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+  memory before-streams
+
+  echo "-- $STREAMS streams of the stock-left event at $STREAMS_RATE/s, then $STREAMS_CHANGES timed changes"
+  local read_flag=""; [ "$STREAMS_READ_DURING_WRK" = 1 ] && read_flag=--read-during-wrk
+  python3 benchmark/scripts/sse_streams.py --base-url "$BASE_URL" \
+    --event "$(prop "$S/app" stock.eventId)" --ticket-type "$(prop "$S/app" stock.ticketTypeId)" \
+    --tokens "$tokens" --token-index "$changer" --out "$S/client" --app-pid "$app_pid" \
+    --streams "$STREAMS" --rate "$STREAMS_RATE" --changes "$STREAMS_CHANGES" \
+    --change-interval "$STREAMS_CHANGE_INTERVAL" --miss-after "$STREAMS_MISS_AFTER" $read_flag \
+    > "$S/client/client.log" 2>&1 &
+  client_pid=$!
+  extra_pids="$extra_pids $client_pid"
+  local deadline=$((SECONDS + STREAMS / STREAMS_RATE + STREAMS_CHANGES * STREAMS_CHANGE_INTERVAL + STREAMS_MISS_AFTER + 120))
+  until [ -f "$S/client/ready" ]; do
+    if ! kill -0 "$client_pid" 2>/dev/null || [ $SECONDS -gt $deadline ]; then
+      echo "FAIL: the streams client did not get ready; see $S/client/client.log" >&2; tail -20 "$S/client/client.log" >&2; exit 1
+    fi
+    sleep 0.5
+  done
+  sed 's/^/   /' "$S/client/client.log"
+  memory with-streams
+  sleep 2
+  echo "-- measured with the streams open"
+  streams_measure streams-ping GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  streams_measure streams-reserve-sold-out POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  streams_measure streams-reserve-stock-left POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+  memory after-wrk
+  touch "$S/client/stop"
+  wait "$client_pid" || echo "!! the streams client exited with $?; see $S/client/client.log" >&2
+  client_pid=""; extra_pids=""
+  stop_app
+  python3 benchmark/scripts/streams_summary.py "$S" "$RUN/run.txt" \
+    "streams=$STREAMS rate=$STREAMS_RATE/s changes=$STREAMS_CHANGES interval=${STREAMS_CHANGE_INTERVAL}s miss_after=${STREAMS_MISS_AFTER}s read_during_wrk=$STREAMS_READ_DURING_WRK threads=$WRK_THREADS connections=$WRK_CONNECTIONS seconds=$WRK_SECONDS warmup_seconds=$WRK_WARMUP_SECONDS token_count=$WRK_TOKEN_COUNT stock_buyers=$WRK_STOCK_BUYERS stock_capacity=$WRK_STOCK_CAPACITY" \
+    > "$S/summary.md"
+  cat "$S/summary.md"
+}
+
+if [ "$MODE" = streams ]; then streams_phase; echo "== results in $RUN"; exit 0; fi
 if [ "$MODE" = nginx ]; then nginx_phase; echo "== results in $RUN"; exit 0; fi
 if run_wrk; then wrk_phase; fi
 if run_gatling; then gatling_phase; fi
