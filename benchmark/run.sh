@@ -67,6 +67,7 @@ STREAMS_CHANGES=${STREAMS_CHANGES:-5}           # single reservations whose fan-
 STREAMS_CHANGE_INTERVAL=${STREAMS_CHANGE_INTERVAL:-3}  # seconds between them
 STREAMS_MISS_AFTER=${STREAMS_MISS_AFTER:-10}    # a stream that has not seen a change by then is a miss
 STREAMS_READ_DURING_WRK=${STREAMS_READ_DURING_WRK:-0}  # 1: the client keeps reading while wrk measures
+STREAMS_HEAP=${STREAMS_HEAP:-4g}                # the instance's -Xmx: ~110 KiB per stream on top of the 2g of the other modes
 
 # --- Gatling phases
 STRATEGIES=${STRATEGIES:-"redis-gate postgres-only"}
@@ -165,7 +166,7 @@ start_app() { # strategy, directory for app.log, per-user reserve attempts per 1
   RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 RABBITMQ_QUEUE_TYPE=${RABBITMQ_QUEUE_TYPE:-quorum} \
   JWT_PRIVATE_KEY="$(cat "$KEY")" BENCHMARK_BASELINE=$baseline HOLD_TTL=30m \
   RESERVE_RATE_LIMIT=$rate_limit LOG_FORMAT= DB_POOL_SIZE=32 \
-    java -Xms1g -Xmx2g -XX:+UseParallelGC -jar "$jar" > "$dir/app.log" 2>&1 &
+    java -Xms1g -Xmx"${APP_HEAP:-2g}" -XX:+UseParallelGC -jar "$jar" > "$dir/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && return 0
@@ -540,7 +541,9 @@ streams_phase() {
   echo "== streams phase: $STREAMS SSE streams on one instance (-t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_WARMUP_SECONDS}s warm-ups, ${WRK_SECONDS}s measurements)"
   mkdir -p "$S/client"
   : > "$S/measurements.tsv"
-  start_app redis-gate "$S/app" "$WRK_RESERVE_RATE_LIMIT"
+  # every open stream holds ~110 KiB of heap (Tomcat's buffers of its request, docs/operations.md):
+  # the heap is sized for the stream budget, as docs/operations.md says to size it
+  APP_HEAP=$STREAMS_HEAP start_app redis-gate "$S/app" "$WRK_RESERVE_RATE_LIMIT"
   local buyers=$((WRK_TOKEN_COUNT + WRK_STOCK_BUYERS + 1)) changer=$((WRK_TOKEN_COUNT + WRK_STOCK_BUYERS))
   echo "-- setup ($buyers buyers, the last one makes the streamed changes; a sold-out ticket type; $WRK_STOCK_CAPACITY units at most $WRK_STOCK_PER_USER per buyer)"
   setup "$S/app" BUYERS=$buyers SELLOUT_CAPACITY=0 STOCK_CAPACITY="$WRK_STOCK_CAPACITY" STOCK_PER_USER_LIMIT="$WRK_STOCK_PER_USER"
@@ -590,7 +593,7 @@ streams_phase() {
   client_pid=""; extra_pids=""
   stop_app
   python3 benchmark/scripts/streams_summary.py "$S" "$RUN/run.txt" \
-    "streams=$STREAMS rate=$STREAMS_RATE/s changes=$STREAMS_CHANGES interval=${STREAMS_CHANGE_INTERVAL}s miss_after=${STREAMS_MISS_AFTER}s read_during_wrk=$STREAMS_READ_DURING_WRK threads=$WRK_THREADS connections=$WRK_CONNECTIONS seconds=$WRK_SECONDS warmup_seconds=$WRK_WARMUP_SECONDS token_count=$WRK_TOKEN_COUNT stock_buyers=$WRK_STOCK_BUYERS stock_capacity=$WRK_STOCK_CAPACITY" \
+    "streams=$STREAMS heap=$STREAMS_HEAP rate=$STREAMS_RATE/s changes=$STREAMS_CHANGES interval=${STREAMS_CHANGE_INTERVAL}s miss_after=${STREAMS_MISS_AFTER}s read_during_wrk=$STREAMS_READ_DURING_WRK threads=$WRK_THREADS connections=$WRK_CONNECTIONS seconds=$WRK_SECONDS warmup_seconds=$WRK_WARMUP_SECONDS token_count=$WRK_TOKEN_COUNT stock_buyers=$WRK_STOCK_BUYERS stock_capacity=$WRK_STOCK_CAPACITY" \
     > "$S/summary.md"
   cat "$S/summary.md"
 }

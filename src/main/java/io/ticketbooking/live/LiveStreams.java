@@ -1,6 +1,7 @@
 package io.ticketbooking.live;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +19,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.shared.RetryLater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -43,6 +46,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
+
+	private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
+
+	/**
+	 * Heap one open stream holds: Tomcat keeps the request's buffers (socket, headers,
+	 * body in and out) for as long as the stream is open; ~110 KiB measured
+	 * (docs/benchmarks/…-streams).
+	 */
+	private static final long HEAP_PER_STREAM = 128 * 1024;
+
+	/** Heap for everything else an instance does at saturation. */
+	private static final long HEAP_BASE = 1024 * 1024 * 1024;
 
 	private final Map<String, Followed> topics = new ConcurrentHashMap<>();
 
@@ -70,6 +85,14 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 					+ "(SERVER_MAX_CONNECTIONS=%d): open pages could take every connection and nobody could buy. "
 					+ "Lower the budget or raise the limit (docs/operations.md).")
 				.formatted(properties.maxStreams(), properties.requestHeadroom(), maxConnections));
+		}
+		long heapNeeded = HEAP_BASE + properties.maxStreams() * HEAP_PER_STREAM;
+		if (Runtime.getRuntime().maxMemory() < heapNeeded) {
+			log.warn("The heap ({} MiB) is smaller than the stream budget needs ({} streams × ~128 KiB + 1 GiB for "
+					+ "the rest = {} MiB): with the budget spent the instance would spend its time collecting "
+					+ "garbage. Raise -Xmx (or the container's memory) or lower AVAILABILITY_STREAM_MAX_SUBSCRIBERS "
+					+ "(docs/operations.md).", Runtime.getRuntime().maxMemory() >> 20, properties.maxStreams(),
+					heapNeeded >> 20);
 		}
 		this.properties = properties;
 		this.clock = clock;
@@ -123,12 +146,16 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 				stream.follows.add(followed);
 				Object now = topic.current().get();
 				followed.last = now;
-				send(stream, topic.kind(), this.json.writeValueAsString(now));
+				// on this thread: the emitter keeps it until the response starts, which
+				// this thread does once it returns; a sender thread could fail it
+				// meanwhile
+				// and complete the response while this thread still writes its headers
+				stream.emitter.send(SseEmitter.event().name(topic.kind()).data(this.json.writeValueAsString(now)));
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			close(stream);
-			throw ex;
+			throw (ex instanceof RuntimeException runtime) ? runtime : new UncheckedIOException((IOException) ex);
 		}
 		return stream.emitter;
 	}
