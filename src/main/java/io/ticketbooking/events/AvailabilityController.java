@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 @Tag(name = "events")
 @RestController
@@ -49,7 +49,7 @@ class AvailabilityController {
 			description = "Past the instance's stream budget: `503` with code `TOO_MANY_SUBSCRIBERS`, `Retry-After`, "
 					+ "and `poll` naming the polling form to use meanwhile.")
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter stream(@PathVariable UUID id) {
+	ResponseBodyEmitter stream(@PathVariable UUID id) {
 		this.snapshots.current(id); // an unknown event is a 404, not a stream
 		return this.streams.open(
 				List.of(new LiveStreams.Topic("availability:" + id, "availability", () -> this.snapshots.now(id))),
