@@ -11,8 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -75,8 +74,6 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 	private final Counter refused;
 
 	private final JsonMapper json;
-
-	private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
 	private volatile boolean running;
 
@@ -141,19 +138,23 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 		stream.emitter.onError((ex) -> close.run());
 		try {
 			for (Topic topic : topics) {
+				Object now = topic.current().get();
+				// on this thread, before any sender can write to the stream: the emitter
+				// keeps it until the response starts, which this thread does once it
+				// returns (a sender that failed meanwhile would complete the response
+				// while this thread still wrote its headers)
+				stream.emitter.send(new Frame(frame(topic.kind(), now)), MediaType.TEXT_EVENT_STREAM);
 				Followed followed = this.topics.compute(topic.key(), (key, present) -> {
-					Followed next = (present != null) ? present : new Followed(topic);
+					Followed next = (present != null) ? present : new Followed(topic, now);
 					next.streams.add(stream);
 					return next;
 				});
 				stream.follows.add(followed);
-				Object now = topic.current().get();
-				followed.last = now;
-				// on this thread: the emitter keeps it until the response starts, which
-				// this thread does once it returns; a sender thread could fail it
-				// meanwhile
-				// and complete the response while this thread still writes its headers
-				stream.emitter.send(frame(topic.kind(), now), MediaType.APPLICATION_OCTET_STREAM);
+				Object last = followed.last;
+				if (!Objects.equals(last, now)) {
+					// it changed between the read and the registration
+					enqueue(stream, topic.kind(), frame(topic.kind(), last), this.clock.instant());
+				}
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -177,8 +178,9 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 
 		volatile Object last;
 
-		Followed(Topic topic) {
+		Followed(Topic topic, Object first) {
 			this.topic = topic;
+			this.last = first;
 		}
 
 	}
@@ -191,6 +193,14 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 		final Set<Followed> follows = ConcurrentHashMap.newKeySet();
 
 		volatile Instant lastSent;
+
+		/**
+		 * The latest frame of each kind not written yet: a slow client gets the latest.
+		 */
+		final Map<String, byte[]> pending = new ConcurrentHashMap<>();
+
+		/** Whether a writer is at work on this stream: one at most, whatever its pace. */
+		final AtomicBoolean writing = new AtomicBoolean();
 
 		Stream(EventStream emitter, Instant opened) {
 			this.emitter = emitter;
@@ -216,41 +226,57 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 			}
 			if (!Objects.equals(current, followed.last)) {
 				followed.last = current;
-				// written once for all its followers, not once per stream
-				byte[] frame = frame(followed.topic.kind(), current);
-				followed.streams.forEach((stream) -> send(stream, frame));
+				// rendered once for all its followers, not once per stream
+				String kind = followed.topic.kind();
+				byte[] frame = frame(kind, current);
+				Instant now = this.clock.instant();
+				followed.streams.forEach((stream) -> enqueue(stream, kind, frame, now));
 			}
 		}
 	}
 
 	/** A comment line on every stream that was sent nothing for a heartbeat. */
 	void heartbeats() {
-		Instant silentSince = this.clock.instant().minus(this.properties.heartbeat());
+		Instant now = this.clock.instant();
+		Instant silentSince = now.minus(this.properties.heartbeat());
 		for (Stream stream : this.streams) {
 			if (stream.lastSent.isBefore(silentSince)) {
-				stream.lastSent = this.clock.instant();
-				this.senders.execute(() -> {
-					try {
-						stream.emitter.send(HEARTBEAT, MediaType.APPLICATION_OCTET_STREAM);
-					}
-					catch (IOException | IllegalStateException ex) {
-						close(stream);
-					}
-				});
+				enqueue(stream, ":", HEARTBEAT, now);
 			}
 		}
 	}
 
-	private void send(Stream stream, byte[] frame) {
-		stream.lastSent = this.clock.instant();
-		this.senders.execute(() -> {
-			try {
-				stream.emitter.send(frame, MediaType.APPLICATION_OCTET_STREAM);
+	/**
+	 * Hands the frame to the stream's writer, starting one if none is at work. A writer
+	 * is a virtual thread of its own: a client that reads slowly holds up nobody else,
+	 * and while its writer waits, newer frames of a kind replace older ones.
+	 */
+	private void enqueue(Stream stream, String kind, byte[] frame, Instant now) {
+		stream.lastSent = now;
+		stream.pending.put(kind, frame);
+		if (stream.writing.compareAndSet(false, true)) {
+			Thread.ofVirtual().name("live-stream-writer").start(() -> write(stream));
+		}
+	}
+
+	private void write(Stream stream) {
+		do {
+			for (String kind : stream.pending.keySet()) {
+				byte[] frame = stream.pending.remove(kind);
+				if (frame == null) {
+					continue;
+				}
+				try {
+					stream.emitter.send(new Frame(frame), MediaType.TEXT_EVENT_STREAM);
+				}
+				catch (IOException | IllegalStateException ex) {
+					close(stream);
+					return;
+				}
 			}
-			catch (IOException | IllegalStateException ex) {
-				close(stream);
-			}
-		});
+			stream.writing.set(false);
+		}
+		while (!stream.pending.isEmpty() && stream.writing.compareAndSet(false, true));
 	}
 
 	private void close(Stream stream) {
@@ -277,6 +303,13 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 	}
 
 	private static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+
+	/**
+	 * Rendered Server-Sent Events, written as they are by {@link FrameConverter} (no
+	 * content negotiation or headers per write).
+	 */
+	record Frame(byte[] bytes) {
+	}
 
 	/** A stream of Server-Sent Events written as rendered frames. */
 	static final class EventStream extends ResponseBodyEmitter {
