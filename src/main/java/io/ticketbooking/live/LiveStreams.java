@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * Server-Sent Events to open pages. A page opens one stream and names the topics it
  * follows; every {@code live.interval} this instance reads each topic that has followers
  * once (not once per follower) and sends it, as an event named after the topic's kind, to
- * the streams that follow it, only when it changed: however fast it moves, a client gets
- * at most one message per topic and interval. A stream silent for {@code live.heartbeat}
- * gets a comment line, so proxies keep it open and a client that went away is noticed.
+ * the streams that follow it, only when it changed, and no sooner than
+ * {@code live.min-gap} after its last message: a lone change goes out within the
+ * interval, and however fast a topic moves, a client gets at most one message of it per
+ * gap. A stream silent for {@code live.heartbeat} gets a comment line, so proxies keep it
+ * open and a client that went away is noticed.
  * <p>
  * Streams hold connections for as long as a page is open, and a connector has a limit:
  * past the stream budget a new stream is refused with {@link StreamsFull} (a 503 naming
@@ -75,6 +78,8 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 
 	private final JsonMapper json;
 
+	private final Duration minGap;
+
 	private volatile boolean running;
 
 	LiveStreams(LiveProperties properties, Clock clock, MeterRegistry meters, JsonMapper json,
@@ -97,6 +102,7 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 		this.properties = properties;
 		this.clock = clock;
 		this.json = json;
+		this.minGap = properties.minGap();
 		this.refused = Counter.builder("live.streams.refused")
 			.description("Streams refused because the instance's stream budget was spent")
 			.register(meters);
@@ -138,23 +144,22 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 		stream.emitter.onError((ex) -> close.run());
 		try {
 			for (Topic topic : topics) {
-				Object now = topic.current().get();
-				// on this thread, before any sender can write to the stream: the emitter
-				// keeps it until the response starts, which this thread does once it
-				// returns (a sender that failed meanwhile would complete the response
-				// while this thread still wrote its headers)
-				stream.emitter.send(new Frame(frame(topic.kind(), now)), MediaType.TEXT_EVENT_STREAM);
+				// a topic that has followers here already is read by the looks; a new
+				// one is read now
+				Object fresh = this.topics.containsKey(topic.key()) ? null : topic.current().get();
 				Followed followed = this.topics.compute(topic.key(), (key, present) -> {
-					Followed next = (present != null) ? present : new Followed(topic, now);
+					Followed next = (present != null) ? present
+							: new Followed(topic, (fresh != null) ? fresh : topic.current().get());
 					next.streams.add(stream);
 					return next;
 				});
 				stream.follows.add(followed);
-				Object last = followed.last;
-				if (!Objects.equals(last, now)) {
-					// it changed between the read and the registration
-					enqueue(stream, topic.kind(), frame(topic.kind(), last), this.clock.instant());
-				}
+				// what its other followers were sent last: from here on this stream gets
+				// the same messages as they do. Sent on this thread, before the response
+				// starts (the emitter keeps it until then): a sender that failed
+				// meanwhile would complete the response while this thread still wrote
+				// its headers
+				stream.emitter.send(new Frame(frame(topic.kind(), followed.last)), MediaType.TEXT_EVENT_STREAM);
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -177,6 +182,8 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 		final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
 		volatile Object last;
+
+		volatile Instant lastPushed = Instant.EPOCH;
 
 		Followed(Topic topic, Object first) {
 			this.topic = topic;
@@ -224,12 +231,15 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 			catch (RuntimeException ex) {
 				continue; // its store is unreachable for a moment: the next look retries
 			}
-			if (!Objects.equals(current, followed.last)) {
+			Instant now = this.clock.instant();
+			// a change within the gap after the last message waits for a later look,
+			// which sends the latest then
+			if (!Objects.equals(current, followed.last) && !now.isBefore(followed.lastPushed.plus(this.minGap))) {
 				followed.last = current;
+				followed.lastPushed = now;
 				// rendered once for all its followers, not once per stream
 				String kind = followed.topic.kind();
 				byte[] frame = frame(kind, current);
-				Instant now = this.clock.instant();
 				followed.streams.forEach((stream) -> enqueue(stream, kind, frame, now));
 			}
 		}

@@ -44,7 +44,7 @@ class SettingsTests {
 			assertThat(binder.bind("orders.sweep-interval", Duration.class).get()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(binder.bind("orders.outbox-resubmit-interval", Duration.class).get())
 				.isEqualTo(Duration.ofSeconds(30));
-			assertThat(binder.bind("live.interval", Duration.class).get()).isEqualTo(Duration.ofMillis(250));
+			assertThat(binder.bind("live.interval", Duration.class).get()).isEqualTo(Duration.ofMillis(100));
 			assertThat(binder.bind("inventory.loss-check-interval", Duration.class).get())
 				.isEqualTo(Duration.ofSeconds(2));
 			assertThat(binder.bind("inventory.reaper-interval", Duration.class).get()).isEqualTo(Duration.ofSeconds(1));

@@ -80,9 +80,9 @@ class AvailabilityStreamTests extends EventsFixture {
 		await().atMost(Duration.ofSeconds(5)).until(() -> messages.get(messages.size() - 1).available(vip) == 40);
 		Thread.sleep(600);
 		int during = messages.size() - before;
-		// at most one message per 250 ms window, plus the windows at either edge
+		// at most one message per 500 ms (AVAILABILITY_STREAM_MIN_GAP), plus the edges
 		assertThat(during).as("messages for 1,000 changes in %.2f s", burstSeconds)
-			.isLessThanOrEqualTo((int) Math.ceil((burstSeconds + 0.6) / 0.25) + 2);
+			.isLessThanOrEqualTo((int) Math.ceil((burstSeconds + 0.6) / 0.5) + 2);
 		assertThat(during).isLessThan(100);
 
 		stream.body().close();
