@@ -168,7 +168,10 @@ def main():
                 'both the kernel\'s receive timestamps (`SO_TIMESTAMPNS`, one clock), so the client\'s own delay in '
                 'reading thousands of sockets is not in it; "seen by the client" is the same measured when the '
                 f'client process had parsed the event. A stream that had not seen it within {f["miss_after_s"]:g} s '
-                'is a miss. The app looks for changes every 250 ms, so up to 250 ms of every figure is that interval; '
+                'is a miss. The app looks for changes every `AVAILABILITY_STREAM_INTERVAL` (100 ms by default) and '
+                'sends a topic no sooner than `AVAILABILITY_STREAM_MIN_GAP` (500 ms) after its last message; the timed '
+                'changes are seconds apart, so each goes out at the first look after it (up to 100 ms of every figure '
+                'is that wait; under a burst of changes it would be up to the gap); '
                 'a negative latency is an event that arrived before the 201 (the gate had taken the unit in Redis, and '
                 'the app\'s look came before its PostgreSQL transaction had answered).', '',
                 '| change | available | 201 after | saw it / open | before the 201 | p50 ms | p90 ms | p99 ms | max ms '
