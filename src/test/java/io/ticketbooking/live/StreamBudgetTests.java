@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  * pages keep answering at once.
  */
 @IntegrationTest
-// its own application, closed after the class: its settings are for this test only
+// its own application, closed after the class: its settings are for this test only, and
+// alive it would consume order.confirmed and sign tickets with its own ephemeral key
 @DirtiesContext
 @TestPropertySource(
 		properties = { "server.tomcat.max-connections=80", "live.max-streams=20", "live.request-headroom=60" })

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * follows a sale made elsewhere, without a reload.
  */
 @IntegrationTest
-// its own application, closed after the class: its settings are for this test only
+// its own application, closed after the class: its settings are for this test only, and
+// alive it would consume order.confirmed and sign tickets with its own ephemeral key
 @DirtiesContext
 @TestPropertySource(properties = "live.max-streams=0")
 class PollingFallbackTests extends WebFixture {
