@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +39,7 @@ class AvailabilitySnapshots {
 
 	private final Clock clock;
 
-	private final Map<UUID, Shape> shapes = new ConcurrentHashMap<>();
+	private final Map<UUID, Event> shapes = new ConcurrentHashMap<>();
 
 	private final Map<UUID, Instant> unknown = new ConcurrentHashMap<>();
 
@@ -76,23 +75,17 @@ class AvailabilitySnapshots {
 	}
 
 	private Snapshot read(UUID eventId, Instant now) {
-		Shape shape = shape(eventId, now);
-		Map<UUID, Integer> available = this.provider.available(shape.ticketTypeIds());
-		Availability body = new Availability(eventId,
-				shape.ticketTypes()
-					.stream()
-					.map((t) -> new Availability.TicketType(t.id(), t.capacity(), available.getOrDefault(t.id(), 0)))
-					.toList());
+		Event event = shape(eventId, now);
+		// the kept event may say PUBLISHED after a cancel: the closed gate reports none
+		Availability body = Availability.of(event, this.provider.available(event.ticketTypeIds()));
 		Snapshot snapshot = new Snapshot(body, etag(body), now);
-		if (this.snapshots.size() >= MAX_REMEMBERED) {
-			this.snapshots.clear();
-		}
-		this.snapshots.put(eventId, snapshot);
+		remember(this.snapshots, eventId, snapshot);
 		return snapshot;
 	}
 
-	private Shape shape(UUID eventId, Instant now) {
-		Shape shape = this.shapes.get(eventId);
+	/** The event as first read: its ticket types and capacities never change. */
+	private Event shape(UUID eventId, Instant now) {
+		Event shape = this.shapes.get(eventId);
 		if (shape != null) {
 			return shape;
 		}
@@ -102,26 +95,19 @@ class AvailabilitySnapshots {
 		}
 		Event event = this.events.find(eventId).orElse(null);
 		if (event == null) {
-			if (this.unknown.size() >= MAX_REMEMBERED) {
-				this.unknown.clear();
-			}
-			this.unknown.put(eventId, now.plus(UNKNOWN_FOR));
+			remember(this.unknown, eventId, now.plus(UNKNOWN_FOR));
 			throw new NotFound("Event");
 		}
-		if (this.shapes.size() >= MAX_REMEMBERED) {
-			this.shapes.clear();
-		}
-		shape = new Shape(event.ticketTypes());
-		this.shapes.put(eventId, shape);
-		return shape;
+		remember(this.shapes, eventId, event);
+		return event;
 	}
 
-	private record Shape(List<Event.TicketType> ticketTypes) {
-
-		List<UUID> ticketTypeIds() {
-			return this.ticketTypes.stream().map(Event.TicketType::id).toList();
+	/** Keeps at most {@link #MAX_REMEMBERED} entries: a full map starts over. */
+	private static <V> void remember(Map<UUID, V> map, UUID eventId, V value) {
+		if (map.size() >= MAX_REMEMBERED) {
+			map.clear();
 		}
-
+		map.put(eventId, value);
 	}
 
 	/** A strong tag over the numbers: equal bodies get equal tags on every instance. */
