@@ -49,10 +49,9 @@ class AvailabilityStreamTests extends EventsFixture {
 
 	@Test
 	void aSubscriberSeesASaleAndBurstsAreCoalesced() throws Exception {
-		Account organizer = accounts().create("ORGANIZER");
-		JsonNode event = create(organizer, EventRequests.valid("Streamed")).json();
-		String id = event.path("id").asString();
-		String vip = event.path("ticketTypes").path(0).path("id").asString();
+		Streamed streamed = event("Streamed");
+		String id = streamed.id();
+		String vip = streamed.vip();
 		String vipGate = RedisGate.key(UUID.fromString(vip));
 
 		List<Message> messages = new CopyOnWriteArrayList<>();
@@ -97,10 +96,9 @@ class AvailabilityStreamTests extends EventsFixture {
 	 */
 	@Test
 	void thePollingFormIsCacheableAnswers304WhileNothingChangedAndNeverReadsPostgres() throws Exception {
-		Account organizer = accounts().create("ORGANIZER");
-		JsonNode event = create(organizer, EventRequests.valid("Polled")).json();
-		String id = event.path("id").asString();
-		String vip = event.path("ticketTypes").path(0).path("id").asString();
+		Streamed streamed = event("Polled");
+		String id = streamed.id();
+		String vip = streamed.vip();
 		String url = "/api/v1/events/" + id + "/availability";
 		Http.Response first = http().get(url).execute();
 		assertThat(first.status()).isEqualTo(200);
@@ -149,18 +147,18 @@ class AvailabilityStreamTests extends EventsFixture {
 
 	@Test
 	void aCancelledEventPollsAndStreamsAsNothingLeft() throws Exception {
-		Account organizer = accounts().create("ORGANIZER");
-		JsonNode event = create(organizer, EventRequests.valid("Called off")).json();
-		String id = event.path("id").asString();
-		String vip = event.path("ticketTypes").path(0).path("id").asString();
+		Streamed streamed = event("Called off");
+		String id = streamed.id();
+		String vip = streamed.vip();
 		List<Message> messages = new CopyOnWriteArrayList<>();
 		HttpResponse<Stream<String>> stream = subscribe(id, messages);
 		await().atMost(Duration.ofSeconds(5)).until(() -> messages.size() == 1);
 		assertThat(messages.get(0).available(vip)).isEqualTo(50);
 
-		assertThat(
-				http().post("/api/v1/events/" + id + "/cancel", Map.of()).bearer(organizer.token()).execute().status())
-			.isEqualTo(200);
+		assertThat(http().post("/api/v1/events/" + id + "/cancel", Map.of())
+			.bearer(streamed.organizer().token())
+			.execute()
+			.status()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(5)).until(() -> messages.get(messages.size() - 1).available(vip) == 0);
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(
@@ -173,6 +171,17 @@ class AvailabilityStreamTests extends EventsFixture {
 	void unknownEventIsNotFound() {
 		Http.Response response = http().get("/api/v1/events/" + UUID.randomUUID() + "/availability/stream").execute();
 		assertProblem(response, 404, "NOT_FOUND");
+	}
+
+	/** An event on sale now, and the id of its first ticket type (VIP: 50 units). */
+	record Streamed(Account organizer, String id, String vip) {
+	}
+
+	private Streamed event(String name) {
+		Account organizer = accounts().create("ORGANIZER");
+		JsonNode event = create(organizer, EventRequests.valid(name)).json();
+		return new Streamed(organizer, event.path("id").asString(),
+				event.path("ticketTypes").path(0).path("id").asString());
 	}
 
 	record Message(JsonNode body) {
