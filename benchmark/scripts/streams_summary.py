@@ -13,7 +13,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from wrk_summary import fmt_ratio, parse, read_run  # noqa: E402
+from wrk_summary import fmt_ratio, parse, read_run, warmup_table  # noqa: E402
 
 LABELS = {
     'ping': '`GET /ping` (no auth)',
@@ -283,15 +283,7 @@ def main():
                    'socket errors; every change was seen by every open stream in time; no held stream closed; every '
                    'stream had the current number after wrk.')
 
-    warm_dir = os.path.join(out_dir, 'warmup')
-    if os.path.isdir(warm_dir):
-        out += ['', '## Warm-ups (not measurements)', '', '| warm-up | req/s | p99 ms | status counts | raw |',
-                '|---|---:|---:|---|---|']
-        for name in sorted(os.listdir(warm_dir), key=lambda n: os.path.getmtime(os.path.join(warm_dir, n))):
-            r = parse(os.path.join(warm_dir, name))
-            if r:
-                statuses = ', '.join(f'{code}: {n}' for code, n in sorted(r['statuses'].items()))
-                out.append(f'| {name[:-4]} | {r["rps"]:,.0f} | {r["p99"]:.2f} | {statuses} | [warmup/{name}](warmup/{name}) |')
+    out += warmup_table(os.path.join(out_dir, 'warmup'))
     print('\n'.join(out))
 
 

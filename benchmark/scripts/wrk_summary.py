@@ -61,6 +61,20 @@ def read_run(run_txt):
     return run
 
 
+def warmup_table(warm_dir):
+    """The warm-ups' wrk outputs in warm_dir, in the order they ran, as markdown lines (none if absent)."""
+    if not os.path.isdir(warm_dir):
+        return []
+    out = ['', '## Warm-ups (not measurements)', '', '| warm-up | req/s | p99 ms | status counts | raw |',
+           '|---|---:|---:|---|---|']
+    for name in sorted(os.listdir(warm_dir), key=lambda n: os.path.getmtime(os.path.join(warm_dir, n))):
+        r = parse(os.path.join(warm_dir, name))
+        if r:
+            statuses = ', '.join(f'{c}: {n}' for c, n in sorted(r['statuses'].items()))
+            out.append(f'| {name[:-4]} | {r["rps"]:,.0f} | {r["p99"]:.2f} | {statuses} | [warmup/{name}](warmup/{name}) |')
+    return out
+
+
 def main():
     wrk_dir, run_txt, settings = sys.argv[1], sys.argv[2], sys.argv[3]
     run = read_run(run_txt)
@@ -177,19 +191,7 @@ def main():
         out.append(open(metrics).read().rstrip())
         out.append('```')
 
-    warm_dir = os.path.join(wrk_dir, 'warmup')
-    warmups = sorted(os.listdir(warm_dir), key=lambda n: os.path.getmtime(os.path.join(warm_dir, n))) if os.path.isdir(warm_dir) else []
-    if warmups:
-        out.append('')
-        out.append('## Warm-ups (not measurements)')
-        out.append('')
-        out.append('| warm-up | req/s | p99 ms | status counts | raw |')
-        out.append('|---|---:|---:|---|---|')
-        for name in warmups:
-            r = parse(os.path.join(wrk_dir, 'warmup', name))
-            if r:
-                statuses = ', '.join(f'{c}: {n}' for c, n in sorted(r['statuses'].items()))
-                out.append(f'| {name[:-4]} | {r["rps"]:,.0f} | {r["p99"]:.2f} | {statuses} | [warmup/{name}](warmup/{name}) |')
+    out += warmup_table(os.path.join(wrk_dir, 'warmup'))
     print('\n'.join(out))
 
 
