@@ -144,7 +144,7 @@ class CrashMidClaimIT {
 			lock.setAutoCommit(false);
 			lock.createStatement().execute("lock table orders in share row exclusive mode");
 			stalled = Burst.start(sale, victim, WORKERS);
-			Thread.sleep(700);
+			awaitClaimsBehindTheLock(Duration.ofSeconds(10));
 			victim.kill();
 			stalled.stop();
 			Thread.sleep(bound.plus(Duration.ofSeconds(1)));
@@ -169,6 +169,23 @@ class CrashMidClaimIT {
 		writeReport();
 		drain.assertAll();
 		assertThat(held(sale)).isEqualTo(CAPACITY);
+	}
+
+	/**
+	 * Waits until claims wait for the lock on {@code orders}: a claim inserts its order
+	 * after its arbiter row in the same transaction, so each of them holds an uncommitted
+	 * arbiter row that the reaper must not decide for it. Fails past {@code limit}.
+	 */
+	private static void awaitClaimsBehindTheLock(Duration limit) throws InterruptedException {
+		Instant deadline = Instant.now().plus(limit);
+		while (Database
+			.count("select count(*) from pg_locks where relation = 'orders'::regclass and not granted") == 0) {
+			assertThat(Instant.now()).as("no claim reached the insert of its order within %s", limit)
+				.isBefore(deadline);
+			Thread.sleep(50);
+		}
+		// let more of the burst pile up behind the first
+		Thread.sleep(300);
 	}
 
 	private static void ensureVictimRunning() throws InterruptedException {
