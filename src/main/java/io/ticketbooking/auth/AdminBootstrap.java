@@ -1,5 +1,6 @@
 package io.ticketbooking.auth;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,7 +39,7 @@ class AdminBootstrap {
 			return;
 		}
 		User admin = new User(UUID.randomUUID(), email, this.passwords.hash(this.properties.adminPassword()),
-				"Administrator", List.of("ADMIN", "CUSTOMER"), null);
+				"Administrator", List.of("ADMIN", "CUSTOMER"), null, Instant.now());
 		if (this.users.insert(admin)) {
 			log.info("Created the first administrator {}", email);
 		}

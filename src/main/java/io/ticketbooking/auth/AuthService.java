@@ -1,6 +1,7 @@
 package io.ticketbooking.auth;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -27,14 +28,17 @@ class AuthService {
 
 	private final ObjectStorage storage;
 
+	private final Clock clock;
+
 	AuthService(UserRepository users, Passwords passwords, RefreshTokens refreshTokens, AccessTokens accessTokens,
-			LoginThrottle throttle, ObjectStorage storage) {
+			LoginThrottle throttle, ObjectStorage storage, Clock clock) {
 		this.users = users;
 		this.passwords = passwords;
 		this.refreshTokens = refreshTokens;
 		this.accessTokens = accessTokens;
 		this.throttle = throttle;
 		this.storage = storage;
+		this.clock = clock;
 	}
 
 	record Profile(UUID id, String email, String fullName, List<String> roles, URI avatarUrl) {
@@ -63,7 +67,7 @@ class AuthService {
 			throw InvalidFields.of("password", "is too common; choose another");
 		}
 		User user = new User(UUID.randomUUID(), normalise(email), this.passwords.hash(password), fullName.trim(),
-				List.of("CUSTOMER"), null);
+				List.of("CUSTOMER"), null, this.clock.instant());
 		if (!this.users.insert(user)) {
 			throw new AuthProblems.EmailTaken();
 		}
@@ -102,7 +106,8 @@ class AuthService {
 	}
 
 	private Session session(User user, String refreshToken) {
-		AccessTokens.AccessToken access = this.accessTokens.issue(user.id(), user.email(), user.roles());
+		AccessTokens.AccessToken access = this.accessTokens.issue(user.id(), user.email(), user.roles(),
+				user.createdAt());
 		return new Session(profile(user), access.value(), refreshToken, access.expiresIn());
 	}
 

@@ -3,6 +3,7 @@ package io.ticketbooking.auth;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
 
-	private static final String COLUMNS = "id, email, password_hash, full_name, roles, avatar_key";
+	private static final String COLUMNS = "id, email, password_hash, full_name, roles, avatar_key, created_at";
 
 	private final JdbcClient jdbc;
 
@@ -25,13 +26,14 @@ class UserRepository {
 	/** Inserts the user; false when the email is taken (in any case). */
 	boolean insert(User user) {
 		return this.jdbc.sql("""
-				insert into users (id, email, password_hash, full_name, roles)
-				values (:id, :email, :hash, :name, :roles) on conflict do nothing
+				insert into users (id, email, password_hash, full_name, roles, created_at)
+				values (:id, :email, :hash, :name, :roles, :createdAt) on conflict do nothing
 				""")
 			.param("id", user.id())
 			.param("email", user.email())
 			.param("hash", user.passwordHash())
 			.param("name", user.fullName())
+			.param("createdAt", Timestamp.from(user.createdAt()))
 			.param("roles", user.roles().toArray(String[]::new))
 			.update() == 1;
 	}
@@ -84,7 +86,8 @@ class UserRepository {
 	private static User user(ResultSet rs, int row) throws SQLException {
 		Array roles = rs.getArray("roles");
 		return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("password_hash"),
-				rs.getString("full_name"), Arrays.asList((String[]) roles.getArray()), rs.getString("avatar_key"));
+				rs.getString("full_name"), Arrays.asList((String[]) roles.getArray()), rs.getString("avatar_key"),
+				rs.getTimestamp("created_at").toInstant());
 	}
 
 }

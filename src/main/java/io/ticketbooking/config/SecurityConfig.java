@@ -64,7 +64,8 @@ class SecurityConfig {
 						"/api/v1/payments/webhook")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*", "/api/v1/events/*/availability",
-						"/api/v1/events/*/availability/stream", "/api/v1/events/*/checkin-key")
+						"/api/v1/events/*/availability/stream", "/api/v1/events/*/checkin-key",
+						"/api/v1/events/*/queue")
 				.permitAll()
 				.requestMatchers("/api/v1/admin/**")
 				.hasRole("ADMIN")

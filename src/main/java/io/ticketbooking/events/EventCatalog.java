@@ -24,10 +24,13 @@ public class EventCatalog {
 
 	private final EventRepository events;
 
+	private final QueueSettingsRepository queues;
+
 	private final Map<UUID, TicketTypeFacts> ticketTypes = new ConcurrentHashMap<>();
 
-	EventCatalog(EventRepository events) {
+	EventCatalog(EventRepository events, QueueSettingsRepository queues) {
 		this.events = events;
+		this.queues = queues;
 	}
 
 	/** An event as other modules see it. */
@@ -78,6 +81,16 @@ public class EventCatalog {
 	/** An organizer's events, cancelled ones included, latest start first. */
 	public List<EventFacts> ofOrganizer(UUID organizerId, int page, int size) {
 		return this.events.ofOrganizer(organizerId, page, size);
+	}
+
+	/** The event's waiting room, if its organizer opted it in. */
+	public Optional<QueueSettings> queue(UUID eventId) {
+		return this.queues.find(eventId);
+	}
+
+	/** Events with a waiting room whose sale has not ended, cancelled ones excluded. */
+	public List<UUID> queuedEvents(Instant now) {
+		return this.queues.queuedEvents(now);
 	}
 
 	public long countOfOrganizer(UUID organizerId) {

@@ -53,6 +53,28 @@ final class EventRequests {
 			List<Object> ticketTypes) {
 	}
 
+	/**
+	 * An event's waiting room (docs/waiting-room.md).
+	 *
+	 * @param ratePerMinute buyers admitted per minute; absent for automatic (the event's
+	 * capacity over one hold time)
+	 */
+	record QueueRequest(@NotNull Instant preQueueOpensAt, @Min(1) @Max(1_000_000) Integer ratePerMinute,
+			@NotNull @Min(30) @Max(86_400) Integer admissionWindowSeconds, Boolean refuseAccountsCreatedAfterOpening) {
+	}
+
+	/** The pre-queue opens in range, and no later than the sale. */
+	static void checkQueueRules(QueueRequest request, Instant salesStartAt) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		checkInRange(errors, "preQueueOpensAt", request.preQueueOpensAt());
+		if (request.preQueueOpensAt().isAfter(salesStartAt)) {
+			errors.add(error("preQueueOpensAt", "must not be after salesStartAt (" + salesStartAt + ")"));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidFields(errors);
+		}
+	}
+
 	/** Rules Bean Validation cannot express; every broken rule is reported at once. */
 	static void checkRules(Instant startsAt, Instant endsAt, Instant salesStartAt, Instant salesEndAt, String timezone,
 			List<TicketTypeRequest> ticketTypes) {

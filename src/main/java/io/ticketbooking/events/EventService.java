@@ -2,6 +2,7 @@ package io.ticketbooking.events;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,14 +39,17 @@ class EventService {
 
 	private final Clock clock;
 
+	private final QueueSettingsRepository queues;
+
 	EventService(EventRepository events, TransactionTemplate transactions, ApplicationEventPublisher publisher,
-			AvailabilityProvider availability, ObjectStorage storage, Clock clock) {
+			AvailabilityProvider availability, ObjectStorage storage, Clock clock, QueueSettingsRepository queues) {
 		this.events = events;
 		this.transactions = transactions;
 		this.publisher = publisher;
 		this.availability = availability;
 		this.storage = storage;
 		this.clock = clock;
+		this.queues = queues;
 	}
 
 	EventView create(Caller organizer, EventRequests.Create request) {
@@ -83,7 +87,8 @@ class EventService {
 	List<EventView> views(List<Event> events) {
 		List<UUID> typeIds = events.stream().flatMap((e) -> e.ticketTypeIds().stream()).toList();
 		Map<UUID, Integer> available = typeIds.isEmpty() ? Map.of() : this.availability.available(typeIds);
-		return events.stream().map((e) -> EventView.of(e, imageUrl(e), available)).toList();
+		Map<UUID, QueueSettings> queues = this.queues.findAll(events.stream().map(Event::id).toList());
+		return events.stream().map((e) -> EventView.of(e, imageUrl(e), available, queues.get(e.id()))).toList();
 	}
 
 	EventView update(Caller caller, UUID id, EventRequests.Patch patch) {
@@ -118,6 +123,36 @@ class EventService {
 			checkOwner(caller, current);
 			if (this.events.cancel(id)) {
 				this.publisher.publishEvent(new EventCancelled(id, current.ticketTypeIds()));
+			}
+		});
+		return view(get(id));
+	}
+
+	/**
+	 * Opts the event into the waiting room, or changes its settings (the rate may change
+	 * during the sale); the gate and the queue follow once the transaction commits.
+	 */
+	EventView setQueue(Caller caller, UUID id, EventRequests.QueueRequest request) {
+		this.transactions.executeWithoutResult((tx) -> {
+			Event current = this.events.findForUpdate(id).orElseThrow(() -> new NotFound("Event"));
+			checkOwner(caller, current);
+			EventRequests.checkQueueRules(request, current.salesStartAt());
+			QueueSettings settings = new QueueSettings(id, request.preQueueOpensAt(), request.ratePerMinute(),
+					Duration.ofSeconds(request.admissionWindowSeconds()),
+					Boolean.TRUE.equals(request.refuseAccountsCreatedAfterOpening()));
+			this.queues.save(settings);
+			this.publisher.publishEvent(new QueueSettingsChanged(id, current.ticketTypeIds(), settings));
+		});
+		return view(get(id));
+	}
+
+	/** Opts the event out of the waiting room: anyone may reserve again. */
+	EventView removeQueue(Caller caller, UUID id) {
+		this.transactions.executeWithoutResult((tx) -> {
+			Event current = this.events.findForUpdate(id).orElseThrow(() -> new NotFound("Event"));
+			checkOwner(caller, current);
+			if (this.queues.delete(id)) {
+				this.publisher.publishEvent(new QueueSettingsChanged(id, current.ticketTypeIds(), null));
 			}
 		});
 		return view(get(id));

@@ -9,13 +9,28 @@ import java.util.UUID;
 /** The JSON shape of an event, with live availability per ticket type. */
 record EventView(UUID id, UUID organizerId, String name, String description, String venue, Instant startsAt,
 		Instant endsAt, String timezone, Instant salesStartAt, Instant salesEndAt, EventStatus status, URI imageUrl,
-		List<TicketTypeView> ticketTypes, Instant createdAt) {
+		List<TicketTypeView> ticketTypes, Instant createdAt, QueueView queue) {
+
+	/**
+	 * The event's waiting room; {@code null} when it has none (docs/waiting-room.md).
+	 *
+	 * @param ratePerMinute the organizer's rate, {@code null} when automatic
+	 */
+	record QueueView(Instant preQueueOpensAt, Integer ratePerMinute, long admissionWindowSeconds,
+			boolean refuseAccountsCreatedAfterOpening) {
+
+		static QueueView of(QueueSettings settings) {
+			return (settings == null) ? null : new QueueView(settings.preQueueOpensAt(), settings.ratePerMinute(),
+					settings.admissionWindow().toSeconds(), settings.refuseNewAccounts());
+		}
+
+	}
 
 	record TicketTypeView(UUID id, String name, long price, String currency, int capacity, int perUserLimit,
 			Integer available) {
 	}
 
-	static EventView of(Event event, URI imageUrl, Map<UUID, Integer> available) {
+	static EventView of(Event event, URI imageUrl, Map<UUID, Integer> available, QueueSettings queue) {
 		List<TicketTypeView> types = event.ticketTypes()
 			.stream()
 			.map((t) -> new TicketTypeView(t.id(), t.name(), t.price(), t.currency(), t.capacity(), t.perUserLimit(),
@@ -23,7 +38,7 @@ record EventView(UUID id, UUID organizerId, String name, String description, Str
 			.toList();
 		return new EventView(event.id(), event.organizerId(), event.name(), event.description(), event.venue(),
 				event.startsAt(), event.endsAt(), event.timezone(), event.salesStartAt(), event.salesEndAt(),
-				event.status(), imageUrl, types, event.createdAt());
+				event.status(), imageUrl, types, event.createdAt(), QueueView.of(queue));
 	}
 
 }

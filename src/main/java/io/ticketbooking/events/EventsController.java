@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -82,6 +83,19 @@ class EventsController {
 	@PostMapping("/{id}/cancel")
 	EventView cancel(Caller caller, @PathVariable UUID id) {
 		return this.events.cancel(caller, id);
+	}
+
+	@Operation(summary = "Opt the event into the waiting room, or change its settings (owner; the rate may change "
+			+ "during the sale); docs/waiting-room.md")
+	@PutMapping("/{id}/queue/settings")
+	EventView setQueue(Caller caller, @PathVariable UUID id, @Valid @RequestBody EventRequests.QueueRequest request) {
+		return this.events.setQueue(caller, id, request);
+	}
+
+	@Operation(summary = "Opt the event out of the waiting room (owner): anyone may reserve again")
+	@DeleteMapping("/{id}/queue/settings")
+	EventView removeQueue(Caller caller, @PathVariable UUID id) {
+		return this.events.removeQueue(caller, id);
 	}
 
 	@Operation(summary = "Upload the event image (owner): PNG, JPEG or WebP")

@@ -1,7 +1,7 @@
 /**
  * Events with their ticket types, images and sale windows, and public browsing.
  */
-@Owns(tables = { "events", "ticket_types" })
+@Owns(tables = { "events", "ticket_types", "event_queues" })
 @ApplicationModule(displayName = "Events")
 package io.ticketbooking.events;
 

@@ -18,6 +18,10 @@ public enum GateOutcome {
 	 * long until the next one.
 	 */
 	RATE_LIMITED, SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED,
+	/** The sale is queued and the waiting room has not admitted this user. */
+	QUEUE_REQUIRED,
+	/** The sale is queued and this user's admission has run out. */
+	ADMISSION_EXPIRED,
 	/** No such ticket type. */
 	UNKNOWN
 

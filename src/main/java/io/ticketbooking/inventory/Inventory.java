@@ -1,8 +1,10 @@
 package io.ticketbooking.inventory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -94,6 +96,30 @@ public class Inventory {
 			throw new TransientDataAccessResourceException("The stock gate is being rebuilt");
 		}
 		return decision;
+	}
+
+	/**
+	 * The waiting room admitted these users: the gates of the event's ticket types let
+	 * them reserve until {@code until} (while the sale is queued, nobody else).
+	 */
+	public void grantAdmissions(Collection<UUID> ticketTypeIds, Collection<String> userIds, Instant until) {
+		this.gate.grantAdmissions(ticketTypeIds, userIds, until);
+	}
+
+	/**
+	 * What of these ticket types could still be sold or come back: units left in their
+	 * gates ({@code -1} when a gate is missing) and admissions in flight (leases between
+	 * the gate and a committed order).
+	 */
+	public record Remaining(long stock, long inFlight) {
+	}
+
+	public Remaining remaining(Collection<UUID> ticketTypeIds) {
+		long inFlight = this.gate.openLeases(ticketTypeIds);
+		Map<UUID, Integer> stock = this.gate.stock(ticketTypeIds);
+		long units = (stock.size() < ticketTypeIds.size()) ? -1
+				: stock.values().stream().mapToLong(Integer::longValue).sum();
+		return new Remaining(units, inFlight);
 	}
 
 	/**

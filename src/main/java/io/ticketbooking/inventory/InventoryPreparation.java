@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.ticketbooking.events.EventCancelled;
 import io.ticketbooking.events.EventCreated;
+import io.ticketbooking.events.QueueSettingsChanged;
 import io.ticketbooking.events.SaleWindowChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,12 @@ class InventoryPreparation {
 
 	@TransactionalEventListener
 	void saleWindowChanged(SaleWindowChanged event) {
+		event.ticketTypeIds().forEach(this::reconcile);
+	}
+
+	/** The gate lets only admitted buyers through while the sale is queued. */
+	@TransactionalEventListener
+	void queueSettingsChanged(QueueSettingsChanged event) {
 		event.ticketTypeIds().forEach(this::reconcile);
 	}
 

@@ -151,8 +151,12 @@ class InventoryUnits {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
+	/**
+	 * @param queued whether the event has a waiting room: only admitted buyers may
+	 * reserve
+	 */
 	record GateState(UUID ticketTypeId, UUID eventId, int perUserLimit, Instant salesStartAt, Instant salesEndAt,
-			boolean open, int free) {
+			boolean open, boolean queued, int free) {
 	}
 
 }

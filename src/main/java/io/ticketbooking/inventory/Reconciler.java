@@ -289,7 +289,7 @@ class Reconciler implements SchedulingConfigurer {
 			.flatMap((type) -> this.catalog.event(type.eventId())
 				.map((event) -> new GateState(type.id(), type.eventId(), type.perUserLimit(), event.salesStartAt(),
 						event.salesEndAt(), event.status() == EventStatus.PUBLISHED,
-						this.units.freeUnits(ticketTypeId))));
+						this.catalog.queue(event.id()).isPresent(), this.units.freeUnits(ticketTypeId))));
 	}
 
 	private record Truth(long epoch, GateState state, Map<String, Long> unitsPerUser,

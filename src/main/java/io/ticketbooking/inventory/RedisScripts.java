@@ -1,21 +1,14 @@
 package io.ticketbooking.inventory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.ticketbooking.config.LuaScript;
 import io.ticketbooking.config.RedisConnections;
 import io.ticketbooking.config.RedisConnections.Master;
-import io.ticketbooking.config.RedisLink;
+import io.ticketbooking.config.SharedRedisLink;
 
 import org.springframework.stereotype.Component;
 
@@ -34,62 +27,29 @@ class RedisScripts implements AutoCloseable {
 		RESERVE("reserve.lua"), ABORT("abort.lua"), SETTLE("settle.lua"), RETURN("return.lua"), LOAD("load.lua"),
 		FORGET("forget.lua");
 
-		private final String source;
+		private final LuaScript lua;
 
 		Script(String file) {
-			try (InputStream in = RedisScripts.class.getResourceAsStream(file)) {
-				this.source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			this.lua = LuaScript.load(RedisScripts.class, file);
 		}
 
 	}
 
 	private final RedisConnections connections;
 
-	/** Opened on first use, so a Redis that is slow to answer does not stop the start. */
-	private volatile RedisLink<String, String> connection;
-
-	private final String[] shas = new String[Script.values().length];
+	private final SharedRedisLink connection;
 
 	RedisScripts(RedisConnections connections) {
 		this.connections = connections;
-		for (Script script : Script.values()) {
-			this.shas[script.ordinal()] = sha1(script.source);
-		}
-	}
-
-	private RedisLink<String, String> connection() {
-		RedisLink<String, String> connection = this.connection;
-		if (connection == null) {
-			synchronized (this) {
-				if (this.connection == null) {
-					this.connection = this.connections.connect();
-				}
-				connection = this.connection;
-			}
-		}
-		return connection;
-	}
-
-	private static String sha1(String source) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.connection = new SharedRedisLink(connections);
 	}
 
 	RedisClusterCommands<String, String> commands() {
-		return connection().sync();
+		return this.connection.get().sync();
 	}
 
 	RedisClusterAsyncCommands<String, String> async() {
-		return connection().async();
+		return this.connection.get().async();
 	}
 
 	/** The masters serving now, with the replication ids of their data. */
@@ -113,26 +73,13 @@ class RedisScripts implements AutoCloseable {
 		return (result != null) ? result : 0;
 	}
 
-	/**
-	 * Runs a script by its digest; a server that does not know it yet (restarted, or a
-	 * replica promoted after a failover) gets its source, which it keeps from then on.
-	 */
 	private <T> T run(Script script, ScriptOutputType type, String[] keys, String... args) {
-		String sha = this.shas[script.ordinal()];
-		RedisClusterCommands<String, String> redis = commands();
-		try {
-			return redis.evalsha(sha, type, keys, args);
-		}
-		catch (RedisNoScriptException ex) {
-			return redis.eval(script.source, type, keys, args);
-		}
+		return script.lua.run(commands(), type, keys, args);
 	}
 
 	@Override
 	public void close() {
-		if (this.connection != null) {
-			this.connection.close();
-		}
+		this.connection.close();
 	}
 
 }

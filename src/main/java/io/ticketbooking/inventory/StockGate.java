@@ -69,16 +69,17 @@ class StockGate {
 		String[] keys = (attempt.idempotencyKey() == null)
 				? new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
 						StockKeys.attempts(ticketTypeId, attempt.userId()), StockKeys.leases(ticketTypeId),
-						StockKeys.leaseDeadlines(ticketTypeId) }
+						StockKeys.leaseDeadlines(ticketTypeId), StockKeys.queueAdmissions(ticketTypeId) }
 				: new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
 						StockKeys.attempts(ticketTypeId, attempt.userId()), StockKeys.leases(ticketTypeId),
-						StockKeys.leaseDeadlines(ticketTypeId),
+						StockKeys.leaseDeadlines(ticketTypeId), StockKeys.queueAdmissions(ticketTypeId),
 						StockKeys.idempotency(ticketTypeId, attempt.userId(), attempt.idempotencyKey()) };
 		List<Object> reply = this.redis.list(Script.RESERVE, keys, attempt.userId().toString(),
 				Integer.toString(attempt.quantity()), Long.toString(attempt.now().toEpochMilli()),
 				Long.toString(IDEMPOTENCY_TTL.toSeconds()), attempt.eventId().toString(),
 				Integer.toString(attempt.limit().capacity()), Long.toString(attempt.limit().period().toMillis()),
-				admissionId.toString(), Long.toString(this.properties.leaseTtl().toMillis()));
+				admissionId.toString(), Long.toString(this.properties.leaseTtl().toMillis()),
+				attempt.admissionRequired() ? "1" : "0");
 		String outcome = (String) reply.get(0);
 		return switch (outcome) {
 			case "OK" -> GateDecision.admitted(new Admission(admissionId, ticketTypeId, attempt.userId(),
@@ -166,6 +167,24 @@ class StockGate {
 		return due;
 	}
 
+	/**
+	 * Records the waiting room's admissions in the gate of each ticket type, so that its
+	 * reserve script lets these users through until {@code until}; one pipelined round
+	 * trip. The admissions' hash outlives the last of them by a day.
+	 */
+	void grantAdmissions(Collection<UUID> ticketTypeIds, Collection<String> userIds, Instant until) {
+		Map<String, String> admitted = new HashMap<>();
+		String value = Long.toString(until.toEpochMilli());
+		userIds.forEach((user) -> admitted.put(user, value));
+		var async = this.redis.async();
+		List<RedisFuture<?>> pending = new ArrayList<>();
+		for (UUID id : ticketTypeIds) {
+			pending.add(async.hset(StockKeys.queueAdmissions(id), admitted));
+			pending.add(async.pexpireat(StockKeys.queueAdmissions(id), until.plus(Duration.ofDays(1)).toEpochMilli()));
+		}
+		pending.forEach(StockGate::await);
+	}
+
 	/** Leases open across the ticket types, read in one pipelined round trip. */
 	long openLeases(Collection<UUID> ticketTypeIds) {
 		List<RedisFuture<Long>> pending = new ArrayList<>();
@@ -214,7 +233,7 @@ class StockGate {
 		List<String> args = new ArrayList<>(List.of(Long.toString(epoch), Integer.toString(state.free()),
 				Integer.toString(state.perUserLimit()), Long.toString(state.salesStartAt().toEpochMilli()),
 				Long.toString(state.salesEndAt().toEpochMilli()), state.open() ? "OPEN" : "CLOSED",
-				state.eventId().toString()));
+				state.eventId().toString(), state.queued() ? "1" : "0"));
 		unitsPerUser.forEach((user, units) -> {
 			args.add(user);
 			args.add(Long.toString(units));

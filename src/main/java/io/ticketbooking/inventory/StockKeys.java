@@ -74,6 +74,14 @@ final class StockKeys {
 		return "tb:tt:{" + ticketTypeId + "}:leases";
 	}
 
+	/**
+	 * Hash: user id to the end (epoch ms) of the admission the event's waiting room gave
+	 * that user; a queued sale's gate reserves for these users only.
+	 */
+	static String queueAdmissions(UUID ticketTypeId) {
+		return "tb:tt:{" + ticketTypeId + "}:admitted";
+	}
+
 	/** Sorted set: admission id scored by its lease deadline (epoch ms). */
 	static String leaseDeadlines(UUID ticketTypeId) {
 		return "tb:tt:{" + ticketTypeId + "}:due";

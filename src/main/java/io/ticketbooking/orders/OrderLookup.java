@@ -1,5 +1,6 @@
 package io.ticketbooking.orders;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,8 +12,28 @@ public class OrderLookup {
 
 	private final OrderRepository orders;
 
-	OrderLookup(OrderRepository orders) {
+	private final SalesRepository sales;
+
+	OrderLookup(OrderRepository orders, SalesRepository sales) {
 		this.orders = orders;
+		this.sales = sales;
+	}
+
+	/**
+	 * An event's units in orders: {@code held} in reservations not yet paid (they come
+	 * back if the hold ends unpaid), {@code sold} in paid ones.
+	 */
+	public record EventSales(long held, long sold) {
+	}
+
+	public EventSales sales(UUID eventId) {
+		long held = 0;
+		long sold = 0;
+		for (long[] soldAndHeld : this.sales.unitsByStatus(List.of(eventId)).values()) {
+			sold += soldAndHeld[0];
+			held += soldAndHeld[1];
+		}
+		return new EventSales(held, sold);
 	}
 
 	/** An order as other modules see it. */

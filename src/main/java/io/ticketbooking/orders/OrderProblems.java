@@ -36,6 +36,27 @@ final class OrderProblems {
 
 	}
 
+	/** A queued sale, and the waiting room has not admitted the caller. */
+	static final class QueueRequired extends ProblemException {
+
+		QueueRequired() {
+			super(HttpStatus.FORBIDDEN, "QUEUE_REQUIRED",
+					"This sale is queued: join the waiting room (POST /api/v1/events/{id}/queue) and reserve once "
+							+ "it admits you.");
+		}
+
+	}
+
+	/** A queued sale, and the caller's admission has run out. */
+	static final class AdmissionExpired extends ProblemException {
+
+		AdmissionExpired() {
+			super(HttpStatus.FORBIDDEN, "ADMISSION_EXPIRED",
+					"Your admission from the waiting room has run out; join again to queue for another.");
+		}
+
+	}
+
 	static final class SaleClosed extends ProblemException {
 
 		SaleClosed() {

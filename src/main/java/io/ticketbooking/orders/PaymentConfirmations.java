@@ -78,9 +78,10 @@ class PaymentConfirmations {
 	 * happens inside the transaction here (a rare path); a rollback gives its units back.
 	 */
 	private void latePayment(Order order, Instant now) {
-		// a paid order is no attempt of the user's: no rate limit here
+		// a paid order is no attempt of the user's: no rate limit, and its buyer was
+		// admitted when it was reserved
 		GateDecision decision = this.inventory.admit(new Attempt(order.eventId(), order.ticketTypeId(), order.userId(),
-				order.quantity(), null, now, AttemptLimit.NONE), () -> {
+				order.quantity(), null, now, AttemptLimit.NONE, false), () -> {
 				});
 		if (decision.outcome() == GateOutcome.ADMITTED && retake(order, decision.admission())) {
 			confirm(order, order.status(), now);

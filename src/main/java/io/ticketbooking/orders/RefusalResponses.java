@@ -61,6 +61,8 @@ class RefusalResponses {
 			case SALE_NOT_OPEN -> new OrderProblems.SaleNotOpen();
 			case SALE_CLOSED -> new OrderProblems.SaleClosed();
 			case RATE_LIMITED -> new OrderProblems.TooManyReservations(1);
+			case QUEUE_REQUIRED -> new OrderProblems.QueueRequired();
+			case ADMISSION_EXPIRED -> new OrderProblems.AdmissionExpired();
 		};
 	}
 

@@ -101,7 +101,7 @@ class ReservationService implements Reservations {
 	/** The expected refusals of a sale, each answered with its own problem. */
 	enum Refusal {
 
-		SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED, RATE_LIMITED;
+		SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED, RATE_LIMITED, QUEUE_REQUIRED, ADMISSION_EXPIRED;
 
 		/** The answer without a wait time, made once. */
 		private final Refused answer = new Refused(this, 0);
@@ -157,6 +157,8 @@ class ReservationService implements Reservations {
 			case LIMIT_EXCEEDED -> Refusal.LIMIT_EXCEEDED.answer;
 			case SALE_NOT_OPEN -> Refusal.SALE_NOT_OPEN.answer;
 			case SALE_CLOSED -> Refusal.SALE_CLOSED.answer;
+			case QUEUE_REQUIRED -> Refusal.QUEUE_REQUIRED.answer;
+			case ADMISSION_EXPIRED -> Refusal.ADMISSION_EXPIRED.answer;
 			case UNKNOWN -> throw new NotFound("Ticket type");
 		};
 	}

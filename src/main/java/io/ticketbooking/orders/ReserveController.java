@@ -47,13 +47,15 @@ class ReserveController {
 			@NotNull @Min(1) @Max(100) Integer quantity) {
 	}
 
-	@Operation(summary = "Reserve tickets: a hold until expiresAt, then pay",
-			responses = {
-					@ApiResponse(responseCode = "201", description = "Reserved",
-							content = @Content(schema = @Schema(implementation = Order.View.class))),
-					@ApiResponse(responseCode = "409",
-							description = "SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN or SALE_CLOSED (problem+json)"),
-					@ApiResponse(responseCode = "429", description = "RATE_LIMITED (problem+json), with Retry-After") })
+	@Operation(summary = "Reserve tickets: a hold until expiresAt, then pay", responses = {
+			@ApiResponse(responseCode = "201", description = "Reserved",
+					content = @Content(schema = @Schema(implementation = Order.View.class))),
+			@ApiResponse(responseCode = "403",
+					description = "QUEUE_REQUIRED or ADMISSION_EXPIRED: the sale is queued and the waiting room "
+							+ "has not admitted the caller, or the admission ran out (problem+json)"),
+			@ApiResponse(responseCode = "409",
+					description = "SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN or SALE_CLOSED (problem+json)"),
+			@ApiResponse(responseCode = "429", description = "RATE_LIMITED (problem+json), with Retry-After") })
 	@PostMapping("/api/v1/orders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Order.View reserve(Caller caller, @Valid @RequestBody ReserveRequest request,

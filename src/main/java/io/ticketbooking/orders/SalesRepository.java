@@ -66,7 +66,7 @@ class SalesRepository {
 	}
 
 	/** Per ticket type: units of confirmed orders, units of reserved ones. */
-	private Map<UUID, long[]> unitsByStatus(List<UUID> eventIds) {
+	Map<UUID, long[]> unitsByStatus(List<UUID> eventIds) {
 		Map<UUID, long[]> counts = new HashMap<>();
 		this.jdbc.sql("""
 				select ticket_type_id, status, sum(quantity) as units from orders

@@ -1,0 +1,189 @@
+package io.ticketbooking.queue;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.ticketbooking.live.LiveProperties;
+import io.ticketbooking.live.LiveStreams;
+import io.ticketbooking.queue.QueueDirectory.Queued;
+import io.ticketbooking.queue.QueueRedis.Script;
+import io.ticketbooking.queue.QueueViews.Personal;
+import io.ticketbooking.queue.QueueViews.Place;
+import io.ticketbooking.queue.QueueViews.Queue;
+import io.ticketbooking.shared.RateLimited;
+
+import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+
+/**
+ * Joining, reading one's place, following it live. Each is one Redis round trip and never
+ * asks Postgres: which events are queued is known in memory ({@link QueueDirectory}), and
+ * a queue's shared state is read at most once per {@code live.interval} per instance for
+ * all the streams that follow it.
+ */
+@Service
+class WaitingRoom {
+
+	private final QueueDirectory directory;
+
+	private final QueueRedis redis;
+
+	private final QueueProperties properties;
+
+	private final LiveStreams streams;
+
+	private final Duration fresh;
+
+	private final Clock clock;
+
+	private record Snapshot(QueueState state, Instant readAt) {
+	}
+
+	private final Map<UUID, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+	WaitingRoom(QueueDirectory directory, QueueRedis redis, QueueProperties properties, LiveStreams streams,
+			LiveProperties live, Clock clock) {
+		this.directory = directory;
+		this.redis = redis;
+		this.properties = properties;
+		this.streams = streams;
+		this.fresh = live.interval();
+		this.clock = clock;
+	}
+
+	/**
+	 * Joins the event's waiting room: one place per account; joining again answers the
+	 * same place (or, once an admission ran out unused, a new one at the back).
+	 * @param accountCreatedAt from the caller's token; {@code null} when it does not say
+	 */
+	Place join(UUID eventId, UUID userId, String address, Instant accountCreatedAt) {
+		Queued queued = queued(eventId);
+		Instant now = this.clock.instant();
+		String[] keys = QueueKeys.place(eventId, QueueKeys.accountJoins(eventId, userId),
+				QueueKeys.addressJoins(eventId, address));
+		String[] args = new String[6 + QueueState.FIELDS.length];
+		args[0] = userId.toString();
+		args[1] = Long.toString(now.toEpochMilli());
+		args[2] = Integer.toString(this.properties.joinsPerAccount());
+		args[3] = Integer.toString(this.properties.joinsPerAddress());
+		args[4] = Long.toString(this.properties.joinPeriod().toMillis());
+		args[5] = (accountCreatedAt == null) ? "" : Long.toString(accountCreatedAt.getEpochSecond());
+		System.arraycopy(QueueState.FIELDS, 0, args, 6, QueueState.FIELDS.length);
+		List<Object> reply = this.redis.list(Script.JOIN, keys, args);
+		if ("MISSING".equals(reply.get(0))) {
+			// Redis lost the queue (or this instance is first): its settings again
+			this.directory.configure(queued);
+			reply = this.redis.list(Script.JOIN, keys, args);
+		}
+		return switch ((String) reply.get(0)) {
+			case "RATE_LIMITED" -> throw new RateLimited("Too many joins; wait before trying again.",
+					Math.max(1, (Long.parseLong((String) reply.get(1)) + 999) / 1000));
+			case "NOT_OPEN" ->
+				throw new QueueProblems.NotOpen(Instant.ofEpochMilli(Long.parseLong((String) reply.get(1))));
+			case "TOO_NEW" -> throw new QueueProblems.AccountTooNew();
+			case "IN" -> Place.of(eventId, QueueState.parse(reply, 5), Personal.parse(reply, 2), now);
+			default -> throw new IllegalStateException("Unexpected answer from join.lua: " + reply.get(0));
+		};
+	}
+
+	/** The caller's place. */
+	Place place(UUID eventId, UUID userId) {
+		queued(eventId);
+		Instant now = this.clock.instant();
+		List<Object> reply = status(eventId, userId);
+		if (reply.isEmpty()) {
+			// not configured in Redis yet (or lost): nobody has joined
+			return Place.of(eventId, emptyState(eventId), new Personal(null, false, null), now);
+		}
+		return Place.of(eventId, QueueState.parse(reply, 3), Personal.parse(reply, 0), now);
+	}
+
+	/** The queue as anyone may see it; read at most once per interval per instance. */
+	Queue queue(UUID eventId) {
+		queued(eventId);
+		return Queue.of(eventId, state(eventId), this.clock.instant());
+	}
+
+	/**
+	 * Follows the caller's place: an event {@code queue} with the place each time it
+	 * changes (at most one per {@code live.min-gap}).
+	 */
+	ResponseBodyEmitter follow(UUID eventId, UUID userId) {
+		queued(eventId);
+		Follower follower = new Follower(eventId, userId);
+		return this.streams.open(
+				List.of(new LiveStreams.Topic("queue:" + eventId + ":" + userId, "queue", follower::place)),
+				URI.create("/api/v1/events/" + eventId + "/queue/me"));
+	}
+
+	/** One stream's account: its own facts are read again only when they can change. */
+	private final class Follower {
+
+		private final UUID eventId;
+
+		private final UUID userId;
+
+		private volatile Personal me;
+
+		Follower(UUID eventId, UUID userId) {
+			this.eventId = eventId;
+			this.userId = userId;
+		}
+
+		Place place() {
+			QueueState q = state(this.eventId);
+			Personal known = this.me;
+			boolean drawn = !QueueState.PRE.equals(q.state()) && !QueueState.DRAWING.equals(q.state());
+			if (known == null || (known.position() == null && known.inPreQueue() && drawn)
+					|| (known.position() != null && known.admittedUntil() == null && q.head() >= known.position())) {
+				List<Object> reply = status(this.eventId, this.userId);
+				known = reply.isEmpty() ? new Personal(null, false, null) : Personal.parse(reply, 0);
+				this.me = known;
+			}
+			return Place.of(this.eventId, q, known, WaitingRoom.this.clock.instant());
+		}
+
+	}
+
+	/** The queue's shared state, read from Redis at most once per interval. */
+	QueueState state(UUID eventId) {
+		Instant now = this.clock.instant();
+		Snapshot snapshot = this.snapshots.get(eventId);
+		if (snapshot == null || !now.isBefore(snapshot.readAt().plus(this.fresh))) {
+			List<String> values = this.redis.commands()
+				.hmget(QueueKeys.queue(eventId), QueueState.FIELDS)
+				.stream()
+				.map((kv) -> kv.getValueOrElse(""))
+				.toList();
+			QueueState state = values.get(0).isEmpty() ? emptyState(eventId) : QueueState.parse(values, 0);
+			snapshot = new Snapshot(state, now);
+			this.snapshots.put(eventId, snapshot);
+		}
+		return snapshot.state();
+	}
+
+	private List<Object> status(UUID eventId, UUID userId) {
+		String[] args = new String[1 + QueueState.FIELDS.length];
+		args[0] = userId.toString();
+		System.arraycopy(QueueState.FIELDS, 0, args, 1, QueueState.FIELDS.length);
+		return this.redis.list(Script.STATUS, QueueKeys.place(eventId), args);
+	}
+
+	/** A queue nobody joined yet, from its settings. */
+	private QueueState emptyState(UUID eventId) {
+		Queued q = queued(eventId);
+		return new QueueState(QueueState.PRE, 0, 0, q.ratePerMinute(), 0, 0, 0, q.settings().preQueueOpensAt(),
+				q.event().salesStartAt(), q.event().salesEndAt(), q.settings().admissionWindow(), false, null, null);
+	}
+
+	private Queued queued(UUID eventId) {
+		return this.directory.find(eventId).orElseThrow(QueueProblems.NoQueue::new);
+	}
+
+}

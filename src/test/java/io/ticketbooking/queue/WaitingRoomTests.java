@@ -1,0 +1,169 @@
+package io.ticketbooking.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.ticketbooking.config.RedisLink;
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.TestAccounts.Account;
+import io.ticketbooking.support.TestEvents.OnSale;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static io.ticketbooking.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The waiting room through the API: one place per account, admission enforced by the
+ * gate, failures answered with clear problems.
+ */
+@IntegrationTest
+class WaitingRoomTests extends WaitingRoomFixture {
+
+	@Test
+	void onlyAnAdmittedAccountReservesAQueuedSaleAndJoiningAgainKeepsThePlace() {
+		Queued queued = queued(20, 4, Instant.now().minus(Duration.ofMinutes(1)), 600);
+		UUID eventId = queued.eventId();
+		Account buyer = accounts().create();
+		Account stranger = accounts().create();
+
+		// not in line: the gate refuses, whatever the request carries
+		assertProblem(reserve(queued, buyer, 1), 403, "QUEUE_REQUIRED");
+		Http.Response tricked = http()
+			.post("/api/v1/orders",
+					Map.of("eventId", eventId, "ticketTypeId", queued.sale().ticketTypeId(), "quantity", 1))
+			.bearer(buyer.token())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.header("X-Forwarded-For", "10.9.8.7")
+			.header("X-Queue-Admitted", "true")
+			.execute();
+		assertProblem(tricked, 403, "QUEUE_REQUIRED");
+
+		awaitQueueState(eventId, "OPEN");
+		JsonNode first = join(eventId, buyer).assertStatus(200).json();
+		long position = first.path("position").asLong();
+		assertThat(position).isPositive();
+		JsonNode again = join(eventId, buyer).assertStatus(200).json();
+		assertThat(again.path("position").asLong()).isEqualTo(position);
+
+		awaitStatus(eventId, buyer, "ADMITTED");
+		assertAdmittedOnce(place(eventId, buyer));
+		assertThat(reserve(queued, buyer, 2).status()).isEqualTo(201);
+		// another account cannot use the buyer's admission
+		assertProblem(reserve(queued, stranger, 1), 403, "QUEUE_REQUIRED");
+
+		// a sale without a waiting room is unchanged
+		OnSale open = events().onSale(queued.organizer().id(), 5, 2);
+		assertThat(new io.ticketbooking.support.OrdersApi(http())
+			.reserve(stranger.token(), open.eventId(), open.ticketTypeId(), 1)
+			.execute()
+			.status()).isEqualTo(201);
+	}
+
+	@Test
+	void anAdmissionRunsOutAndJoiningAgainQueuesAtTheBack() {
+		Queued queued = queued(20, 4, Instant.now().minus(Duration.ofMinutes(1)), 600);
+		UUID eventId = queued.eventId();
+		Account buyer = accounts().create();
+		awaitQueueState(eventId, "OPEN");
+		long position = join(eventId, buyer).assertStatus(200).json().path("position").asLong();
+		awaitStatus(eventId, buyer, "ADMITTED");
+
+		// the clock moves past the admission's end (in both records of it)
+		long past = Instant.now().minusSeconds(1).toEpochMilli();
+		try (RedisLink<String, String> redis = redis()) {
+			redis.sync().hset(QueueKeys.admissions(eventId), buyer.id().toString(), Long.toString(past));
+			redis.sync()
+				.hset("tb:tt:{" + queued.sale().ticketTypeId() + "}:admitted", buyer.id().toString(),
+						Long.toString(past));
+		}
+		assertThat(place(eventId, buyer).path("status").asString()).isEqualTo("EXPIRED");
+		assertProblem(reserve(queued, buyer, 1), 403, "ADMISSION_EXPIRED");
+
+		JsonNode requeued = join(eventId, buyer).assertStatus(200).json();
+		assertThat(requeued.path("position").asLong()).isGreaterThan(position);
+		awaitStatus(eventId, buyer, "ADMITTED");
+		assertThat(reserve(queued, buyer, 1).status()).isEqualTo(201);
+	}
+
+	@Test
+	void joiningFailsWithClearProblems() {
+		Account buyer = accounts().create();
+		// no waiting room, or no such event
+		OnSale open = events().onSale(accounts().create("ORGANIZER").id(), 5, 2);
+		assertProblem(join(open.eventId(), buyer), 404, "QUEUE_NOT_FOUND");
+		assertProblem(join(UUID.randomUUID(), buyer), 404, "QUEUE_NOT_FOUND");
+		assertProblem(http().post("/api/v1/events/" + open.eventId() + "/queue", Map.of()).execute(), 401,
+				"UNAUTHORIZED");
+
+		// the pre-queue has not opened
+		Queued later = queued(5, 1, Instant.now().plus(Duration.ofDays(1)), null);
+		http()
+			.put("/api/v1/events/" + later.eventId() + "/queue/settings",
+					Map.of("preQueueOpensAt", Instant.now().plus(Duration.ofHours(2)).toString(),
+							"admissionWindowSeconds", 300))
+			.bearer(later.organizer().token())
+			.execute()
+			.assertStatus(200);
+		Http.Response early = join(later.eventId(), buyer);
+		assertProblem(early, 409, "QUEUE_NOT_OPEN");
+		assertThat(early.json().path("opensAt").asString()).isNotEmpty();
+
+		// too many joins from one account
+		Queued queued = queued(5, 1, Instant.now().plus(Duration.ofDays(1)), null);
+		Http.Response last = null;
+		for (int i = 0; i < 11; i++) {
+			last = join(queued.eventId(), buyer);
+		}
+		assertProblem(last, 429, "RATE_LIMITED");
+		assertThat(last.header("Retry-After")).isNotEmpty();
+	}
+
+	@Test
+	void theOrganizerSetsTheQueueAndOnlyTheOrganizer() {
+		Queued queued = queued(5, 1, Instant.now().plus(Duration.ofDays(1)), 120);
+		UUID eventId = queued.eventId();
+		JsonNode event = http().get("/api/v1/events/" + eventId).execute().assertStatus(200).json();
+		assertThat(event.path("queue").path("ratePerMinute").asInt()).isEqualTo(120);
+		assertThat(event.path("queue").path("admissionWindowSeconds").asInt()).isEqualTo(600);
+
+		Account someone = accounts().create("ORGANIZER");
+		Map<String, Object> settings = Map.of("preQueueOpensAt", Instant.now().toString(), "admissionWindowSeconds",
+				300);
+		assertProblem(
+				http().put("/api/v1/events/" + eventId + "/queue/settings", settings).bearer(someone.token()).execute(),
+				403, "FORBIDDEN");
+		assertProblem(
+				http().put("/api/v1/events/" + eventId + "/queue/settings",
+						Map.of("preQueueOpensAt", Instant.now().plus(Duration.ofDays(2)).toString(),
+								"admissionWindowSeconds", 300))
+					.bearer(queued.organizer().token())
+					.execute(),
+				422, "VALIDATION_FAILED");
+		assertProblem(http()
+			.put("/api/v1/events/" + eventId + "/queue/settings",
+					Map.of("preQueueOpensAt", Instant.now().toString(), "admissionWindowSeconds", 5))
+			.bearer(queued.organizer().token())
+			.execute(), 422, "VALIDATION_FAILED");
+		assertProblem(http().get("/api/v1/events/" + eventId + "/queue/stats").bearer(someone.token()).execute(), 403,
+				"FORBIDDEN");
+		JsonNode stats = http().get("/api/v1/events/" + eventId + "/queue/stats")
+			.bearer(queued.organizer().token())
+			.execute()
+			.assertStatus(200)
+			.json();
+		assertThat(stats.path("capacity").asInt()).isEqualTo(5);
+		assertThat(stats.path("queue").path("state").asString()).isEqualTo("PRE_QUEUE");
+
+		// opted out: anyone reserves again
+		http().delete("/api/v1/events/" + eventId + "/queue/settings")
+			.bearer(queued.organizer().token())
+			.execute()
+			.assertStatus(200);
+		assertThat(http().get("/api/v1/events/" + eventId).execute().json().path("queue").isNull()).isTrue();
+	}
+
+}
