@@ -26,6 +26,7 @@ import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.orders.OrderLookup;
 import io.ticketbooking.queue.QueueDirectory.Queued;
 import io.ticketbooking.queue.QueueRedis.Script;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +123,23 @@ class Admitter implements SchedulingConfigurer {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Gives up the leases this instance holds, so another instance admits at once; called
+	 * when the application stops. (An instance that dies hands over when its lease runs
+	 * out, a few looks later.)
+	 */
+	@PreDestroy
+	void releaseLeases() {
+		for (Queued queued : this.directory.all()) {
+			try {
+				this.redis.string(Script.RELEASE, new String[] { QueueKeys.admitter(queued.eventId()) }, this.instance);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not give up the admitter lease of event {}: {}", queued.eventId(), ex.toString());
+			}
+		}
 	}
 
 	/** One look at one queued event. */
