@@ -94,6 +94,59 @@ export async function api(path, { method = 'GET', body, headers = {}, auth = tru
   return response.status === 204 ? null : response.json();
 }
 
+/**
+ * Follows a Server-Sent Events stream that needs the bearer token (EventSource cannot send one):
+ * fetch() reads the body and each frame goes to onEvent(name, data); lines starting with ':' are
+ * heartbeats. onOpen runs once the server accepted the stream. Resolves when the server ends the
+ * stream; throws ApiError when it is refused (e.g. 503 TOO_MANY_SUBSCRIBERS), or a TypeError /
+ * AbortError when it is cut or aborted through signal.
+ */
+export async function follow(path, onEvent, { signal, onOpen } = {}) {
+  const open = () => fetch(path, {
+    headers: { Accept: 'text/event-stream', Authorization: `Bearer ${session()?.accessToken}` },
+    cache: 'no-store',
+    signal,
+  });
+  if (session() && session().expiresAt < Date.now() + 5000) await refresh();
+  let response = await open();
+  if (response.status === 401 && session() && (await refresh())) response = await open();
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch {
+      // not a problem document
+    }
+    throw new ApiError(response.status, problem);
+  }
+  onOpen?.();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let name = 'message';
+  let data = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    const lines = buffer.split(/\r\n|\r|\n/);
+    buffer = lines.pop(); // an unfinished line waits for the next chunk
+    for (const line of lines) {
+      if (line === '') { // a blank line ends the frame
+        if (data.length) onEvent(name, data.join('\n'));
+        name = 'message';
+        data = [];
+      } else if (!line.startsWith(':')) {
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        let text = colon < 0 ? '' : line.slice(colon + 1);
+        if (text.startsWith(' ')) text = text.slice(1);
+        if (field === 'event') name = text;
+        else if (field === 'data') data.push(text);
+      }
+    }
+  }
+}
+
 const MESSAGES = {
   SOLD_OUT: 'Sold out: there are not enough tickets of this type left.',
   LIMIT_EXCEEDED: 'Limit reached: this would take you past the per-customer limit for this ticket type.',
@@ -106,6 +159,11 @@ const MESSAGES = {
   INVALID_REFRESH_TOKEN: 'Your session has ended. Please sign in again.',
   FORBIDDEN: 'Your account may not do this.',
   NOT_FOUND: 'Not found.',
+  QUEUE_REQUIRED: 'This sale goes through the waiting room: join it and reserve when it is your turn.',
+  ADMISSION_EXPIRED: 'Your turn has passed. Join the waiting room again for a new place.',
+  ACCOUNT_TOO_NEW: 'This waiting room admits only accounts created before it opened.',
+  QUEUE_NOT_FOUND: 'This event has no waiting room (any more).',
+  TOO_MANY_SUBSCRIBERS: 'The server is busy; the page checks every few seconds instead.',
 };
 
 /** A sentence for the user about a failed call. */

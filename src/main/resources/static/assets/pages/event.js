@@ -1,4 +1,4 @@
-import { api, describe, el, initChrome, money, requireSignIn, say, session, when } from '/assets/api.js';
+import { api, describe, el, follow, initChrome, money, requireSignIn, say, session, when } from '/assets/api.js';
 
 initChrome();
 
@@ -110,6 +110,214 @@ function saleWindow() {
   return `On sale until ${when(event.salesEndAt, event.timezone)}.`;
 }
 
+// The waiting room of a queued sale: a signed-in buyer joins, follows the place live (a stream read
+// with fetch, since it needs the bearer token; polling every 2 s while it is refused or down), and the
+// buy form shows only while the admission lasts, with its countdown.
+const QUEUE_STATES = {
+  PRE_QUEUE: 'The waiting room opened before the sale: everyone who joins before the opening is placed by a fair draw when the sale opens.',
+  DRAWING: 'The sale is opening: a draw is placing everyone who joined early.',
+  OPEN: 'The sale is open: buyers are let in one after another.',
+  PAUSED: 'Paused: every ticket left is held in a reservation that may still come back; the line moves again if any do.',
+  SOLD_OUT: 'Sold out.',
+  CLOSED: 'The sale has ended.',
+};
+const room = { place: null, stream: null, poller: null, retry: null, ticker: null };
+const byId = (id) => document.getElementById(id);
+
+function aboutDuration(seconds) {
+  if (seconds === null || seconds === undefined) return '—';
+  if (seconds < 60) return 'less than a minute';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `about ${Math.round(minutes / 60)} hours`;
+}
+
+function clock(milliseconds) {
+  const total = Math.max(0, Math.ceil(milliseconds / 1000));
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${Math.floor(total / 60)}:${pad(total % 60)}`;
+}
+
+function headline(place) {
+  const q = place.queue;
+  switch (place.status) {
+    case 'NOT_JOINED':
+      return q.state === 'PRE_QUEUE' ? 'Join now: when the sale opens, a fair draw places everyone who joined early.'
+        : 'Join the waiting room to buy tickets.';
+    case 'PRE_QUEUE':
+      return `You are in the waiting room. When the sale opens (${when(q.salesStartAt, event.timezone)}), you will be placed by a fair draw.`;
+    case 'WAITING':
+      return place.ahead === 0 ? `You are number ${place.position} in line: you are next.`
+        : `You are number ${place.position} in line.`;
+    case 'ADMITTED':
+      return 'It is your turn: reserve your tickets below.';
+    case 'EXPIRED':
+      return 'Your turn has passed. Join again for a new place at the back of the line.';
+    default:
+      return 'Sold out: there are no tickets left.';
+  }
+}
+
+function renderPlace(place) {
+  room.place = place;
+  const q = place.queue;
+  const state = place.status.toLowerCase().replace('_', '-');
+  const section = byId('waiting-room');
+  section.dataset.state = state;
+  byId('queue-headline').textContent = headline(place);
+  const waiting = place.status === 'WAITING';
+  byId('queue-place').hidden = !waiting;
+  if (waiting) {
+    byId('queue-position').textContent = String(place.position);
+    byId('queue-ahead').textContent = String(place.ahead);
+    byId('queue-wait').textContent = place.ahead === 0 ? 'any moment now' : aboutDuration(place.estimatedWaitSeconds);
+    const progress = byId('queue-progress');
+    progress.max = q.admitted + place.ahead + 1;
+    progress.value = q.admitted;
+    progress.textContent = `${q.admitted} of ${q.admitted + place.ahead + 1}`;
+  }
+  byId('queue-detail').textContent = `${QUEUE_STATES[q.state] || ''} ${q.state === 'OPEN' || q.state === 'PAUSED'
+    ? `${q.waiting} waiting, ${q.admitted} let in so far, about ${q.ratePerMinute} a minute.` : ''}`.trim();
+  const draw = byId('queue-draw');
+  draw.hidden = !q.draw;
+  if (q.draw) {
+    draw.textContent = `The early joiners (${q.draw.entrants}) were placed by a draw at ${when(q.draw.drawnAt, event.timezone)}`
+      + ` with the seed ${q.draw.seed}: ${q.draw.rule}.`;
+  }
+  const join = byId('join-queue');
+  join.hidden = !(place.status === 'NOT_JOINED' || place.status === 'EXPIRED') || q.state === 'CLOSED'
+    || q.state === 'SOLD_OUT' || event.status === 'CANCELLED';
+  join.textContent = place.status === 'EXPIRED' ? 'Join the waiting room again' : 'Join the waiting room';
+  const admitted = place.status === 'ADMITTED';
+  byId('buy-section').hidden = !admitted;
+  showAdmission(admitted ? place.admittedUntil : null);
+  if (place.status !== 'PRE_QUEUE' && place.status !== 'WAITING') stopFollowing();
+}
+
+/** The admission's countdown; at its end the place is read again (it is EXPIRED by then). */
+function showAdmission(until) {
+  const admission = byId('admission');
+  clearInterval(room.ticker);
+  room.ticker = null;
+  admission.hidden = !until;
+  if (!until) {
+    admission.dataset.state = 'off';
+    return;
+  }
+  const end = Date.parse(until);
+  byId('admission-until').textContent = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(end));
+  const tick = () => {
+    const left = end - Date.now();
+    byId('admission-left').textContent = clock(left);
+    if (left <= 0) {
+      clearInterval(room.ticker);
+      room.ticker = null;
+      admission.dataset.state = 'expired';
+      refreshPlace();
+    }
+  };
+  admission.dataset.state = 'counting';
+  tick();
+  if (end > Date.now()) room.ticker = setInterval(tick, 1000);
+}
+
+async function refreshPlace() {
+  try {
+    renderPlace(await api(`/api/v1/events/${eventId}/queue/me`));
+  } catch (error) {
+    say(byId('queue-message'), describe(error), 'error');
+  }
+}
+
+function showQueueLive(state, text) {
+  const live = byId('queue-live');
+  live.dataset.state = state;
+  live.textContent = text;
+  live.hidden = state === 'off';
+}
+
+function stopFollowing() {
+  room.stream?.abort();
+  room.stream = null;
+  clearInterval(room.poller);
+  room.poller = null;
+  clearTimeout(room.retry);
+  room.retry = null;
+  showQueueLive('off', '');
+}
+
+/** Follows the place: the stream while it is served, else a poll every 2 s and the stream again later. */
+function followPlace() {
+  if (room.stream || room.retry) return;
+  const url = `/api/v1/events/${eventId}/queue/me`;
+  const controller = new AbortController();
+  room.stream = controller;
+  const startPolling = () => {
+    if (room.poller === null) {
+      refreshPlace();
+      room.poller = setInterval(refreshPlace, POLL_EVERY_MS);
+    }
+    showQueueLive('polling', 'Your place updates every few seconds.');
+  };
+  const again = (delay) => {
+    if (controller.signal.aborted || room.stream !== controller) return; // stopped meanwhile
+    room.stream = null;
+    startPolling();
+    room.retry = setTimeout(() => {
+      room.retry = null;
+      followPlace();
+    }, delay);
+  };
+  if (room.poller === null) showQueueLive('connecting', 'Connecting…');
+  follow(`${url}/stream`, (name, data) => {
+    if (name === 'queue') renderPlace(JSON.parse(data));
+  }, {
+    signal: controller.signal,
+    onOpen: () => {
+      clearInterval(room.poller);
+      room.poller = null;
+      showQueueLive('live', 'Your place updates live.');
+    },
+  })
+    // ended by the server: follow again soon; refused or cut: poll, and try the stream later
+    .then(() => again(1000), (error) => again(error?.status === 503 ? RETRY_STREAM_MS : 5000));
+}
+
+async function joinQueue() {
+  if (!requireSignIn()) return;
+  const button = byId('join-queue');
+  const message = byId('queue-message');
+  button.disabled = true;
+  say(message, '');
+  try {
+    renderPlace(await api(`/api/v1/events/${eventId}/queue`, { method: 'POST' }));
+    if (room.place.status === 'PRE_QUEUE' || room.place.status === 'WAITING') followPlace();
+  } catch (error) {
+    say(message, error.code === 'QUEUE_NOT_OPEN' && error.problem.opensAt
+      ? `The waiting room opens ${when(error.problem.opensAt, event.timezone)}.` : describe(error), 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function waitingRoom() {
+  const section = byId('waiting-room');
+  section.hidden = false;
+  byId('buy-section').hidden = true;
+  const join = byId('join-queue');
+  join.addEventListener('click', joinQueue);
+  if (!session()) {
+    section.dataset.state = 'signed-out';
+    byId('queue-headline').textContent = 'Sign in to join the waiting room.';
+    join.textContent = 'Sign in to join the waiting room';
+    join.hidden = event.status === 'CANCELLED';
+    return;
+  }
+  await refreshPlace();
+  if (room.place?.status === 'PRE_QUEUE' || room.place?.status === 'WAITING') followPlace();
+  addEventListener('pagehide', stopFollowing);
+}
+
 async function reserve(submit) {
   submit.preventDefault();
   if (!requireSignIn()) return;
@@ -138,6 +346,7 @@ async function reserve(submit) {
   } catch (error) {
     say(message, describe(error), 'error');
     button.disabled = false;
+    if (event.queue && (error.code === 'QUEUE_REQUIRED' || error.code === 'ADMISSION_EXPIRED')) refreshPlace();
   }
 }
 
@@ -168,6 +377,7 @@ try {
   status.textContent = '';
   document.getElementById('event').hidden = false;
   listen();
+  if (event.queue) await waitingRoom();
 } catch (error) {
   status.textContent = error.status === 404 ? 'This event does not exist.' : describe(error);
 }

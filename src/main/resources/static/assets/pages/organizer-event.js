@@ -77,6 +77,117 @@ function listen() {
   });
 }
 
+// The waiting room: its settings (on the public event), and while it is on, its figures polled from
+// /queue/stats every 3 s, with a control to change the admission rate during the sale.
+const QUEUE_POLL_MS = 3000;
+const queueRoom = { settings: null, poller: null };
+const byId = (id) => document.getElementById(id);
+
+function local(instant) {
+  const date = new Date(instant);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function renderQueueSettings(event) {
+  queueRoom.settings = event.queue;
+  const q = event.queue;
+  const on = !!q;
+  byId('queue').dataset.state = on ? 'on' : 'off';
+  byId('queue-summary').textContent = on
+    ? `On: it opens ${when(q.preQueueOpensAt)}; admitted buyers have ${q.admissionWindowSeconds} s to reserve; `
+      + `${q.ratePerMinute ? `${q.ratePerMinute} buyers let in per minute` : 'the rate is automatic'}`
+      + `${q.refuseAccountsCreatedAfterOpening ? '; accounts created after the opening are refused' : ''}.`
+    : 'Off: anyone may buy as soon as the sale opens. Turn it on to let buyers in turn by turn at a steady rate.';
+  // by default the waiting room opens an hour before the sale
+  byId('queue-opens').value = local(on ? q.preQueueOpensAt : Date.parse(event.salesStartAt) - 3600_000);
+  byId('queue-rate-setting').value = on && q.ratePerMinute ? String(q.ratePerMinute) : '';
+  byId('queue-window').value = String(on ? q.admissionWindowSeconds : 600);
+  byId('queue-refuse-new').checked = on && q.refuseAccountsCreatedAfterOpening;
+  byId('queue-save').textContent = on ? 'Save the settings' : 'Turn the waiting room on';
+  byId('queue-remove').hidden = !on;
+  byId('queue-console').hidden = !on;
+  clearInterval(queueRoom.poller);
+  queueRoom.poller = null;
+  if (on) {
+    loadQueueStats();
+    queueRoom.poller = setInterval(loadQueueStats, QUEUE_POLL_MS);
+  }
+}
+
+async function loadQueueStats() {
+  const live = byId('queue-stats-live');
+  try {
+    const stats = await api(`/api/v1/events/${eventId}/queue/stats`);
+    const q = stats.queue;
+    byId('queue-state').textContent = q.state;
+    byId('queue-state').dataset.state = q.state;
+    byId('queue-waiting').textContent = String(q.waiting);
+    byId('queue-rate').textContent = `${q.ratePerMinute} per minute${queueRoom.settings?.ratePerMinute ? '' : ' (automatic)'}`;
+    byId('queue-admitted').textContent = String(q.admitted);
+    byId('queue-reserved').textContent = String(stats.reserved);
+    byId('queue-sold').textContent = String(stats.sold);
+    byId('queue-left').textContent = stats.left < 0 ? '—' : `${stats.left} of ${stats.capacity}`;
+    live.dataset.state = 'polling';
+    live.textContent = 'The queue\'s figures update every few seconds.';
+  } catch (error) {
+    live.dataset.state = 'connecting';
+    live.textContent = `The queue's figures could not be read: ${describe(error)}`;
+  }
+}
+
+async function putQueue(body, done) {
+  try {
+    renderQueueSettings(await api(`/api/v1/events/${eventId}/queue/settings`, { method: 'PUT', body }));
+    say(message, done, 'ok');
+  } catch (error) {
+    say(message, describe(error), 'error');
+  }
+}
+
+function wireQueue() {
+  byId('queue-form').addEventListener('submit', async (submit) => {
+    submit.preventDefault();
+    const opens = byId('queue-opens').value;
+    const rate = byId('queue-rate-setting').value.trim();
+    const seconds = Number.parseInt(byId('queue-window').value, 10);
+    if (!opens || Number.isNaN(Date.parse(opens))) {
+      say(message, 'Choose when the waiting room opens.', 'error');
+      return;
+    }
+    if (!Number.isInteger(seconds) || seconds < 30 || seconds > 86400) {
+      say(message, 'The admission window is between 30 and 86400 seconds.', 'error');
+      return;
+    }
+    const on = !!queueRoom.settings;
+    await putQueue({
+      preQueueOpensAt: new Date(opens).toISOString(),
+      ratePerMinute: rate === '' ? null : Number.parseInt(rate, 10),
+      admissionWindowSeconds: seconds,
+      refuseAccountsCreatedAfterOpening: byId('queue-refuse-new').checked,
+    }, on ? 'The waiting room\'s settings are saved.' : 'The waiting room is on.');
+  });
+  byId('queue-rate-form').addEventListener('submit', async (submit) => {
+    submit.preventDefault();
+    const rate = Number.parseInt(byId('queue-new-rate').value, 10);
+    if (!Number.isInteger(rate) || rate < 1) {
+      say(message, 'The rate is a whole number of buyers per minute, at least 1.', 'error');
+      return;
+    }
+    // the same settings with a new rate
+    await putQueue({ ...queueRoom.settings, ratePerMinute: rate }, `The admission rate is now ${rate} per minute.`);
+  });
+  byId('queue-remove').addEventListener('click', async () => {
+    try {
+      renderQueueSettings(await api(`/api/v1/events/${eventId}/queue/settings`, { method: 'DELETE' }));
+      say(message, 'The waiting room is off.', 'ok');
+    } catch (error) {
+      say(message, describe(error), 'error');
+    }
+  });
+  addEventListener('pagehide', () => clearInterval(queueRoom.poller));
+}
+
 function wireCancel() {
   const ask = document.getElementById('cancel-event');
   const confirm = document.getElementById('confirm-cancel');
@@ -112,6 +223,8 @@ if (requireSignIn()) {
     document.getElementById('event').hidden = false;
     wireCancel();
     listen();
+    wireQueue();
+    renderQueueSettings(await api(`/api/v1/events/${eventId}`, { auth: false }));
   } catch (error) {
     status.textContent = error.status === 404 ? 'No event of yours has this id.'
       : error.status === 403 ? 'Your account is not an organizer.' : describe(error);

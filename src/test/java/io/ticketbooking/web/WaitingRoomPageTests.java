@@ -1,0 +1,210 @@
+package io.ticketbooking.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.ticketbooking.support.Http;
+import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.TestAccounts.Account;
+import io.ticketbooking.support.TestEvents.OnSale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The waiting room in headless Chromium: a buyer joins a queued sale on the event page,
+ * follows the place live, and buys through the form once admitted; the organizer watches
+ * the line in the console and changes the rate during the sale. Admission is the real
+ * admitter's, at the configured rate.
+ */
+@IntegrationTest
+class WaitingRoomPageTests extends WebFixture {
+
+	private static Browser browser;
+
+	@BeforeEach
+	void browser() {
+		if (browser == null) {
+			browser = Browser.start(this.port);
+		}
+		browser.forgetSession();
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+			browser = null;
+		}
+	}
+
+	@Test
+	void aBuyerJoinsWaitsInLineLiveAndReservesThroughTheFormOnceAdmitted() {
+		Account organizer = accounts().create("ORGANIZER");
+		// one admission a second: the buyer behind five others waits a few seconds in
+		// line
+		OnSale sale = queuedSale(organizer, 60);
+		awaitQueueState(sale.eventId(), "OPEN");
+		Person buyer = register("Ayu Lestari");
+
+		String page = "/events/" + sale.eventId();
+		signIn(browser, buyer.email(), page);
+		awaitState("#waiting-room", "not-joined");
+		assertThat(browser.find("#buy-section").isDisplayed()).as("no buy form before the buyer's turn").isFalse();
+		assertThat(browser.text("#join-queue")).isEqualTo("Join the waiting room");
+		browser.driver.executeScript("window.__notReloaded = true");
+		for (int i = 0; i < 5; i++) {
+			join(sale.eventId(), accounts().create()).assertStatus(200);
+		}
+
+		browser.click("#join-queue");
+		awaitState("#waiting-room", "waiting");
+		long position = place(sale.eventId(), buyer.token()).path("position").asLong();
+		assertThat(position).isGreaterThan(5);
+		assertThat(browser.text("#queue-position")).isEqualTo(Long.toString(position));
+		assertThat(browser.text("#queue-headline")).contains("You are number " + position + " in line");
+		long ahead = Long.parseLong(browser.text("#queue-ahead"));
+		assertThat(ahead).isBetween(1L, 5L);
+		assertThat(browser.find("#queue-progress").isDisplayed()).isTrue();
+		assertThat(browser.text("#queue-wait")).isNotEmpty();
+		// followed through the stream (fetch with the bearer token), not polled
+		awaitState("#queue-live", "live");
+		assertThat(browser.text("#queue-live")).isEqualTo("Your place updates live.");
+
+		// the line moves on the page without a reload, then the waiting view turns into
+		// the buy form
+		browser.await((d) -> !browser.find("#queue-place").isDisplayed()
+				|| Long.parseLong(browser.text("#queue-ahead")) < ahead);
+		awaitState("#waiting-room", "admitted");
+		assertThat((Boolean) browser.driver.executeScript("return window.__notReloaded === true")).isTrue();
+		browser.awaitVisible("#buy-section");
+		assertThat(browser.find("#queue-place").isDisplayed()).isFalse();
+		assertThat(browser.find("#admission").getDomAttribute("data-state")).isEqualTo("counting");
+		assertThat(browser.text("#admission-left")).matches("(9|10):\\d\\d");
+		assertThat(browser.text("#queue-headline")).isEqualTo("It is your turn: reserve your tickets below.");
+		assertThat(place(sale.eventId(), buyer.token()).path("status").asString()).isEqualTo("ADMITTED");
+
+		new Select(browser.find("#ticket-type")).selectByValue(sale.ticketTypeId().toString());
+		browser.type("#quantity", "2");
+		browser.click("#reserve");
+		browser.await((d) -> d.getCurrentUrl().matches(".*/orders/[0-9a-f-]{36}$"));
+		String orderId = browser.driver.getCurrentUrl().replaceAll(".*/orders/", "");
+		assertThat(orderStatus(orderId)).isEqualTo("RESERVED");
+		assertThat(this.jdbc.sql("select user_id from orders where id = :id::uuid")
+			.param("id", orderId)
+			.query(UUID.class)
+			.single()).isEqualTo(buyer.id());
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void signedOutVisitorsAreAskedToSignInToJoin() {
+		OnSale sale = queuedSale(accounts().create("ORGANIZER"), 600);
+		browser.open("/events/" + sale.eventId());
+		awaitState("#waiting-room", "signed-out");
+		assertThat(browser.text("#join-queue")).isEqualTo("Sign in to join the waiting room");
+		assertThat(browser.find("#buy-section").isDisplayed()).isFalse();
+		browser.click("#join-queue");
+		browser.await((d) -> d.getCurrentUrl().contains("/login?next="));
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void theOrganizerTurnsTheWaitingRoomOnWatchesTheLineAndChangesTheRate() {
+		Person organizer = register("Org Anizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		UUID eventId = UUID.fromString(sale.eventId());
+		String console = "/organizer/events/" + sale.eventId();
+		signIn(browser, organizer.email(), console);
+		awaitState("#queue", "off");
+		assertThat(browser.find("#queue-console").isDisplayed()).isFalse();
+
+		// on, with a rate of one a minute: whoever joins after the first waits in line
+		browser.type("#queue-rate-setting", "1");
+		browser.type("#queue-window", "300");
+		browser.click("#queue-save");
+		awaitState("#queue", "on");
+		browser.awaitText("#message", "The waiting room is on.");
+		JsonNode settings = eventJson(sale.eventId()).path("queue");
+		assertThat(settings.path("ratePerMinute").asInt()).isEqualTo(1);
+		assertThat(settings.path("admissionWindowSeconds").asInt()).isEqualTo(300);
+
+		awaitQueueState(eventId, "OPEN");
+		for (int i = 0; i < 4; i++) {
+			join(eventId, accounts().create()).assertStatus(200);
+		}
+		browser.awaitText("#queue-state", "OPEN");
+		browser.await((d) -> Long.parseLong(browser.text("#queue-waiting")) >= 3);
+		assertThat(browser.text("#queue-rate")).isEqualTo("1 per minute");
+		browser.awaitText("#queue-left", "550 of 550");
+		assertThat(browser.find("#queue-stats-live").getDomAttribute("data-state")).isEqualTo("polling");
+
+		// the rate goes up during the sale: the line empties
+		browser.type("#queue-new-rate", "600");
+		browser.click("#queue-rate-form button[type=submit]");
+		browser.awaitText("#message", "The admission rate is now 600 per minute.");
+		assertThat(eventJson(sale.eventId()).path("queue").path("ratePerMinute").asInt()).isEqualTo(600);
+		browser.awaitText("#queue-rate", "600 per minute");
+		browser.await((d) -> "0".equals(browser.text("#queue-waiting")));
+		assertThat(browser.text("#queue-admitted")).isEqualTo("4");
+
+		// and off again: anyone may buy
+		browser.click("#queue-remove");
+		awaitState("#queue", "off");
+		assertThat(eventJson(sale.eventId()).path("queue").isNull()).isTrue();
+		browser.assertNoPageProblems();
+	}
+
+	/**
+	 * A sale of 20 (at most 4 each) open since a minute ago, queued with the given rate.
+	 */
+	private OnSale queuedSale(Account organizer, int ratePerMinute) {
+		OnSale sale = events().create(organizer.id(), 20, 4, Instant.now().minus(Duration.ofMinutes(1)),
+				Instant.now().plus(Duration.ofDays(1)));
+		Map<String, Object> settings = new HashMap<>();
+		settings.put("preQueueOpensAt", Instant.now().minus(Duration.ofHours(1)).toString());
+		settings.put("ratePerMinute", ratePerMinute);
+		settings.put("admissionWindowSeconds", 600);
+		http().put("/api/v1/events/" + sale.eventId() + "/queue/settings", settings)
+			.bearer(organizer.token())
+			.execute()
+			.assertStatus(200);
+		return sale;
+	}
+
+	private Http.Response join(UUID eventId, Account account) {
+		return http().post("/api/v1/events/" + eventId + "/queue", Map.of()).bearer(account.token()).execute();
+	}
+
+	private JsonNode place(UUID eventId, String token) {
+		return http().get("/api/v1/events/" + eventId + "/queue/me").bearer(token).execute().assertStatus(200).json();
+	}
+
+	private JsonNode eventJson(String eventId) {
+		return http().get("/api/v1/events/" + eventId).execute().assertStatus(200).json();
+	}
+
+	private void awaitQueueState(UUID eventId, String state) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> state.equals(http().get("/api/v1/events/" + eventId + "/queue")
+				.execute()
+				.assertStatus(200)
+				.json()
+				.path("state")
+				.asString()));
+	}
+
+	private void awaitState(String css, String state) {
+		browser.await((d) -> state.equals(browser.find(css).getDomAttribute("data-state")),
+				() -> "waited for " + css + " to be " + state + "; page says: " + browser.bodyText());
+	}
+
+}
