@@ -10,6 +10,9 @@
 #   MODE=nginx benchmark/run.sh           # scale-out: 1 and 2 instances behind nginx, in one run (~6 min)
 #   MODE=streams benchmark/run.sh         # live availability: 10,000 SSE streams on one instance (~5 min)
 #   MODE=streams STREAMS=2000 WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh  # a quick try of it
+#   MODE=queue benchmark/run.sh           # the waiting room: joins and position reads ÷ /ping, then a
+#                                         # sell-out of 10,000 units to 100,000 queued buyers (~10 min)
+#   MODE=queue QUEUE_BUYERS=5000 QUEUE_CAPACITY=500 WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh  # quick
 #
 # It builds the application jar, starts it against the machine's PostgreSQL, Redis and RabbitMQ
 # (a fresh database per application start), prepares buyers and events (BenchSetup), and writes
@@ -42,8 +45,8 @@ export JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
 MODE=${MODE:-both}
-case "$MODE" in wrk | gatling | both | nginx | streams) ;; *) echo "MODE must be wrk, gatling, both, nginx or streams (got '$MODE')" >&2; exit 2 ;; esac
-run_wrk() { [ "$MODE" = wrk ] || [ "$MODE" = both ] || [ "$MODE" = nginx ] || [ "$MODE" = streams ]; }
+case "$MODE" in wrk | gatling | both | nginx | streams | queue) ;; *) echo "MODE must be wrk, gatling, both, nginx, streams or queue (got '$MODE')" >&2; exit 2 ;; esac
+run_wrk() { [ "$MODE" = wrk ] || [ "$MODE" = both ] || [ "$MODE" = nginx ] || [ "$MODE" = streams ] || [ "$MODE" = queue ]; }
 run_gatling() { [ "$MODE" = gatling ] || [ "$MODE" = both ]; }
 
 # --- wrk saturation phase
@@ -68,6 +71,12 @@ STREAMS_CHANGE_INTERVAL=${STREAMS_CHANGE_INTERVAL:-3}  # seconds between them
 STREAMS_MISS_AFTER=${STREAMS_MISS_AFTER:-10}    # a stream that has not seen a change by then is a miss
 STREAMS_READ_DURING_WRK=${STREAMS_READ_DURING_WRK:-0}  # 1: the client keeps reading while wrk measures
 STREAMS_HEAP=${STREAMS_HEAP:-4g}                # the instance's -Xmx: ~110 KiB per stream on top of the 2g of the other modes
+
+# --- queue phase (MODE=queue): the waiting room
+QUEUE_BUYERS=${QUEUE_BUYERS:-100000}            # accounts that join the queue (each its own token)
+QUEUE_CAPACITY=${QUEUE_CAPACITY:-10000}         # units of the queued ticket type, one per buyer
+QUEUE_RATE=${QUEUE_RATE:-60000}                 # admissions per minute during the sell-out
+QUEUE_CONCURRENCY=${QUEUE_CONCURRENCY:-256}     # the sell-out client's requests in flight at most
 
 # --- Gatling phases
 STRATEGIES=${STRATEGIES:-"redis-gate postgres-only"}
@@ -598,6 +607,51 @@ streams_phase() {
   cat "$S/summary.md"
 }
 
+# ------------------------------------------------------------------------------------------------
+# queue: the waiting room (docs/waiting-room.md). One application start: joins and position reads
+# measured with wrk as ratios to /ping measured just before each; then a sell-out to queued buyers
+# ------------------------------------------------------------------------------------------------
+queue_phase() {
+  local dir=$RUN/queue
+  W=$dir
+  mkdir -p "$dir"
+  : > "$dir/measurements.tsv"
+  echo "== queue phase ($QUEUE_BUYERS buyers, $QUEUE_CAPACITY units, $QUEUE_RATE admissions/min in the sell-out)"
+  # every request of the benchmark comes from 127.0.0.1: the per-address join throttle would
+  # refuse all but 600 a minute (the per-account one stays on, and is in every join's cost)
+  export QUEUE_JOINS_PER_ADDRESS=0
+  start_app redis-gate "$dir" "$WRK_RESERVE_RATE_LIMIT"
+  echo "-- setup"
+  setup "$dir" BUYERS="$QUEUE_BUYERS" SELLOUT_CAPACITY=0 QUEUE_CAPACITY="$QUEUE_CAPACITY" QUEUE_RATE="$QUEUE_RATE"
+  local event; event=$(prop "$dir" queue.eventId)
+  local buyers=(WRK_TOKENS="$dir/tokens.csv" WRK_TOKEN_FROM=0 WRK_TOKEN_COUNT="$QUEUE_BUYERS")
+  local join_url="$BASE_URL/api/v1/events/$event/queue" me_url="$BASE_URL/api/v1/events/$event/queue/me"
+  echo "-- warm-up"
+  wrk_one warmup/ping "$WRK_WARMUP_SECONDS" GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  wrk_one warmup/join "$WRK_WARMUP_SECONDS" POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
+  wrk_one warmup/position "$WRK_WARMUP_SECONDS" GET "$me_url" "${buyers[@]}"
+  echo "-- measured: joins (the pre-queue, before the opening)"
+  measure queue ping-joins GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  measure queue join POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
+  echo "-- the rest of the buyers join; the organizer opens the sale; the pre-queue is drawn"
+  (cd benchmark && env BASE_URL="$BASE_URL" DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
+     CONCURRENCY="$QUEUE_CONCURRENCY" java -cp "$BENCH_CP" io.ticketbooking.bench.QueueSellOut open "$dir")
+  echo "-- measured: position reads (the drawn line, admission held at 1 a minute)"
+  measure queue ping-positions GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  measure queue position GET "$me_url" "${buyers[@]}"
+  echo "-- the sell-out: admission at $QUEUE_RATE/min; buyers follow their places, reserve and pay"
+  (cd benchmark && env BASE_URL="$BASE_URL" DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
+     CONCURRENCY="$QUEUE_CONCURRENCY" QUEUE_RATE="$QUEUE_RATE" java -cp "$BENCH_CP" io.ticketbooking.bench.QueueSellOut sell "$dir")
+  curl -fs "$BASE_URL/actuator/prometheus" | grep -E '^(queue_admitted_total|orders_reserve_seconds_count)' \
+    > "$dir/queue-metrics.txt" || true
+  stop_app
+  python3 benchmark/scripts/queue_summary.py "$dir" "$RUN/run.txt" \
+    "buyers=$QUEUE_BUYERS capacity=$QUEUE_CAPACITY rate=$QUEUE_RATE/min concurrency=$QUEUE_CONCURRENCY threads=$WRK_THREADS connections=$WRK_CONNECTIONS seconds=$WRK_SECONDS warmup_seconds=$WRK_WARMUP_SECONDS" \
+    > "$dir/summary.md"
+  cat "$dir/summary.md"
+}
+
+if [ "$MODE" = queue ]; then queue_phase; echo "== results in $RUN"; exit 0; fi
 if [ "$MODE" = streams ]; then streams_phase; echo "== results in $RUN"; exit 0; fi
 if [ "$MODE" = nginx ]; then nginx_phase; echo "== results in $RUN"; exit 0; fi
 if run_wrk; then wrk_phase; fi

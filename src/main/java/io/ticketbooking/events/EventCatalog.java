@@ -88,7 +88,10 @@ public class EventCatalog {
 		return this.queues.find(eventId);
 	}
 
-	/** Events with a waiting room whose sale has not ended, cancelled ones excluded. */
+	/**
+	 * Events with a waiting room whose sale has not ended a day ago or earlier, cancelled
+	 * ones excluded.
+	 */
 	public List<UUID> queuedEvents(Instant now) {
 		return this.queues.queuedEvents(now);
 	}

@@ -70,13 +70,16 @@ class QueueSettingsRepository {
 			.collect(Collectors.toMap(QueueSettings::eventId, Function.identity()));
 	}
 
-	/** Queued events whose sale has not ended by {@code now}, cancelled ones excluded. */
+	/**
+	 * Queued events whose sale has not ended a day before {@code now} (a queue says it
+	 * closed for a day after), cancelled ones excluded.
+	 */
 	List<UUID> queuedEvents(Instant now) {
 		return this.jdbc.sql("""
 				select q.event_id from event_queues q join events e on e.id = q.event_id
-				where e.status = 'PUBLISHED' and e.sales_end_at > :now
+				where e.status = 'PUBLISHED' and e.sales_end_at > :since
 				order by q.event_id
-				""").param("now", Timestamp.from(now)).query(UUID.class).list();
+				""").param("since", Timestamp.from(now.minus(Duration.ofDays(1)))).query(UUID.class).list();
 	}
 
 	private static QueueSettings settings(ResultSet rs, int row) throws SQLException {

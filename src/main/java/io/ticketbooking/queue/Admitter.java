@@ -145,6 +145,9 @@ class Admitter implements SchedulingConfigurer {
 	/** One look at one queued event. */
 	void step(Queued queued) {
 		UUID eventId = queued.eventId();
+		if (!this.clock.instant().isBefore(queued.event().salesEndAt())) {
+			return; // the sale ended: the queue says CLOSED
+		}
 		String state = this.redis.commands().hget(QueueKeys.queue(eventId), "state");
 		if (state == null) {
 			this.directory.configure(queued);

@@ -15,7 +15,7 @@ import io.ticketbooking.support.Http;
  * A sale opened through one instance's API, as people open one: an organizer (made one by
  * the admin) creates an event with one ticket type, and buyers sign up.
  */
-record Sale(UUID eventId, UUID ticketTypeId, int capacity, List<Buyer> buyers) {
+record Sale(UUID eventId, UUID ticketTypeId, int capacity, List<Buyer> buyers, String organizerToken) {
 
 	private static final String PASSWORD = "a fine password";
 
@@ -49,7 +49,7 @@ record Sale(UUID eventId, UUID ticketTypeId, int capacity, List<Buyer> buyers) {
 			String email = "faults-buyer-" + i + "-" + UUID.randomUUID() + "@example.com";
 			buyers.add(new Buyer(email, register(auth, email)));
 		}
-		return new Sale(eventId, ticketTypeId, capacity, buyers);
+		return new Sale(eventId, ticketTypeId, capacity, buyers, organizer);
 	}
 
 	/** Signs up with the suite's password; answers the access token. */

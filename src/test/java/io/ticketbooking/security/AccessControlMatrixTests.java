@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -83,6 +85,8 @@ class AccessControlMatrixTests extends SecurityFixture {
 
 	private Sale sale;
 
+	private String queued;
+
 	private String order;
 
 	private String ticketId;
@@ -121,6 +125,7 @@ class AccessControlMatrixTests extends SecurityFixture {
 		auth().register(this.loginEmail, PASSWORD, "Matrix").assertStatus(201);
 
 		this.sale = createEvent(this.organizer);
+		this.queued = queuedEvent();
 		this.order = reserve(this.customer, this.sale, 1);
 		String paid = reserve(this.customer, this.sale, 6);
 		pay(this.customer, paid);
@@ -135,6 +140,7 @@ class AccessControlMatrixTests extends SecurityFixture {
 
 	private List<Row> matrix() {
 		String event = "/api/v1/events/" + this.sale.eventId();
+		String queue = "/api/v1/events/" + this.queued + "/queue";
 		Images.Multipart png = Images.multipart("file", "picture.png", "image/png", Images.png(16, 16));
 		Probe upload = new Probe("PUT", "", png.contentType(), png.body(), Map.of());
 		return List.of(
@@ -205,6 +211,22 @@ class AccessControlMatrixTests extends SecurityFixture {
 						(r) -> Probe.of("GET", event + "/availability/stream"), 200, 200, 200, 200, 200, 200),
 				row("GET", "/api/v1/events/{id}/checkin-key", "organizer's event",
 						(r) -> Probe.of("GET", event + "/checkin-key"), 200, 200, 200, 200, 200, 200),
+				// the waiting room
+				row("PUT", "/api/v1/events/{id}/queue/settings", "organizer's queued event",
+						(r) -> Probe.json("PUT", queue + "/settings", queueSettings()), 401, 403, 403, 200, 403, 200),
+				row("DELETE", "/api/v1/events/{id}/queue/settings", "a new queued event of organizer's each time",
+						(r) -> Probe.of("DELETE", "/api/v1/events/" + queuedEvent() + "/queue/settings"), 401, 403, 403,
+						200, 403, 200),
+				row("POST", "/api/v1/events/{id}/queue", "organizer's queued event", (r) -> Probe.of("POST", queue),
+						401, 200, 200, 200, 200, 200),
+				row("GET", "/api/v1/events/{id}/queue", "organizer's queued event", (r) -> Probe.of("GET", queue), 200,
+						200, 200, 200, 200, 200),
+				row("GET", "/api/v1/events/{id}/queue/me", "organizer's queued event",
+						(r) -> Probe.of("GET", queue + "/me"), 401, 200, 200, 200, 200, 200),
+				row("GET", "/api/v1/events/{id}/queue/me/stream", "organizer's queued event",
+						(r) -> Probe.of("GET", queue + "/me/stream"), 401, 200, 200, 200, 200, 200),
+				row("GET", "/api/v1/events/{id}/queue/stats", "organizer's queued event",
+						(r) -> Probe.of("GET", queue + "/stats"), 401, 403, 403, 200, 403, 200),
 				// orders
 				row("POST", "/api/v1/orders", "organizer's event",
 						(r) -> Probe.json("POST", "/api/v1/orders",
@@ -287,6 +309,21 @@ class AccessControlMatrixTests extends SecurityFixture {
 		if (row.pattern().equals("/api/v1/users/me") && expected == 200) {
 			assertThat(answer.json().path("id").asString()).isEqualTo(caller.id().toString());
 		}
+	}
+
+	/** A new event of the organizer's with a waiting room; answers its id. */
+	private String queuedEvent() {
+		String id = createEvent(this.organizer).eventId();
+		http().put("/api/v1/events/" + id + "/queue/settings", queueSettings())
+			.bearer(this.organizer.token())
+			.execute()
+			.assertStatus(200);
+		return id;
+	}
+
+	private static Map<String, Object> queueSettings() {
+		return Map.of("preQueueOpensAt", Instant.now().minus(Duration.ofHours(1)).toString(), "ratePerMinute", 600,
+				"admissionWindowSeconds", 600);
 	}
 
 	@Test

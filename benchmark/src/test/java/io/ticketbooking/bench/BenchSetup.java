@@ -38,7 +38,8 @@ import com.nimbusds.jwt.SignedJWT;
  *
  * <p>
  * Usage: {@code BenchSetup <outDir>}; reads BASE_URL, DB_URL, DB_USER, DB_PASSWORD, JWT_KEY_FILE,
- * JWT_ISSUER, BUYERS, SELLOUT_CAPACITY, STOCK_CAPACITY, STOCK_PER_USER_LIMIT from the environment;
+ * JWT_ISSUER, BUYERS, SELLOUT_CAPACITY, STOCK_CAPACITY, STOCK_PER_USER_LIMIT, QUEUE_CAPACITY, QUEUE_RATE from
+ * the environment;
  * writes tokens.csv (a header line {@code token}, then buyer i's token on line i + 2) and
  * run.properties with the ids of up to three events:
  * <ul>
@@ -48,6 +49,10 @@ import com.nimbusds.jwt.SignedJWT;
  * <li>{@code stock.*}: STOCK_CAPACITY units (up to 1,000,000), at most STOCK_PER_USER_LIMIT
  * (default 100) per buyer, for "reserve with stock left" in the wrk saturation phase (skipped
  * when STOCK_CAPACITY is 0, the default).</li>
+ * <li>{@code queue.*}: QUEUE_CAPACITY units, one per buyer, behind a waiting room whose pre-queue is
+ * open and whose sale opens in an hour (QueueSellOut opens it), admitting QUEUE_RATE buyers a
+ * minute (skipped when QUEUE_CAPACITY is 0, the default); the organizer's token goes to
+ * organizer-token.txt.</li>
  * </ul>
  */
 public final class BenchSetup {
@@ -65,6 +70,8 @@ public final class BenchSetup {
 		int buyers = Integer.parseInt(env("BUYERS", "100000"));
 		int capacity = Integer.parseInt(env("SELLOUT_CAPACITY", "10000"));
 		int stockCapacity = Integer.parseInt(env("STOCK_CAPACITY", "0"));
+		int queueCapacity = Integer.parseInt(env("QUEUE_CAPACITY", "0"));
+		int queueRate = Integer.parseInt(env("QUEUE_RATE", "60000"));
 		int stockPerUser = Math.min(Integer.parseInt(env("STOCK_PER_USER_LIMIT", "100")), Math.max(stockCapacity, 1));
 		RSAPrivateKey key = privateKey(Path.of(env("JWT_KEY_FILE", "target/bench/jwt.pem")));
 		String issuer = env("JWT_ISSUER", "ticket-booking");
@@ -98,6 +105,20 @@ public final class BenchSetup {
 			properties.append("stock.ticketTypeId=").append(stock.split(",")[1]).append('\n');
 			properties.append("stock.capacity=").append(stockCapacity).append('\n');
 			properties.append("stock.perUserLimit=").append(stockPerUser).append('\n');
+		}
+		if (queueCapacity > 0) {
+			Instant now = Instant.now();
+			String queued = createEvent(base, organizerToken, "Queued sell-out " + now, queueCapacity, 1,
+					now.plus(Duration.ofHours(1)));
+			String eventId = queued.split(",")[0];
+			put(base + "/api/v1/events/" + eventId + "/queue/settings", organizerToken,
+					"{\"preQueueOpensAt\":\"%s\",\"ratePerMinute\":%d,\"admissionWindowSeconds\":600}"
+						.formatted(now.minus(Duration.ofMinutes(1)), queueRate));
+			properties.append("queue.eventId=").append(eventId).append('\n');
+			properties.append("queue.ticketTypeId=").append(queued.split(",")[1]).append('\n');
+			properties.append("queue.capacity=").append(queueCapacity).append('\n');
+			properties.append("queue.rate=").append(queueRate).append('\n');
+			Files.writeString(out.resolve("organizer-token.txt"), organizerToken);
 		}
 		properties.append("buyers=").append(buyers).append('\n');
 		Files.writeString(out.resolve("run.properties"), properties.toString());
@@ -165,25 +186,39 @@ public final class BenchSetup {
 	/** Creates an event on sale now; answers "eventId,ticketTypeId". */
 	private static String createEvent(String base, String token, String name, int capacity, int perUserLimit)
 			throws Exception {
+		return createEvent(base, token, name, capacity, perUserLimit, Instant.now().minus(Duration.ofMinutes(1)));
+	}
+
+	/** Creates an event whose sale starts at {@code salesStart}; answers "eventId,ticketTypeId". */
+	private static String createEvent(String base, String token, String name, int capacity, int perUserLimit,
+			Instant salesStart) throws Exception {
 		Instant now = Instant.now();
 		String body = """
 				{"name":"%s","description":"benchmark","venue":"Loopback Arena","timezone":"UTC",
 				 "startsAt":"%s","endsAt":"%s","salesStartAt":"%s","salesEndAt":"%s",
 				 "ticketTypes":[{"name":"General","price":100000,"currency":"IDR","capacity":%d,"perUserLimit":%d}]}
 				""".formatted(name, now.plus(Duration.ofDays(30)), now.plus(Duration.ofDays(30).plusHours(4)),
-				now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(29)), capacity, perUserLimit);
+				salesStart, now.plus(Duration.ofDays(29)), capacity, perUserLimit);
 		JsonNode event = JSON.readTree(post(base + "/api/v1/events", token, body));
 		return event.path("id").asText() + "," + event.path("ticketTypes").path(0).path("id").asText();
 	}
 
 	private static String post(String url, String token, String json) throws Exception {
+		return send("POST", url, token, json);
+	}
+
+	private static String put(String url, String token, String json) throws Exception {
+		return send("PUT", url, token, json);
+	}
+
+	private static String send(String method, String url, String token, String json) throws Exception {
 		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.method(method, HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() / 100 != 2) {
-			throw new IllegalStateException("POST " + url + " → " + response.statusCode() + " " + response.body());
+			throw new IllegalStateException(method + " " + url + " → " + response.statusCode() + " " + response.body());
 		}
 		return response.body();
 	}

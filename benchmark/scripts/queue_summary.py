@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""The queue phase's summary (Markdown), from the raw outputs of one run of MODE=queue.
+
+Usage: queue_summary.py <run>/queue <run>/run.txt "<settings>"
+
+Reads <run>/queue/measurements.tsv (app, key, file), the BENCH line of every raw wrk output, and
+the sell-out client's queue-open.txt and queue-sellout.txt. Each ratio divides a route's req/s by
+/ping's, measured just before it in the same application start.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wrk_summary import fmt_ratio, parse, read_run, warmup_table  # noqa: E402
+
+GOAL = 0.5
+ROWS = [('join', 'ping-joins', '`POST /api/v1/events/{id}/queue` (join; 100,000 accounts rotated)'),
+        ('position', 'ping-positions', '`GET /api/v1/events/{id}/queue/me` (position read, drawn line)')]
+
+
+def main():
+    queue_dir, run_txt, settings = sys.argv[1], sys.argv[2], sys.argv[3]
+    run = read_run(run_txt)
+    files = {}
+    for line in open(os.path.join(queue_dir, 'measurements.tsv')):
+        _, key, name = line.rstrip('\n').split('\t')
+        files[key] = os.path.join(queue_dir, name)
+    out = ['# Waiting room: joins, position reads, and a sell-out to queued buyers', '',
+           f'commit {run.get("commit", "?")}, {run.get("cpus", "?")} CPUs, load before {run.get("load_before", "?")}; '
+           f'{settings}', '',
+           '| route | req/s | ÷ `/ping` just before | goal | p50 ms | p99 ms | statuses | raw |',
+           '|---|---:|---:|---:|---:|---:|---|---|']
+    for key, ping_key, label in ROWS:
+        r, p = parse(files[key]), parse(files[ping_key])
+        if not r or not p:
+            out.append(f'| {label} | no result | | | | | | |')
+            continue
+        statuses = ', '.join(f'{c}: {n}' for c, n in sorted(r['statuses'].items()))
+        ratio = r['rps'] / p['rps']
+        verdict = 'met' if ratio >= GOAL else 'missed'
+        out.append(f'| {label} | {r["rps"]:,.0f} | {fmt_ratio(r["rps"], p["rps"])} ({verdict}) | ≥ {GOAL} | '
+                   f'{r["p50"]:.2f} | {r["p99"]:.2f} | {statuses} | [{os.path.basename(files[key])}]'
+                   f'({os.path.basename(files[key])}) |')
+        out.append(f'| `GET /ping` just before | {p["rps"]:,.0f} | 1 | | {p["p50"]:.2f} | {p["p99"]:.2f} | | '
+                   f'[{os.path.basename(files[ping_key])}]({os.path.basename(files[ping_key])}) |')
+    for title, name in (('Joining the rest and the draw', 'queue-open.txt'),
+                        ('The sell-out', 'queue-sellout.txt')):
+        path = os.path.join(queue_dir, name)
+        out += ['', f'## {title} ([{name}]({name}))', '']
+        out += [f'- {line.rstrip()}' for line in open(path)] if os.path.exists(path) else ['- no result']
+    out += warmup_table(os.path.join(queue_dir, 'warmup'))
+    print('\n'.join(out))
+
+
+if __name__ == '__main__':
+    main()
