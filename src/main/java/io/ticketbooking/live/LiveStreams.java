@@ -300,7 +300,14 @@ public class LiveStreams implements SmartLifecycle, SchedulingConfigurer {
 				return present.streams.isEmpty() ? null : present;
 			});
 		}
-		stream.emitter.complete();
+		try {
+			stream.emitter.complete();
+		}
+		catch (IllegalStateException ex) {
+			// the container already ended the request after a failed write (the client
+			// went away): there is nothing left to complete
+			log.debug("Stream already ended by the container: {}", ex.getMessage());
+		}
 	}
 
 	/**
