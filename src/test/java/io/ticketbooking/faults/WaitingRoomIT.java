@@ -2,6 +2,8 @@ package io.ticketbooking.faults;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -109,10 +111,15 @@ class WaitingRoomIT {
 					403, "QUEUE_REQUIRED");
 		}
 
-		// buyers join through both instances, in turn
+		// buyers join through both instances, in turn; the first one's account is stored
+		// (the rest need no row: joining and admission never read one)
 		List<String> tokens = new ArrayList<>();
 		for (int i = 0; i < BUYERS; i++) {
-			String token = token(UUID.randomUUID());
+			UUID account = UUID.randomUUID();
+			if (i == 0) {
+				store(account);
+			}
+			String token = token(account);
 			ServiceInstance through = (i % 2 == 0) ? first : second;
 			new Http(through.port).post("/api/v1/events/" + sale.eventId() + "/queue", Map.of())
 				.bearer(token)
@@ -181,19 +188,34 @@ class WaitingRoomIT {
 			.sum();
 	}
 
+	/**
+	 * Waits until the line is open on both instances (each re-reads the queued events
+	 * every QUEUE_SETTINGS_REFRESH).
+	 */
 	private static void awaitOpen(Sale sale) {
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> "OPEN".equals(new Http(first.port).get("/api/v1/events/" + sale.eventId() + "/queue")
-				.execute()
-				.json()
-				.path("state")
-				.asString()));
+		for (ServiceInstance instance : List.of(first, second)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				Http.Response queue = new Http(instance.port).get("/api/v1/events/" + sale.eventId() + "/queue")
+					.execute();
+				return queue.status() == 200 && "OPEN".equals(queue.json().path("state").asString());
+			});
+		}
 	}
 
 	private static long admitted(Sale sale) {
 		try (RedisLink<String, String> redis = RedisLinks.open()) {
 			String admitted = redis.sync().hget("tb:q:{" + sale.eventId() + "}", "admitted");
 			return (admitted == null) ? 0 : Long.parseLong(admitted);
+		}
+	}
+
+	/** The account's row, as registering makes one (an order names its buyer's row). */
+	private static void store(UUID account) throws Exception {
+		try (Connection db = Database.connect(); PreparedStatement insert = db.prepareStatement(
+				"insert into users (id, email, password_hash, full_name) values (?, ?, 'no-login', 'Queued buyer')")) {
+			insert.setObject(1, account);
+			insert.setString(2, "queued-" + account + "@example.com");
+			insert.executeUpdate();
 		}
 	}
 
