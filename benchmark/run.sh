@@ -611,6 +611,25 @@ streams_phase() {
 # queue: the waiting room (docs/waiting-room.md). One application start: joins and position reads
 # measured with wrk as ratios to /ping measured just before each; then a sell-out to queued buyers
 # ------------------------------------------------------------------------------------------------
+queue_measure() { # key, then the measure arguments after the key: with the CPU each part used, from /proc
+  local key=$1; shift
+  local redis_pids; redis_pids=$(pgrep -x redis-server | tr '\n' ' ')
+  local app0 redis0 busy0 total0 app1 redis1 busy1 total1
+  app0=$(ticks $app_pid); redis0=$(ticks $redis_pids)
+  total0=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat); busy0=$(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)
+  measure queue "$key" "$@"
+  app1=$(ticks $app_pid); redis1=$(ticks $redis_pids)
+  total1=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat); busy1=$(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)
+  {
+    echo "# CPU during queue-$key from /proc, clock ticks of $(getconf CLK_TCK) per second: before after"
+    echo "clk_tck $(getconf CLK_TCK)"
+    echo "app_ticks $app0 $app1"
+    echo "redis_ticks $redis0 $redis1"
+    echo "machine_total_ticks $total0 $total1"
+    echo "machine_busy_ticks $busy0 $busy1"
+  } > "$W/queue-$key.cpu.txt"
+}
+
 queue_phase() {
   local dir=$RUN/queue
   W=$dir
@@ -631,14 +650,14 @@ queue_phase() {
   wrk_one warmup/join "$WRK_WARMUP_SECONDS" POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
   wrk_one warmup/position "$WRK_WARMUP_SECONDS" GET "$me_url" "${buyers[@]}"
   echo "-- measured: joins (the pre-queue, before the opening)"
-  measure queue ping-joins GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
-  measure queue join POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
+  queue_measure ping-joins GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  queue_measure join POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
   echo "-- the rest of the buyers join; the organizer opens the sale; the pre-queue is drawn"
   (cd benchmark && env BASE_URL="$BASE_URL" DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
      CONCURRENCY="$QUEUE_CONCURRENCY" java -cp "$BENCH_CP" io.ticketbooking.bench.QueueSellOut open "$dir")
   echo "-- measured: position reads (the drawn line, admission held at 1 a minute)"
-  measure queue ping-positions GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
-  measure queue position GET "$me_url" "${buyers[@]}"
+  queue_measure ping-positions GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  queue_measure position GET "$me_url" "${buyers[@]}"
   echo "-- the sell-out: admission at $QUEUE_RATE/min; buyers follow their places, reserve and pay"
   (cd benchmark && env BASE_URL="$BASE_URL" DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
      CONCURRENCY="$QUEUE_CONCURRENCY" QUEUE_RATE="$QUEUE_RATE" java -cp "$BENCH_CP" io.ticketbooking.bench.QueueSellOut sell "$dir")

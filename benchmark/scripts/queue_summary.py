@@ -18,6 +18,29 @@ ROWS = [('join', 'ping-joins', '`POST /api/v1/events/{id}/queue` (join; 100,000 
         ('position', 'ping-positions', '`GET /api/v1/events/{id}/queue/me` (position read, drawn line)')]
 
 
+def cpu(path):
+    """CPU seconds of the app, Redis and the whole machine during one measurement (None if absent)."""
+    if not os.path.exists(path):
+        return None
+    values = {}
+    for line in open(path):
+        if line.startswith('#'):
+            continue
+        parts = line.split()
+        values[parts[0]] = [int(v) for v in parts[1:]]
+    tck = values['clk_tck'][0]
+    used = {k[:-6]: (v[1] - v[0]) / tck for k, v in values.items() if k.endswith('_ticks')}
+    return used
+
+
+def cpu_text(path, requests):
+    used = cpu(path)
+    if not used or not requests:
+        return ''
+    return (f'app {used["app"] * 1e6 / requests:.0f} µs, Redis {used["redis"] * 1e6 / requests:.0f} µs, '
+            f'machine {used["machine_busy"] * 1e6 / requests:.0f} µs')
+
+
 def main():
     queue_dir, run_txt, settings = sys.argv[1], sys.argv[2], sys.argv[3]
     run = read_run(run_txt)
@@ -28,20 +51,21 @@ def main():
     out = ['# Waiting room: joins, position reads, and a sell-out to queued buyers', '',
            f'commit {run.get("commit", "?")}, {run.get("cpus", "?")} CPUs, load before {run.get("load_before", "?")}; '
            f'{settings}', '',
-           '| route | req/s | ÷ `/ping` just before | goal | p50 ms | p99 ms | statuses | raw |',
-           '|---|---:|---:|---:|---:|---:|---|---|']
+           '| route | req/s | ÷ `/ping` just before | goal | p50 ms | p99 ms | CPU per request | statuses | raw |',
+           '|---|---:|---:|---:|---:|---:|---|---|---|']
     for key, ping_key, label in ROWS:
         r, p = parse(files[key]), parse(files[ping_key])
         if not r or not p:
-            out.append(f'| {label} | no result | | | | | | |')
+            out.append(f'| {label} | no result | | | | | | | |')
             continue
         statuses = ', '.join(f'{c}: {n}' for c, n in sorted(r['statuses'].items()))
         ratio = r['rps'] / p['rps']
         verdict = 'met' if ratio >= GOAL else 'missed'
         out.append(f'| {label} | {r["rps"]:,.0f} | {fmt_ratio(r["rps"], p["rps"])} ({verdict}) | ≥ {GOAL} | '
-                   f'{r["p50"]:.2f} | {r["p99"]:.2f} | {statuses} | [{os.path.basename(files[key])}]'
-                   f'({os.path.basename(files[key])}) |')
-        out.append(f'| `GET /ping` just before | {p["rps"]:,.0f} | 1 | | {p["p50"]:.2f} | {p["p99"]:.2f} | | '
+                   f'{r["p50"]:.2f} | {r["p99"]:.2f} | {cpu_text(files[key][:-4] + ".cpu.txt", r["requests"])} | '
+                   f'{statuses} | [{os.path.basename(files[key])}]({os.path.basename(files[key])}) |')
+        out.append(f'| `GET /ping` just before | {p["rps"]:,.0f} | 1 | | {p["p50"]:.2f} | {p["p99"]:.2f} | '
+                   f'{cpu_text(files[ping_key][:-4] + ".cpu.txt", p["requests"])} | | '
                    f'[{os.path.basename(files[ping_key])}]({os.path.basename(files[ping_key])}) |')
     for title, name in (('Joining the rest and the draw', 'queue-open.txt'),
                         ('The sell-out', 'queue-sellout.txt')):

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -112,6 +113,14 @@ public class Inventory {
 	 * the gate and a committed order).
 	 */
 	public record Remaining(long stock, long inFlight) {
+	}
+
+	/**
+	 * Which of these users hold or bought units of any of these ticket types, as the
+	 * gates count them; one pipelined round trip.
+	 */
+	public Set<String> holders(Collection<UUID> ticketTypeIds, List<String> userIds) {
+		return this.gate.holders(ticketTypeIds, userIds);
 	}
 
 	public Remaining remaining(Collection<UUID> ticketTypeIds) {

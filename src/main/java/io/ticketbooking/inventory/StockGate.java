@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -183,6 +185,25 @@ class StockGate {
 			pending.add(async.pexpireat(StockKeys.queueAdmissions(id), until.plus(Duration.ofDays(1)).toEpochMilli()));
 		}
 		pending.forEach(StockGate::await);
+	}
+
+	/** Users with units of any of the ticket types, read in one pipelined round trip. */
+	Set<String> holders(Collection<UUID> ticketTypeIds, List<String> userIds) {
+		String[] fields = userIds.toArray(String[]::new);
+		List<RedisFuture<List<KeyValue<String, String>>>> pending = new ArrayList<>();
+		var async = this.redis.async();
+		for (UUID id : ticketTypeIds) {
+			pending.add(async.hmget(StockKeys.users(id), fields));
+		}
+		Set<String> holders = new HashSet<>();
+		for (RedisFuture<List<KeyValue<String, String>>> future : pending) {
+			for (KeyValue<String, String> units : await(future)) {
+				if (units.hasValue() && Long.parseLong(units.getValue()) > 0) {
+					holders.add(units.getKey());
+				}
+			}
+		}
+		return holders;
 	}
 
 	/** Leases open across the ticket types, read in one pipelined round trip. */

@@ -13,11 +13,13 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SetArgs;
 import io.micrometer.core.instrument.Counter;
@@ -39,9 +41,10 @@ import org.springframework.stereotype.Component;
  * Draws each queue's pre-queue at the opening and admits its line. Runs on every instance
  * every {@code queue.admit-interval}; for each queued event one instance at a time holds
  * its admitter lease. The rate itself is kept by {@code admit.lua} on Redis's clock, so
- * it holds whichever instance admits. Admission stops while no unit is left to buy and
- * resumes when units come back; when none can come back (no units, no holds, no claims in
- * flight) the queue closes as sold out.
+ * it holds whichever instance admits. No more accounts are admitted than units left less
+ * admissions not used yet (one unit each). Admission stops while no unit is left to buy
+ * and resumes when units come back; when none can come back (no units, no holds, no
+ * claims in flight) the queue closes as sold out.
  */
 @Component
 class Admitter implements SchedulingConfigurer {
@@ -191,14 +194,36 @@ class Admitter implements SchedulingConfigurer {
 		else {
 			commands.hset(queueKey, "paused", "0");
 		}
-		admitBatches(queued, remaining.stock());
+		// no more buyers in the shop than units for them: one unit per admission not used
+		// yet
+		admitBatches(queued, remaining.stock() - outstanding(queued));
+	}
+
+	/**
+	 * Admissions not used yet: admitted accounts whose admission runs and who hold no
+	 * unit of the event. Those seen holding one, or whose admission ran out, are dropped
+	 * from the outstanding set.
+	 */
+	private long outstanding(Queued queued) {
+		String key = QueueKeys.outstanding(queued.eventId());
+		var commands = this.redis.commands();
+		commands.zremrangebyscore(key, Range.create(Double.NEGATIVE_INFINITY, (double) this.clock.millis()));
+		List<String> admitted = commands.zrange(key, 0, -1);
+		if (admitted.isEmpty()) {
+			return 0;
+		}
+		Set<String> holding = this.inventory.holders(queued.ticketTypeIds(), admitted);
+		if (!holding.isEmpty()) {
+			commands.zrem(key, holding.toArray(String[]::new));
+		}
+		return admitted.size() - holding.size();
 	}
 
 	/** Admits up to {@code units} accounts (0: only finishes a pending batch). */
 	private void admitBatches(Queued queued, long units) {
 		UUID eventId = queued.eventId();
 		String[] keys = { QueueKeys.queue(eventId), QueueKeys.line(eventId), QueueKeys.admissions(eventId),
-				QueueKeys.pending(eventId) };
+				QueueKeys.pending(eventId), QueueKeys.outstanding(eventId) };
 		long burst = Math.max(1,
 				(long) Math.ceil(queued.ratePerMinute() * this.properties.admitInterval().toMillis() * 2 / 60_000.0));
 		long left = units;

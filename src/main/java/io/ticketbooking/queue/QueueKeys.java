@@ -40,6 +40,14 @@ final class QueueKeys {
 		return "tb:q:{" + eventId + "}:pending";
 	}
 
+	/**
+	 * Sorted set: admitted accounts not yet seen holding units, scored by the end of
+	 * their admission.
+	 */
+	static String outstanding(UUID eventId) {
+		return "tb:q:{" + eventId + "}:outstanding";
+	}
+
 	/** String: the instance admitting for the event now. */
 	static String admitter(UUID eventId) {
 		return "tb:q:{" + eventId + "}:admitter";

@@ -47,6 +47,15 @@ class WaitingRoom {
 
 	private final Map<UUID, Snapshot> snapshots = new ConcurrentHashMap<>();
 
+	/** Places this instance read or made, kept while they cannot have changed. */
+	private final Map<PlaceKey, Personal> known = new ConcurrentHashMap<>();
+
+	/** Places kept at most; the map starts over above. */
+	private static final int KNOWN_PLACES = 200_000;
+
+	private record PlaceKey(UUID eventId, UUID userId) {
+	}
+
 	WaitingRoom(QueueDirectory directory, QueueRedis redis, QueueProperties properties, LiveStreams streams,
 			LiveProperties live, Clock clock) {
 		this.directory = directory;
@@ -87,21 +96,67 @@ class WaitingRoom {
 			case "NOT_OPEN" ->
 				throw new QueueProblems.NotOpen(Instant.ofEpochMilli(Long.parseLong((String) reply.get(1))));
 			case "TOO_NEW" -> throw new QueueProblems.AccountTooNew();
-			case "IN" -> Place.of(eventId, QueueState.parse(reply, 5), Personal.parse(reply, 2), now);
+			case "IN" -> {
+				Personal me = Personal.parse(reply, 2);
+				remember(new PlaceKey(eventId, userId), me);
+				yield Place.of(eventId, QueueState.parse(reply, 5), me, now);
+			}
 			default -> throw new IllegalStateException("Unexpected answer from join.lua: " + reply.get(0));
 		};
 	}
 
-	/** The caller's place. */
+	/**
+	 * The caller's place: from memory while what this instance knows of it still holds (a
+	 * position in line is fixed until the head passes it), else one Redis round trip.
+	 */
 	Place place(UUID eventId, UUID userId) {
 		queued(eventId);
 		Instant now = this.clock.instant();
+		QueueState q = state(eventId);
+		PlaceKey key = new PlaceKey(eventId, userId);
+		Personal me = this.known.get(key);
+		if (me != null && stillTrue(me, q, now)) {
+			return Place.of(eventId, q, me, now);
+		}
 		List<Object> reply = status(eventId, userId);
 		if (reply.isEmpty()) {
 			// not configured in Redis yet (or lost): nobody has joined
 			return Place.of(eventId, emptyState(eventId), new Personal(null, false, null), now);
 		}
-		return Place.of(eventId, QueueState.parse(reply, 3), Personal.parse(reply, 0), now);
+		me = Personal.parse(reply, 0);
+		remember(key, me);
+		return Place.of(eventId, QueueState.parse(reply, 3), me, now);
+	}
+
+	/**
+	 * Whether what is known of a place still holds in the queue's state {@code q}: a
+	 * pre-queue entrant's until the draw, a waiting account's until the head of the line
+	 * reaches it, an admission until it ends, and anyone's once the queue sold out.
+	 */
+	static boolean stillTrue(Personal me, QueueState q, Instant now) {
+		if (QueueState.SOLD_OUT.equals(q.state())) {
+			return true;
+		}
+		if (me.inPreQueue()) {
+			return QueueState.PRE.equals(q.state());
+		}
+		if (me.position() == null) {
+			return false; // not in line: it may join through another instance
+		}
+		if (me.admittedUntil() != null) {
+			return now.isBefore(me.admittedUntil()); // once it ran out, it may join again
+		}
+		return q.head() < me.position();
+	}
+
+	private void remember(PlaceKey key, Personal me) {
+		if (me.position() == null && !me.inPreQueue()) {
+			return;
+		}
+		if (this.known.size() >= KNOWN_PLACES) {
+			this.known.clear();
+		}
+		this.known.put(key, me);
 	}
 
 	/** The queue as anyone may see it; read at most once per interval per instance. */

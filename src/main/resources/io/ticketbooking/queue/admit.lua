@@ -3,8 +3,9 @@
 -- `burst` saved up. The batch is recorded as pending until the admitter has written it into
 -- the gates of the event's ticket types (admitted.lua ends it); an admitter that finds one
 -- pending writes it first.
--- KEYS[1] queue hash, KEYS[2] line, KEYS[3] admissions, KEYS[4] pending batch
--- ARGV: at most this many now (units left; at most 1000 a call), burst
+-- Each admission is also recorded as outstanding (account: until) until the admitter sees it used.
+-- KEYS[1] queue hash, KEYS[2] line, KEYS[3] admissions, KEYS[4] pending batch, KEYS[5] outstanding
+-- ARGV: at most this many now (units left less admissions outstanding; at most 1000 a call), burst
 -- Reply: {'UNFINISHED', until, users...} (the pending batch) | {'ADMITTED', until, users...} | {'NONE'}
 local pending = redis.call('LRANGE', KEYS[4], 0, -1)
 if #pending > 0 then
@@ -37,6 +38,7 @@ local untilMs = tostring(now + tonumber(q[6]))
 local batch = {untilMs}
 for i = 1, #next, 2 do
   redis.call('HSET', KEYS[3], next[i], untilMs)
+  redis.call('ZADD', KEYS[5], untilMs, next[i])
   batch[#batch + 1] = next[i]
 end
 local count = #next / 2

@@ -211,8 +211,9 @@ class WaitingRoomIT {
 
 	/** The account's row, as registering makes one (an order names its buyer's row). */
 	private static void store(UUID account) throws Exception {
-		try (Connection db = Database.connect(); PreparedStatement insert = db.prepareStatement(
-				"insert into users (id, email, password_hash, full_name) values (?, ?, 'no-login', 'Queued buyer')")) {
+		try (Connection db = Database.connect();
+				PreparedStatement insert = db.prepareStatement(
+						"insert into users (id, email, password_hash, full_name) values (?, ?, 'no-login', 'Queued buyer')")) {
 			insert.setObject(1, account);
 			insert.setString(2, "queued-" + account + "@example.com");
 			insert.executeUpdate();

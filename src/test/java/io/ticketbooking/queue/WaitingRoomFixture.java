@@ -33,13 +33,18 @@ abstract class WaitingRoomFixture extends ApplicationFixture {
 	 * pre-queue open since an hour ago.
 	 */
 	Queued queued(int capacity, int perUserLimit, Instant salesStart, Integer ratePerMinute) {
+		return queued(capacity, perUserLimit, salesStart, ratePerMinute, 600);
+	}
+
+	/** The same, with an admission window of {@code windowSeconds}. */
+	Queued queued(int capacity, int perUserLimit, Instant salesStart, Integer ratePerMinute, int windowSeconds) {
 		Account organizer = accounts().create("ORGANIZER");
 		OnSale sale = events().create(organizer.id(), capacity, perUserLimit, salesStart,
 				Instant.now().plus(Duration.ofDays(1)));
 		Map<String, Object> settings = new HashMap<>();
 		settings.put("preQueueOpensAt", Instant.now().minus(Duration.ofHours(1)).toString());
 		settings.put("ratePerMinute", ratePerMinute);
-		settings.put("admissionWindowSeconds", 600);
+		settings.put("admissionWindowSeconds", windowSeconds);
 		http().put("/api/v1/events/" + sale.eventId() + "/queue/settings", settings)
 			.bearer(organizer.token())
 			.execute()
