@@ -639,6 +639,9 @@ queue_phase() {
   # every request of the benchmark comes from 127.0.0.1: the per-address join throttle would
   # refuse all but 600 a minute (the per-account one stays on, and is in every join's cost)
   export QUEUE_JOINS_PER_ADDRESS=0
+  # each instance remembers verified tokens up to JWT_VERIFIED_CACHE_SIZE (100,000) and starts over
+  # when full: with 100,000 buyers it must hold more than that (docs/operations.md)
+  export JWT_VERIFIED_CACHE_SIZE=$((QUEUE_BUYERS * 2))
   start_app redis-gate "$dir" "$WRK_RESERVE_RATE_LIMIT"
   echo "-- setup"
   setup "$dir" BUYERS="$QUEUE_BUYERS" SELLOUT_CAPACITY=0 QUEUE_CAPACITY="$QUEUE_CAPACITY" QUEUE_RATE="$QUEUE_RATE"

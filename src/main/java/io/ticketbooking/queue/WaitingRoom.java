@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.live.LiveProperties;
 import io.ticketbooking.live.LiveStreams;
 import io.ticketbooking.queue.QueueDirectory.Queued;
@@ -56,8 +58,21 @@ class WaitingRoom {
 	private record PlaceKey(UUID eventId, UUID userId) {
 	}
 
+	private final Counter joined;
+
+	private final Counter rejoined;
+
+	private final Counter refused;
+
 	WaitingRoom(QueueDirectory directory, QueueRedis redis, QueueProperties properties, LiveStreams streams,
-			LiveProperties live, Clock clock) {
+			LiveProperties live, Clock clock, MeterRegistry meters) {
+		this.joined = Counter.builder("queue.joins")
+			.tag("outcome", "joined")
+			.description("Joins of waiting rooms: new places, the same place again, or refused (throttled, too "
+					+ "early, account too new)")
+			.register(meters);
+		this.rejoined = Counter.builder("queue.joins").tag("outcome", "again").register(meters);
+		this.refused = Counter.builder("queue.joins").tag("outcome", "refused").register(meters);
 		this.directory = directory;
 		this.redis = redis;
 		this.properties = properties;
@@ -90,6 +105,8 @@ class WaitingRoom {
 			this.directory.configure(queued);
 			reply = this.redis.list(Script.JOIN, keys, args);
 		}
+		(("IN".equals(reply.get(0))) ? ("1".equals(reply.get(1)) ? this.joined : this.rejoined) : this.refused)
+			.increment();
 		return switch ((String) reply.get(0)) {
 			case "RATE_LIMITED" -> throw new RateLimited("Too many joins; wait before trying again.",
 					Math.max(1, (Long.parseLong((String) reply.get(1)) + 999) / 1000));

@@ -113,6 +113,8 @@ class WaitingRoomAdmissionTests extends WaitingRoomFixture {
 		}
 		double n = entrants;
 		double rho = 1 - 6 * sumOfSquares / (n * (n * n - 1));
+		System.out.printf("Waiting room draw: %d entrants, Spearman's rho between joining and drawn order %.5f%n",
+				entrants, rho);
 		assertThat(Math.abs(rho)).as("Spearman's rho between joining and drawn order").isLessThan(0.05);
 
 		// the draw is published and anyone can recompute it from its seed
