@@ -183,8 +183,6 @@ class Admitter implements SchedulingConfigurer {
 				commands.hset(queueKey, "state", QueueState.SOLD_OUT);
 				log.info("Waiting room of event {} closed: sold out", eventId);
 			}
-			// a batch admitted before may still wait to be written into the gates
-			admitBatches(queued, 0);
 			return;
 		}
 		if (QueueState.SOLD_OUT.equals(state)) {
@@ -194,8 +192,8 @@ class Admitter implements SchedulingConfigurer {
 		else {
 			commands.hset(queueKey, "paused", "0");
 		}
-		// no more buyers in the shop than units for them: one unit per admission not used
-		// yet
+		// no more buyers in the shop than units for them (one unit per admission not
+		// used)
 		admitBatches(queued, remaining.stock() - outstanding(queued));
 	}
 
@@ -219,32 +217,39 @@ class Admitter implements SchedulingConfigurer {
 		return admitted.size() - holding.size();
 	}
 
-	/** Admits up to {@code units} accounts (0: only finishes a pending batch). */
+	/**
+	 * Admits up to {@code units} accounts: each batch is written into the gates first and
+	 * recorded in the queue after, so an account told it is admitted can reserve.
+	 */
 	private void admitBatches(Queued queued, long units) {
 		UUID eventId = queued.eventId();
-		String[] keys = { QueueKeys.queue(eventId), QueueKeys.line(eventId), QueueKeys.admissions(eventId),
-				QueueKeys.pending(eventId), QueueKeys.outstanding(eventId) };
+		String[] line = { QueueKeys.queue(eventId), QueueKeys.line(eventId) };
+		String[] record = { QueueKeys.queue(eventId), QueueKeys.admissions(eventId), QueueKeys.outstanding(eventId) };
 		long burst = Math.max(1,
 				(long) Math.ceil(queued.ratePerMinute() * this.properties.admitInterval().toMillis() * 2 / 60_000.0));
 		long left = units;
-		for (int call = 0; call < ADMIT_CALLS; call++) {
-			List<Object> reply = this.redis.list(Script.ADMIT, keys, Long.toString(Math.max(0, left)),
-					Long.toString(burst));
-			String kind = (String) reply.get(0);
-			if ("NONE".equals(kind)) {
+		for (int call = 0; call < ADMIT_CALLS && left > 0; call++) {
+			List<Object> next = this.redis.list(Script.ADMIT, line, Long.toString(left), Long.toString(burst));
+			if (!"NEXT".equals(next.get(0))) {
 				return;
 			}
-			String until = (String) reply.get(1);
-			List<String> users = reply.subList(2, reply.size()).stream().map(String::valueOf).toList();
-			this.inventory.grantAdmissions(queued.ticketTypeIds(), users, Instant.ofEpochMilli(Long.parseLong(until)));
-			this.redis.string(Script.ADMITTED, new String[] { QueueKeys.pending(eventId) }, until);
-			if ("ADMITTED".equals(kind)) {
-				this.admitted.increment(users.size());
-				left -= users.size();
+			String until = (String) next.get(1);
+			List<String> batch = next.subList(2, next.size()).stream().map(String::valueOf).toList();
+			List<String> accounts = new ArrayList<>(batch.size() / 2);
+			for (int i = 0; i < batch.size(); i += 2) {
+				accounts.add(batch.get(i));
 			}
-			if (left <= 0 && !"UNFINISHED".equals(kind)) {
-				return;
+			this.inventory.grantAdmissions(queued.ticketTypeIds(), accounts,
+					Instant.ofEpochMilli(Long.parseLong(until)));
+			String[] args = new String[1 + batch.size()];
+			args[0] = until;
+			for (int i = 0; i < batch.size(); i++) {
+				// positions come back as scores ("12" or "1.2e+1"): as whole numbers
+				args[1 + i] = (i % 2 == 0) ? batch.get(i) : Long.toString((long) Double.parseDouble(batch.get(i)));
 			}
+			long admitted = Long.parseLong(this.redis.string(Script.ADMITTED, record, args));
+			this.admitted.increment(admitted);
+			left -= accounts.size();
 		}
 	}
 

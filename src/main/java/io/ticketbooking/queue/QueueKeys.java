@@ -35,11 +35,6 @@ final class QueueKeys {
 		return "tb:q:{" + eventId + "}:admitted";
 	}
 
-	/** List: the admitted batch not yet written into the gates (until, accounts...). */
-	static String pending(UUID eventId) {
-		return "tb:q:{" + eventId + "}:pending";
-	}
-
 	/**
 	 * Sorted set: admitted accounts not yet seen holding units, scored by the end of
 	 * their admission.
