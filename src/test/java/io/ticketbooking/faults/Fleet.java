@@ -17,10 +17,14 @@ final class Fleet implements AutoCloseable {
 
 	final List<ServiceInstance> instances = new ArrayList<>();
 
+	/** What every instance was started with (its keys among them). */
+	final Map<String, String> environment;
+
 	private final EmbeddedInfrastructure s3;
 
-	private Fleet(EmbeddedInfrastructure s3) {
+	private Fleet(EmbeddedInfrastructure s3, Map<String, String> environment) {
 		this.s3 = s3;
+		this.environment = environment;
 	}
 
 	/**
@@ -28,10 +32,17 @@ final class Fleet implements AutoCloseable {
 	 * {@code holdTtl}, then waits until every one answers healthy.
 	 */
 	static Fleet start(List<String> names, Duration holdTtl, Path logDir, Duration healthyWithin) throws Exception {
+		return start(names, holdTtl, logDir, healthyWithin, Map.of());
+	}
+
+	/** The same, with {@code settings} added to the environment. */
+	static Fleet start(List<String> names, Duration holdTtl, Path logDir, Duration healthyWithin,
+			Map<String, String> settings) throws Exception {
 		Map<String, String> environment = Deployment.environment();
 		environment.put("HOLD_TTL", holdTtl.toSeconds() + "s");
+		environment.putAll(settings);
 		Files.createDirectories(logDir);
-		Fleet fleet = new Fleet(EmbeddedInfrastructure.start(null));
+		Fleet fleet = new Fleet(EmbeddedInfrastructure.start(null), environment);
 		try {
 			Path jar = Deployment.jar();
 			List<String> arguments = Deployment.arguments(fleet.s3);

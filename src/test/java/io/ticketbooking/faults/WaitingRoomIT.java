@@ -1,6 +1,5 @@
 package io.ticketbooking.faults;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +23,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.lettuce.core.Range;
 import io.ticketbooking.config.RedisLink;
-import io.ticketbooking.support.EmbeddedInfrastructure;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.OrdersApi;
 import io.ticketbooking.support.RedisLinks;
@@ -52,7 +50,7 @@ class WaitingRoomIT {
 
 	static final Path OUT = Path.of("target", "faults");
 
-	static EmbeddedInfrastructure s3;
+	static Fleet fleet;
 
 	static ServiceInstance first;
 
@@ -63,29 +61,18 @@ class WaitingRoomIT {
 	@BeforeAll
 	static void startTwoInstances() throws Exception {
 		Deployment.assertServicesNamed("run with the machine's services named, see docs/reliability.md");
-		Files.createDirectories(OUT);
-		s3 = EmbeddedInfrastructure.start(null);
-		Map<String, String> environment = Deployment.environment();
 		// every joiner here comes from 127.0.0.1
-		environment.put("QUEUE_JOINS_PER_ADDRESS", "0");
-		jwtKey = environment.get("JWT_PRIVATE_KEY");
-		first = new ServiceInstance("queue-first", Deployment.jar(), environment, Deployment.arguments(s3), OUT);
-		second = new ServiceInstance("queue-second", Deployment.jar(), environment, Deployment.arguments(s3), OUT);
-		first.start();
-		second.start();
-		first.awaitHealthy(Duration.ofSeconds(120));
-		second.awaitHealthy(Duration.ofSeconds(120));
+		fleet = Fleet.start(List.of("queue-first", "queue-second"), Duration.ofMinutes(10), OUT,
+				Duration.ofSeconds(120), Map.of("QUEUE_JOINS_PER_ADDRESS", "0"));
+		first = fleet.instances.get(0);
+		second = fleet.instances.get(1);
+		jwtKey = fleet.environment.get("JWT_PRIVATE_KEY");
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		for (ServiceInstance instance : new ServiceInstance[] { first, second }) {
-			if (instance != null) {
-				instance.stop();
-			}
-		}
-		if (s3 != null) {
-			s3.close();
+		if (fleet != null) {
+			fleet.close();
 		}
 	}
 

@@ -10,8 +10,6 @@ import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
@@ -26,25 +24,7 @@ import static org.awaitility.Awaitility.await;
  * admitter's, at the configured rate.
  */
 @IntegrationTest
-class WaitingRoomPageTests extends WebFixture {
-
-	private static Browser browser;
-
-	@BeforeEach
-	void browser() {
-		if (browser == null) {
-			browser = Browser.start(this.port);
-		}
-		browser.forgetSession();
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-			browser = null;
-		}
-	}
+class WaitingRoomPageTests extends SharedBrowserFixture {
 
 	@Test
 	void aBuyerJoinsWaitsInLineLiveAndReservesThroughTheFormOnceAdmitted() {

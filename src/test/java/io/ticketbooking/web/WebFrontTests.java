@@ -22,8 +22,6 @@ import io.ticketbooking.support.TestAccounts.Account;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
@@ -36,25 +34,7 @@ import static org.awaitility.Awaitility.await;
  * every outcome is checked in the API or the database. One browser serves the class.
  */
 @IntegrationTest
-class WebFrontTests extends WebFixture {
-
-	private static Browser browser;
-
-	@BeforeEach
-	void browser() {
-		if (browser == null) {
-			browser = Browser.start(this.port);
-		}
-		browser.forgetSession();
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-			browser = null;
-		}
-	}
+class WebFrontTests extends SharedBrowserFixture {
 
 	@Test
 	void customerFindsAnEventRegistersBuysPaysAndDownloadsTheTicketPdf() throws Exception {
