@@ -21,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.SetArgs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.inventory.Inventory;
@@ -100,9 +99,7 @@ class Admitter implements SchedulingConfigurer {
 	void admitAll() {
 		for (Queued queued : this.directory.all()) {
 			try {
-				if (lead(queued.eventId())) {
-					step(queued);
-				}
+				step(queued);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Admitting for event {} failed, will retry: {}", queued.eventId(), ex.toString());
@@ -115,17 +112,9 @@ class Admitter implements SchedulingConfigurer {
 	 * admits at a time, and another takes over when it stops.
 	 */
 	private boolean lead(UUID eventId) {
-		String key = QueueKeys.admitter(eventId);
 		long lease = this.properties.admitInterval().multipliedBy(8).toMillis();
-		var commands = this.redis.commands();
-		if ("OK".equals(commands.set(key, this.instance, SetArgs.Builder.nx().px(lease)))) {
-			return true;
-		}
-		if (this.instance.equals(commands.get(key))) {
-			commands.pexpire(key, lease);
-			return true;
-		}
-		return false;
+		return "HELD".equals(this.redis.string(Script.LEASE, new String[] { QueueKeys.admitter(eventId) },
+				this.instance, Long.toString(lease)));
 	}
 
 	/**
@@ -145,23 +134,38 @@ class Admitter implements SchedulingConfigurer {
 		}
 	}
 
-	/** One look at one queued event. */
+	/**
+	 * One look at one queued event. A queue with nothing to do (the sale not open yet,
+	 * nobody waiting, nothing to admit for) costs one read and no lease; the lease is
+	 * taken only to draw, admit, close or reopen.
+	 */
 	void step(Queued queued) {
 		UUID eventId = queued.eventId();
-		if (!this.clock.instant().isBefore(queued.event().salesEndAt())) {
+		Instant now = this.clock.instant();
+		if (!now.isBefore(queued.event().salesEndAt())) {
 			return; // the sale ended: the queue says CLOSED
 		}
-		String state = this.redis.commands().hget(QueueKeys.queue(eventId), "state");
+		List<String> q = this.redis.commands()
+			.hmget(QueueKeys.queue(eventId), "state", "head", "tail")
+			.stream()
+			.map((kv) -> kv.getValueOrElse(null))
+			.toList();
+		String state = q.get(0);
 		if (state == null) {
 			this.directory.configure(queued);
 			return;
 		}
-		if (QueueState.PRE.equals(state) && !this.clock.instant().isBefore(queued.event().salesStartAt())
-				|| QueueState.DRAWING.equals(state)) {
-			draw(eventId);
+		if (QueueState.PRE.equals(state) && now.isBefore(queued.event().salesStartAt())) {
 			return;
 		}
-		if (QueueState.OPEN.equals(state) || QueueState.SOLD_OUT.equals(state)) {
+		if (QueueState.PRE.equals(state) || QueueState.DRAWING.equals(state)) {
+			if (lead(eventId)) {
+				draw(eventId);
+			}
+			return;
+		}
+		boolean waiting = Long.parseLong(q.get(2)) > Long.parseLong(q.get(1));
+		if (waiting && (QueueState.OPEN.equals(state) || QueueState.SOLD_OUT.equals(state))) {
 			admit(queued, state);
 		}
 	}
@@ -175,26 +179,33 @@ class Admitter implements SchedulingConfigurer {
 		}
 		var commands = this.redis.commands();
 		if (remaining.stock() == 0) {
-			commands.hset(queueKey, "paused", "1");
-			if (QueueState.OPEN.equals(state) && remaining.inFlight() == 0 && this.orders.sales(eventId).held() == 0
-					&& this.inventory.remaining(queued.ticketTypeIds()).stock() == 0) {
-				// nothing left and nothing that could come back: everyone waiting is
-				// told at once
-				commands.hset(queueKey, "state", QueueState.SOLD_OUT);
-				log.info("Waiting room of event {} closed: sold out", eventId);
+			if (QueueState.OPEN.equals(state) && lead(eventId)) {
+				commands.hset(queueKey, "paused", "1");
+				if (remaining.inFlight() == 0 && this.orders.sales(eventId).held() == 0
+						&& this.inventory.remaining(queued.ticketTypeIds()).stock() == 0) {
+					// nothing left and nothing that could come back: everyone waiting is
+					// told at once
+					commands.hset(queueKey, "state", QueueState.SOLD_OUT);
+					log.info("Waiting room of event {} closed: sold out", eventId);
+				}
 			}
 			return;
 		}
-		if (QueueState.SOLD_OUT.equals(state)) {
+		// no more buyers in the shop than units for them (one unit per admission not
+		// used)
+		long room = remaining.stock() - outstanding(queued);
+		boolean reopen = QueueState.SOLD_OUT.equals(state);
+		if ((room <= 0 && !reopen) || !lead(eventId)) {
+			return;
+		}
+		if (reopen) {
 			// units came back (an order was cancelled): the line moves again
 			commands.hset(queueKey, Map.of("state", QueueState.OPEN, "paused", "0"));
 		}
 		else {
 			commands.hset(queueKey, "paused", "0");
 		}
-		// no more buyers in the shop than units for them (one unit per admission not
-		// used)
-		admitBatches(queued, remaining.stock() - outstanding(queued));
+		admitBatches(queued, room);
 	}
 
 	/**

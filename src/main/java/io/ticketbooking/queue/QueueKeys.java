@@ -43,7 +43,7 @@ final class QueueKeys {
 		return "tb:q:{" + eventId + "}:outstanding";
 	}
 
-	/** String: the instance admitting for the event now. */
+	/** Hash: the instance admitting for the event now ({@code holder}), with a TTL. */
 	static String admitter(UUID eventId) {
 		return "tb:q:{" + eventId + "}:admitter";
 	}

@@ -17,7 +17,7 @@ class QueueRedis implements AutoCloseable {
 	enum Script {
 
 		CONFIGURE("configure.lua"), JOIN("join.lua"), STATUS("status.lua"), FREEZE("freeze.lua"), OPEN("open.lua"),
-		ADMIT("admit.lua"), ADMITTED("admitted.lua"), RELEASE("release.lua");
+		ADMIT("admit.lua"), ADMITTED("admitted.lua"), LEASE("lease.lua"), RELEASE("release.lua");
 
 		private final LuaScript lua;
 

@@ -86,7 +86,10 @@ class WaitingRoomAdmissionTests extends WaitingRoomFixture {
 		assertThat(queue(eventId).path("waiting").asLong()).isEqualTo(entrants);
 
 		// the organizer opens the sale now: the next look draws the pre-queue
-		http().patch("/api/v1/events/" + eventId, Map.of("salesStartAt", Instant.now().minusSeconds(1).toString()))
+		http()
+			.patch("/api/v1/events/" + eventId,
+					Map.of("salesStartAt", Instant.now().minusSeconds(1).toString(), "salesEndAt",
+							Instant.now().plus(Duration.ofMinutes(15)).toString()))
 			.bearer(queued.organizer().token())
 			.execute()
 			.assertStatus(200);

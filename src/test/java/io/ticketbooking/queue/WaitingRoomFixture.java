@@ -39,8 +39,12 @@ abstract class WaitingRoomFixture extends ApplicationFixture {
 	/** The same, with an admission window of {@code windowSeconds}. */
 	Queued queued(int capacity, int perUserLimit, Instant salesStart, Integer ratePerMinute, int windowSeconds) {
 		Account organizer = accounts().create("ORGANIZER");
+		// the sale ends soon after the test: later suites on the same database then find
+		// no
+		// queue that is still admitting
+		Instant opened = salesStart.isAfter(Instant.now()) ? salesStart : Instant.now();
 		OnSale sale = events().create(organizer.id(), capacity, perUserLimit, salesStart,
-				Instant.now().plus(Duration.ofDays(1)));
+				opened.plus(Duration.ofMinutes(15)));
 		Map<String, Object> settings = new HashMap<>();
 		settings.put("preQueueOpensAt", Instant.now().minus(Duration.ofHours(1)).toString());
 		settings.put("ratePerMinute", ratePerMinute);
