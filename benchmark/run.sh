@@ -13,6 +13,8 @@
 #   MODE=queue benchmark/run.sh           # the waiting room: joins and position reads ÷ /ping, then a
 #                                         # sell-out of 10,000 units to 100,000 queued buyers (~10 min)
 #   MODE=queue QUEUE_BUYERS=5000 QUEUE_CAPACITY=500 WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh  # quick
+#   QUEUE_PROFILE=1 (with MODE=queue): one more run of joins and of position reads each under JFR, into
+#                                         queue/profile/ (not measurements)
 #
 # It builds the application jar, starts it against the machine's PostgreSQL, Redis and RabbitMQ
 # (a fresh database per application start), prepares buyers and events (BenchSetup), and writes
@@ -630,6 +632,20 @@ queue_measure() { # key, then the measure arguments after the key: with the CPU 
   } > "$W/queue-$key.cpu.txt"
 }
 
+joins_counted() { # before|after: the app's join counters (new places, the same place again, refused)
+  curl -fs "$BASE_URL/actuator/prometheus" | grep -E '^queue_joins_total' | sed "s/^/$1 /" >> "$W/queue-join.outcomes.txt" || true
+}
+
+queue_profile() { # key, then the wrk_one arguments after the seconds: with QUEUE_PROFILE=1, one more
+  # run of the same requests under JFR (profile settings) into profile/<key>.jfr; never a measurement
+  [ "${QUEUE_PROFILE:-0}" = 1 ] || return 0
+  local key=$1; shift
+  mkdir -p "$W/profile"
+  jcmd "$app_pid" JFR.start name="$key" settings=profile filename="$W/profile/$key.jfr" >/dev/null
+  wrk_one "profile/$key" "$WRK_SECONDS" "$@"
+  jcmd "$app_pid" JFR.stop name="$key" >/dev/null
+}
+
 queue_phase() {
   local dir=$RUN/queue
   W=$dir
@@ -655,10 +671,16 @@ queue_phase() {
   # first signature checks (this warm-up's own rate is that of first requests of fresh tokens)
   local token_seconds=$(( QUEUE_BUYERS / 3000 > WRK_WARMUP_SECONDS ? QUEUE_BUYERS / 3000 : WRK_WARMUP_SECONDS ))
   wrk_one warmup/tokens "$token_seconds" GET "$BASE_URL/api/v1/ping" "${buyers[@]}"
-  wrk_one warmup/join "$WRK_WARMUP_SECONDS" POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
+  # the joins' warm-up joins another waiting room: the measured joins are then first joins (each
+  # account's first makes its place), as at a sale's start, until wrk has gone round every buyer
+  wrk_one warmup/join "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/events/$(prop "$dir" queue.warmupEventId)/queue" \
+    "${buyers[@]}" WRK_BODY="{}"
   echo "-- measured: joins (the pre-queue, before the opening)"
   queue_measure ping-joins GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  joins_counted before
   queue_measure join POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
+  joins_counted after
+  queue_profile join POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
   echo "-- the rest of the buyers join; the organizer opens the sale; the pre-queue is drawn"
   (cd benchmark && env BASE_URL="$BASE_URL" DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
      CONCURRENCY="$QUEUE_CONCURRENCY" java -cp "$BENCH_CP" io.ticketbooking.bench.QueueSellOut open "$dir")
@@ -670,6 +692,7 @@ queue_phase() {
   echo "-- measured: position reads (the drawn line, admission held at 1 a minute)"
   queue_measure ping-positions GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
   queue_measure position GET "$me_url" "${buyers[@]}"
+  queue_profile position GET "$me_url" "${buyers[@]}"
   echo "-- the sell-out: admission at $QUEUE_RATE/min; buyers follow their places, reserve and pay"
   (cd benchmark && env BASE_URL="$BASE_URL" DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
      CONCURRENCY="$QUEUE_CONCURRENCY" QUEUE_RATE="$QUEUE_RATE" java -cp "$BENCH_CP" io.ticketbooking.bench.QueueSellOut sell "$dir")

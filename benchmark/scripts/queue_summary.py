@@ -41,6 +41,18 @@ def cpu_text(path, requests):
             f'machine {used["machine_busy"] * 1e6 / requests:.0f} µs')
 
 
+def join_outcomes(path):
+    """The app's join counters' growth during the measured joins: {outcome: count} (None if absent)."""
+    if not os.path.exists(path):
+        return None
+    seen = {}
+    for line in open(path):
+        when, series, value = line.split()
+        outcome = series.split('outcome="')[1].split('"')[0] if 'outcome="' in series else series
+        seen.setdefault(outcome, {})[when] = float(value)
+    return {o: int(v.get('after', 0) - v.get('before', 0)) for o, v in seen.items()}
+
+
 def main():
     queue_dir, run_txt, settings = sys.argv[1], sys.argv[2], sys.argv[3]
     run = read_run(run_txt)
@@ -67,6 +79,12 @@ def main():
         out.append(f'| `GET /ping` just before | {p["rps"]:,.0f} | 1 | | {p["p50"]:.2f} | {p["p99"]:.2f} | '
                    f'{cpu_text(files[ping_key][:-4] + ".cpu.txt", p["requests"])} | | '
                    f'[{os.path.basename(files[ping_key])}]({os.path.basename(files[ping_key])}) |')
+    outcomes = join_outcomes(os.path.join(queue_dir, 'queue-join.outcomes.txt'))
+    if outcomes:
+        out += ['', 'The measured joins, by the app\'s counters (`queue_joins_total`, '
+                '[queue-join.outcomes.txt](queue-join.outcomes.txt)): '
+                + ', '.join(f'{o} {n:,}' for o, n in sorted(outcomes.items()))
+                + ' ("joined": a new place; "again": the same place answered once more).']
     for title, name in (('Joining the rest and the draw', 'queue-open.txt'),
                         ('The sell-out', 'queue-sellout.txt')):
         path = os.path.join(queue_dir, name)

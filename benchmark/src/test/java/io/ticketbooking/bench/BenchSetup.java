@@ -51,7 +51,8 @@ import com.nimbusds.jwt.SignedJWT;
  * when STOCK_CAPACITY is 0, the default).</li>
  * <li>{@code queue.*}: QUEUE_CAPACITY units, one per buyer, behind a waiting room whose pre-queue is
  * open and whose sale opens in an hour (QueueSellOut opens it), admitting QUEUE_RATE buyers a
- * minute (skipped when QUEUE_CAPACITY is 0, the default); the organizer's token goes to
+ * minute (skipped when QUEUE_CAPACITY is 0, the default), and a second such waiting room,
+ * {@code queue.warmupEventId}, for the joins' warm-up; the organizer's token goes to
  * organizer-token.txt.</li>
  * </ul>
  */
@@ -118,6 +119,14 @@ public final class BenchSetup {
 			properties.append("queue.ticketTypeId=").append(queued.split(",")[1]).append('\n');
 			properties.append("queue.capacity=").append(queueCapacity).append('\n');
 			properties.append("queue.rate=").append(queueRate).append('\n');
+			// a second waiting room for the joins' warm-up, so that the measured joins of the
+			// first are first joins (an account's first join makes its place; later ones read it)
+			String warmup = createEvent(base, organizerToken, "Queued warm-up " + now, 1, 1,
+					now.plus(Duration.ofHours(1)));
+			put(base + "/api/v1/events/" + warmup.split(",")[0] + "/queue/settings", organizerToken,
+					"{\"preQueueOpensAt\":\"%s\",\"ratePerMinute\":1,\"admissionWindowSeconds\":600}"
+						.formatted(now.minus(Duration.ofMinutes(1))));
+			properties.append("queue.warmupEventId=").append(warmup.split(",")[0]).append('\n');
 			Files.writeString(out.resolve("organizer-token.txt"), organizerToken);
 		}
 		properties.append("buyers=").append(buyers).append('\n');
