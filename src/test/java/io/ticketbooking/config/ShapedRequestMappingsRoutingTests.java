@@ -1,0 +1,85 @@
+package io.ticketbooking.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ticketbooking.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application's own request mappings: for every route (and near misses of each),
+ * {@link ShapedRequestMappings} finds what Spring's own lookup finds, with the same path
+ * variables.
+ */
+@IntegrationTest
+class ShapedRequestMappingsRoutingTests {
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mapping;
+
+	@Test
+	void everyRouteAndItsNearMissesFindWhatSpringFinds() throws Exception {
+		assertThat(this.mapping).isInstanceOf(ShapedRequestMappings.Mapping.class);
+		ShapedRequestMappings.Mapping shaped = (ShapedRequestMappings.Mapping) this.mapping;
+		List<String> paths = new ArrayList<>(List.of("/", "/nowhere", "/api/v1/events/", "/api/v1//events",
+				"/api/v1/events/e%31/queue", "/api/v1/events/abc;x=1/queue"));
+		for (RequestMappingInfo info : shaped.getHandlerMethods().keySet()) {
+			for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
+				String path = pattern.getPatternString()
+					.replaceAll("\\{\\*[^}]+}", "a/b")
+					.replaceAll("\\{[^}]+}", "v1d");
+				paths.addAll(List.of(path, path + "/", path + "/extra", path.replace("v1d", "")));
+			}
+		}
+		int found = 0;
+		for (String path : paths) {
+			for (RequestMethod method : RequestMethod.values()) {
+				for (String accept : List.of("application/json", "text/event-stream", "*/*")) {
+					String ours = lookUp(shaped, path, method, accept, false);
+					String spring = lookUp(shaped, path, method, accept, true);
+					assertThat(ours).as(method + " " + path + " (Accept " + accept + ")").isEqualTo(spring);
+					found += ours.startsWith("found") ? 1 : 0;
+				}
+			}
+		}
+		assertThat(found).as("routes found").isGreaterThan(shaped.getHandlerMethods().size());
+	}
+
+	/**
+	 * What a lookup decided: the handler with the path's variables and types, or what it
+	 * threw.
+	 */
+	private static String lookUp(ShapedRequestMappings.Mapping mapping, String path, RequestMethod method,
+			String accept, boolean springsOwn) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method.name(), path);
+		request.addHeader("Accept", accept);
+		ServletRequestPathUtils.parseAndCache(request);
+		String lookupPath = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication().value();
+		try {
+			HandlerMethod handler = springsOwn ? mapping.springsOwnLookup(lookupPath, request)
+					: mapping.lookupHandlerMethod(lookupPath, request);
+			return (handler == null) ? "none"
+					: "found " + handler + " " + request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+							+ " " + request.getAttribute(HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE) + " "
+							+ request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		}
+		catch (Exception ex) {
+			return "threw " + ex.getClass().getName();
+		}
+	}
+
+}
