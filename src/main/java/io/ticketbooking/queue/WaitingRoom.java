@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +59,22 @@ class WaitingRoom {
 	private record PlaceKey(UUID eventId, UUID userId) {
 	}
 
+	/** Joins in one script call at most. */
+	private static final int JOIN_BATCH = 128;
+
+	/** Values join.lua answers per join. */
+	private static final int JOIN_REPLY = 5;
+
+	private record Join(UUID userId, String address, Instant accountCreatedAt) {
+	}
+
+	/** What join.lua answered one join, with the queue's state after the batch. */
+	private record Joined(List<Object> reply, QueueState state, Instant at) {
+	}
+
+	/** Each queued event's joins, batched while one of its batches is in Redis. */
+	private final Map<UUID, Coalescer<Join, Joined>> joins = new ConcurrentHashMap<>();
+
 	private final Counter joined;
 
 	private final Counter rejoined;
@@ -83,28 +100,16 @@ class WaitingRoom {
 
 	/**
 	 * Joins the event's waiting room: one place per account; joining again answers the
-	 * same place (or, once an admission ran out unused, a new one at the back).
+	 * same place (or, once an admission ran out unused, a new one at the back). Joins
+	 * that arrive while the event's last batch is in Redis go together in the next one.
 	 * @param accountCreatedAt from the caller's token; {@code null} when it does not say
 	 */
 	Place join(UUID eventId, UUID userId, String address, Instant accountCreatedAt) {
-		Queued queued = queued(eventId);
-		Instant now = this.clock.instant();
-		String[] keys = QueueKeys.place(eventId, QueueKeys.accountJoins(eventId, userId),
-				QueueKeys.addressJoins(eventId, address));
-		String[] args = new String[6 + QueueState.FIELDS.length];
-		args[0] = userId.toString();
-		args[1] = Long.toString(now.toEpochMilli());
-		args[2] = Integer.toString(this.properties.joinsPerAccount());
-		args[3] = Integer.toString(this.properties.joinsPerAddress());
-		args[4] = Long.toString(this.properties.joinPeriod().toMillis());
-		args[5] = (accountCreatedAt == null) ? "" : Long.toString(accountCreatedAt.getEpochSecond());
-		System.arraycopy(QueueState.FIELDS, 0, args, 6, QueueState.FIELDS.length);
-		List<Object> reply = this.redis.list(Script.JOIN, keys, args);
-		if ("MISSING".equals(reply.get(0))) {
-			// Redis lost the queue (or this instance is first): its settings again
-			this.directory.configure(queued);
-			reply = this.redis.list(Script.JOIN, keys, args);
-		}
+		queued(eventId);
+		Joined answer = this.joins
+			.computeIfAbsent(eventId, (id) -> new Coalescer<>((batch) -> join(id, batch), JOIN_BATCH))
+			.submit(new Join(userId, address, accountCreatedAt));
+		List<Object> reply = answer.reply();
 		(("IN".equals(reply.get(0))) ? ("1".equals(reply.get(1)) ? this.joined : this.rejoined) : this.refused)
 			.increment();
 		return switch ((String) reply.get(0)) {
@@ -116,10 +121,45 @@ class WaitingRoom {
 			case "IN" -> {
 				Personal me = Personal.parse(reply, 2);
 				remember(new PlaceKey(eventId, userId), me);
-				yield Place.of(eventId, QueueState.parse(reply, 5), me, now);
+				yield Place.of(eventId, answer.state(), me, answer.at());
 			}
 			default -> throw new IllegalStateException("Unexpected answer from join.lua: " + reply.get(0));
 		};
+	}
+
+	/** One batch of joins, one script call (join.lua). */
+	private List<Joined> join(UUID eventId, List<Join> batch) {
+		Instant now = this.clock.instant();
+		String[] keys = new String[4 + 2 * batch.size()];
+		System.arraycopy(QueueKeys.place(eventId), 0, keys, 0, 4);
+		String[] args = new String[5 + QueueState.FIELDS.length + 2 * batch.size()];
+		args[0] = Long.toString(now.toEpochMilli());
+		args[1] = Integer.toString(this.properties.joinsPerAccount());
+		args[2] = Integer.toString(this.properties.joinsPerAddress());
+		args[3] = Long.toString(this.properties.joinPeriod().toMillis());
+		args[4] = Integer.toString(QueueState.FIELDS.length);
+		System.arraycopy(QueueState.FIELDS, 0, args, 5, QueueState.FIELDS.length);
+		for (int i = 0; i < batch.size(); i++) {
+			Join join = batch.get(i);
+			keys[4 + 2 * i] = QueueKeys.accountJoins(eventId, join.userId());
+			keys[5 + 2 * i] = QueueKeys.addressJoins(eventId, join.address());
+			int at = 5 + QueueState.FIELDS.length + 2 * i;
+			args[at] = join.userId().toString();
+			args[at + 1] = (join.accountCreatedAt() == null) ? ""
+					: Long.toString(join.accountCreatedAt().getEpochSecond());
+		}
+		List<Object> reply = this.redis.list(Script.JOIN, keys, args);
+		if ("MISSING".equals(reply.get(0))) {
+			// Redis lost the queue (or this instance is first): its settings again
+			this.directory.configure(queued(eventId));
+			reply = this.redis.list(Script.JOIN, keys, args);
+		}
+		QueueState state = QueueState.parse(reply, JOIN_REPLY * batch.size());
+		List<Joined> answers = new ArrayList<>(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			answers.add(new Joined(reply.subList(JOIN_REPLY * i, JOIN_REPLY * (i + 1)), state, now));
+		}
+		return answers;
 	}
 
 	/**
