@@ -16,6 +16,7 @@ import io.ticketbooking.shared.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,12 +53,12 @@ class QueueController {
 					@ApiResponse(responseCode = "429",
 							description = "RATE_LIMITED (per account and per address), " + "with Retry-After") })
 	@PostMapping
-	Place join(Caller caller, @PathVariable UUID id, @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
-			HttpServletRequest request) {
+	ResponseEntity<Place> join(Caller caller, @PathVariable UUID id,
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
 		Object created = token.getClaims().get(AccessTokens.ACCOUNT_CREATED);
 		Instant accountCreatedAt = (created instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue())
 				: null;
-		return this.room.join(id, caller.id(), request.getRemoteAddr(), accountCreatedAt);
+		return json(this.room.join(id, caller.id(), request.getRemoteAddr(), accountCreatedAt));
 	}
 
 	@Operation(summary = "The queue: state, rate, how many wait and were admitted, and the pre-queue's draw")
@@ -68,8 +69,17 @@ class QueueController {
 
 	@Operation(summary = "Your place: position, people ahead, estimated wait, admission and its expiry, sold out")
 	@GetMapping("/me")
-	Place me(Caller caller, @PathVariable UUID id) {
-		return this.room.place(id, caller.id());
+	ResponseEntity<Place> me(Caller caller, @PathVariable UUID id) {
+		return json(this.room.place(id, caller.id()));
+	}
+
+	/**
+	 * A place as JSON, whatever the request accepts: the two routes a whole crowd calls
+	 * skip content negotiation (a twentieth of a position read's CPU in the benchmark's
+	 * profile).
+	 */
+	private static ResponseEntity<Place> json(Place place) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(place);
 	}
 
 	@Operation(summary = "Server-Sent Events: a `queue` event with your place now and on every change (coalesced)")
