@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,7 +17,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /**
  * Remembers tokens that verified, keyed by a SHA-256 of the token, until they expire, so
  * a buyer who presses Buy again costs a map lookup instead of an RSA verification.
- * Bounded: when full it drops expired entries, and if that is not enough, everything.
+ * Bounded: when full it drops expired entries, and if that is not enough, a quarter of
+ * the rest.
  */
 final class VerifiedTokenCache implements JwtDecoder {
 
@@ -45,14 +47,24 @@ final class VerifiedTokenCache implements JwtDecoder {
 		Jwt jwt = this.delegate.decode(token);
 		if (this.verified.size() >= this.maxEntries) {
 			this.verified.values().removeIf((entry) -> !now.isBefore(entry.getExpiresAt()));
-			if (this.verified.size() >= this.maxEntries) {
-				this.verified.clear();
+			// still full: a quarter goes (in the map's hash order, so arbitrary tokens),
+			// not
+			// everything: the rest of the crowd keeps its verification
+			Iterator<String> keys = this.verified.keySet().iterator();
+			for (int over = this.verified.size() - this.maxEntries * 3 / 4; over > 0 && keys.hasNext(); over--) {
+				keys.next();
+				keys.remove();
 			}
 		}
 		if (jwt.getExpiresAt() != null) {
 			this.verified.put(key, jwt);
 		}
 		return jwt;
+	}
+
+	/** Whether {@code token} is remembered now (for tests of the bound). */
+	boolean remembers(String token) {
+		return this.verified.containsKey(sha256(token));
 	}
 
 	/** How many tokens are remembered now (for tests of the bound). */

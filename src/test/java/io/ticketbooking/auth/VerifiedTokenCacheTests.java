@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,6 +85,23 @@ class VerifiedTokenCacheTests {
 			// never more than the bound, and the token just verified is remembered
 			assertThat(cache.size()).as("entries after %d distinct tokens", i + 1).isBetween(1, 3);
 		}
+	}
+
+	@Test
+	void aFullCacheForgetsAQuarterNotEverything() {
+		VerifiedTokenCache cache = new VerifiedTokenCache(
+				this.config.jwtDecoder(this.keys, this.properties, Clock.systemUTC()), 100, Clock.systemUTC());
+		List<String> tokens = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			tokens.add(issue(Clock.systemUTC()));
+			cache.decode(tokens.get(i));
+		}
+		String last = issue(Clock.systemUTC());
+		cache.decode(last); // the 101st finds the cache full
+		assertThat(cache.size()).isEqualTo(76);
+		assertThat(cache.remembers(last)).isTrue();
+		// 75 of the crowd keep their verification; 25 will be verified again
+		assertThat(tokens.stream().filter(cache::remembers)).hasSize(75);
 	}
 
 	private String issue(Clock clock) {
