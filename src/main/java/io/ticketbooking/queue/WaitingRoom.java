@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.live.LiveProperties;
 import io.ticketbooking.live.LiveStreams;
@@ -75,6 +76,8 @@ class WaitingRoom {
 	/** Each queued event's joins, batched while one of its batches is in Redis. */
 	private final Map<UUID, Coalescer<Join, Joined>> joins = new ConcurrentHashMap<>();
 
+	private final DistributionSummary batches;
+
 	private final Counter joined;
 
 	private final Counter rejoined;
@@ -83,6 +86,9 @@ class WaitingRoom {
 
 	WaitingRoom(QueueDirectory directory, QueueRedis redis, QueueProperties properties, LiveStreams streams,
 			LiveProperties live, Clock clock, MeterRegistry meters) {
+		this.batches = DistributionSummary.builder("queue.join.batch")
+			.description("Joins per join.lua call: the joins an instance received while its last batch was in Redis")
+			.register(meters);
 		this.joined = Counter.builder("queue.joins")
 			.tag("outcome", "joined")
 			.description("Joins of waiting rooms: new places, the same place again, or refused (throttled, too "
@@ -148,6 +154,7 @@ class WaitingRoom {
 			args[at + 1] = (join.accountCreatedAt() == null) ? ""
 					: Long.toString(join.accountCreatedAt().getEpochSecond());
 		}
+		this.batches.record(batch.size());
 		List<Object> reply = this.redis.list(Script.JOIN, keys, args);
 		if ("MISSING".equals(reply.get(0))) {
 			// Redis lost the queue (or this instance is first): its settings again

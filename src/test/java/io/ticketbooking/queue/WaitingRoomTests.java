@@ -2,14 +2,25 @@ package io.ticketbooking.queue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static io.ticketbooking.support.Problems.assertProblem;
@@ -22,6 +33,12 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 class WaitingRoomTests extends WaitingRoomFixture {
+
+	@Autowired
+	WaitingRoom room;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void onlyAnAdmittedAccountReservesAQueuedSaleAndJoiningAgainKeepsThePlace() {
@@ -85,6 +102,49 @@ class WaitingRoomTests extends WaitingRoomFixture {
 		assertThat(requeued.path("position").asLong()).isGreaterThan(position);
 		awaitStatus(eventId, buyer, "ADMITTED");
 		assertThat(reserve(queued, buyer, 1).status()).isEqualTo(201);
+	}
+
+	@Test
+	void joinsThatArriveTogetherGoInBatchesAndEachGetsItsOwnPlace() throws Exception {
+		// in the pre-queue nobody is admitted, so every answer is the place the join made
+		Queued queued = queued(20, 4, Instant.now().plus(Duration.ofHours(1)), 60);
+		UUID eventId = queued.eventId();
+		awaitQueueState(eventId, "PRE_QUEUE");
+		DistributionSummary batches = this.meters.get("queue.join.batch").summary();
+		long callsBefore = batches.count();
+		double joinsBefore = batches.totalAmount();
+		int accounts = 400;
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < accounts; i++) {
+			ids.add(UUID.randomUUID());
+		}
+		List<Future<QueueViews.Place>> answers = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			CountDownLatch start = new CountDownLatch(1);
+			// every account joins twice at once: the second gets the same place
+			for (int i = 0; i < 2 * accounts; i++) {
+				UUID id = ids.get(i % accounts);
+				String address = "10.1." + (i % 200) + ".1";
+				answers.add(threads.submit(() -> {
+					start.await();
+					return this.room.join(eventId, id, address, null);
+				}));
+			}
+			start.countDown();
+		}
+		Map<UUID, Integer> joinedAs = new HashMap<>();
+		for (int i = 0; i < answers.size(); i++) {
+			QueueViews.Place place = answers.get(i).get();
+			assertThat(place.status()).isEqualTo(QueueViews.Status.PRE_QUEUE);
+			joinedAs.merge(ids.get(i % accounts), 1, Integer::sum);
+		}
+		assertThat(joinedAs).hasSize(accounts).allSatisfy((id, times) -> assertThat(times).isEqualTo(2));
+		// one place each in Redis, whichever batch each join went in
+		assertThat(queue(eventId).path("waiting").asLong()).isEqualTo(accounts);
+		assertThat(batches.totalAmount() - joinsBefore).isEqualTo(2.0 * accounts);
+		long calls = batches.count() - callsBefore;
+		System.out.printf("Waiting room: %d concurrent joins in %d script calls%n", 2 * accounts, calls);
+		assertThat(calls).as("script calls for %d joins at once", 2 * accounts).isLessThan(2L * accounts);
 	}
 
 	@Test
