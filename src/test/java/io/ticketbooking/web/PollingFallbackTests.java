@@ -6,6 +6,7 @@ import io.ticketbooking.live.LiveStreams;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
+import io.ticketbooking.support.TestEvents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,9 +16,10 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An instance whose stream budget is spent (here: a budget of none) refuses every
- * availability stream; the event page polls the availability instead and its number still
- * follows a sale made elsewhere, without a reload.
+ * An instance whose stream budget is spent (here: a budget of none) refuses every stream;
+ * the event page polls the availability instead and its number still follows a sale made
+ * elsewhere, and a waiting room's page polls its place until the buyer's turn, without a
+ * reload.
  */
 @IntegrationTest
 // its own application, closed after the class: its settings are for this test only, and
@@ -70,6 +72,34 @@ class PollingFallbackTests extends WebFixture {
 				.execute();
 			assertThat(another.status()).as(another.toString()).isEqualTo(201);
 			browser.await((d) -> "3".equals(browser.text("#held-" + sale.vipTypeId())));
+			browser.assertNoPageProblems();
+		}
+	}
+
+	@Test
+	void aWaitingRoomPageWhoseStreamIsRefusedFollowsItsPlaceByPolling() {
+		Account organizer = accounts().create("ORGANIZER");
+		// one admission a second: the buyer behind three others waits a few seconds
+		TestEvents.OnSale sale = queuedSale(organizer, 60);
+		awaitQueueState(sale.eventId(), "OPEN");
+		for (int i = 0; i < 3; i++) {
+			join(sale.eventId(), accounts().create()).assertStatus(200);
+		}
+		Person buyer = register("Sri Mulyani");
+		try (Browser browser = Browser.start(this.port)) {
+			signIn(browser, buyer.email(), "/events/" + sale.eventId());
+			browser.await((d) -> "not-joined".equals(browser.find("#waiting-room").getDomAttribute("data-state")));
+			browser.driver.executeScript("window.__notReloaded = true");
+			browser.click("#join-queue");
+			browser.await((d) -> "polling".equals(browser.find("#queue-live").getDomAttribute("data-state")));
+			assertThat(browser.text("#queue-live")).isEqualTo("Your place updates every few seconds.");
+			assertThat(this.streams.openStreams()).isZero();
+
+			// the place moves by polls alone until it is the buyer's turn
+			browser.await((d) -> "admitted".equals(browser.find("#waiting-room").getDomAttribute("data-state")));
+			browser.awaitVisible("#buy-section");
+			assertThat((Boolean) browser.driver.executeScript("return window.__notReloaded === true")).isTrue();
+			assertThat(place(sale.eventId(), buyer.token()).path("status").asString()).isEqualTo("ADMITTED");
 			browser.assertNoPageProblems();
 		}
 	}

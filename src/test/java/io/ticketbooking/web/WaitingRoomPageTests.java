@@ -2,11 +2,9 @@ package io.ticketbooking.web;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
@@ -143,43 +141,78 @@ class WaitingRoomPageTests extends SharedBrowserFixture {
 		browser.assertNoPageProblems();
 	}
 
-	/**
-	 * A sale of 20 (at most 4 each) open since a minute ago, queued with the given rate.
-	 */
-	private OnSale queuedSale(Account organizer, int ratePerMinute) {
-		OnSale sale = events().create(organizer.id(), 20, 4, Instant.now().minus(Duration.ofMinutes(1)),
-				Instant.now().plus(Duration.ofDays(1)));
-		Map<String, Object> settings = new HashMap<>();
-		settings.put("preQueueOpensAt", Instant.now().minus(Duration.ofHours(1)).toString());
-		settings.put("ratePerMinute", ratePerMinute);
-		settings.put("admissionWindowSeconds", 600);
-		http().put("/api/v1/events/" + sale.eventId() + "/queue/settings", settings)
+	@Test
+	void aPreQueueEntrantIsPlacedByTheDrawWhenTheSaleOpensWithoutAReload() {
+		Account organizer = accounts().create("ORGANIZER");
+		OnSale sale = queuedSale(organizer, 600, Instant.now().plus(Duration.ofHours(1)), 20);
+		awaitQueueState(sale.eventId(), "PRE_QUEUE");
+		Person buyer = register("Dewi Sartika");
+		signIn(browser, buyer.email(), "/events/" + sale.eventId());
+		awaitState("#waiting-room", "not-joined");
+		assertThat(browser.text("#queue-headline")).contains("a fair draw places everyone who joined early");
+		browser.driver.executeScript("window.__notReloaded = true");
+
+		browser.click("#join-queue");
+		awaitState("#waiting-room", "pre-queue");
+		assertThat(browser.text("#queue-headline")).startsWith("You are in the waiting room. When the sale opens")
+			.contains("you will be placed by a fair draw");
+		assertThat(browser.find("#queue-place").isDisplayed()).as("no position before the draw").isFalse();
+		assertThat(browser.find("#queue-draw").isDisplayed()).isFalse();
+		assertThat(browser.find("#buy-section").isDisplayed()).isFalse();
+		awaitState("#queue-live", "live");
+
+		// the organizer opens the sale now: the admitter draws the pre-queue, and the
+		// page
+		// (following its stream) shows the draw and then the buyer's turn
+		http()
+			.patch("/api/v1/events/" + sale.eventId(), Map.of("salesStartAt", Instant.now().minusSeconds(1).toString()))
 			.bearer(organizer.token())
 			.execute()
 			.assertStatus(200);
-		return sale;
+		awaitState("#waiting-room", "admitted");
+		JsonNode draw = http().get("/api/v1/events/" + sale.eventId() + "/queue")
+			.execute()
+			.assertStatus(200)
+			.json()
+			.path("draw");
+		assertThat(draw.path("entrants").asLong()).isEqualTo(1);
+		browser.awaitVisible("#queue-draw");
+		assertThat(browser.text("#queue-draw")).contains("were placed by a draw")
+			.contains("with the seed " + draw.path("seed").asString());
+		browser.awaitVisible("#buy-section");
+		assertThat((Boolean) browser.driver.executeScript("return window.__notReloaded === true")).isTrue();
+		browser.assertNoPageProblems();
 	}
 
-	private Http.Response join(UUID eventId, Account account) {
-		return http().post("/api/v1/events/" + eventId + "/queue", Map.of()).bearer(account.token()).execute();
-	}
+	@Test
+	void whenTheLastTicketIsSoldTheBuyerStillWaitingIsToldSoldOut() {
+		Account organizer = accounts().create("ORGANIZER");
+		OnSale sale = queuedSale(organizer, 600, Instant.now().minus(Duration.ofMinutes(1)), 1);
+		awaitQueueState(sale.eventId(), "OPEN");
+		Account first = accounts().create();
+		join(sale.eventId(), first).assertStatus(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "ADMITTED".equals(place(sale.eventId(), first.token()).path("status").asString()));
 
-	private JsonNode place(UUID eventId, String token) {
-		return http().get("/api/v1/events/" + eventId + "/queue/me").bearer(token).execute().assertStatus(200).json();
+		Person buyer = register("Kartini Rahayu");
+		signIn(browser, buyer.email(), "/events/" + sale.eventId());
+		awaitState("#waiting-room", "not-joined");
+		browser.click("#join-queue");
+		// the one ticket is the first buyer's to take: the line waits behind it
+		awaitState("#waiting-room", "waiting");
+		assertThat(browser.text("#queue-ahead")).isEqualTo("0");
+
+		paidOrder(first, sale.eventId().toString(), sale.ticketTypeId().toString(), 1);
+		awaitState("#waiting-room", "sold-out");
+		assertThat(browser.text("#queue-headline")).isEqualTo("Sold out: there are no tickets left.");
+		assertThat(browser.find("#join-queue").isDisplayed()).isFalse();
+		assertThat(browser.find("#buy-section").isDisplayed()).isFalse();
+		assertThat(place(sale.eventId(), buyer.token()).path("status").asString()).isEqualTo("SOLD_OUT");
+		browser.assertNoPageProblems();
 	}
 
 	private JsonNode eventJson(String eventId) {
 		return http().get("/api/v1/events/" + eventId).execute().assertStatus(200).json();
-	}
-
-	private void awaitQueueState(UUID eventId, String state) {
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> state.equals(http().get("/api/v1/events/" + eventId + "/queue")
-				.execute()
-				.assertStatus(200)
-				.json()
-				.path("state")
-				.asString()));
 	}
 
 	private void awaitState(String css, String state) {

@@ -2,6 +2,9 @@ package io.ticketbooking.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import io.ticketbooking.support.ApplicationFixture;
@@ -13,6 +16,7 @@ import io.ticketbooking.support.Images;
 import io.ticketbooking.support.OrderRows;
 import io.ticketbooking.support.OrdersApi;
 import io.ticketbooking.support.TestAccounts.Account;
+import io.ticketbooking.support.TestEvents.OnSale;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +98,50 @@ abstract class WebFixture extends ApplicationFixture {
 		browser.click("#login-form button[type=submit]");
 		browser.await((d) -> d.getCurrentUrl().endsWith(next)
 				&& "complete".equals(browser.driver.executeScript("return document.readyState")));
+	}
+
+	/**
+	 * A sale of 20 (at most 4 each) open since a minute ago, queued with the given rate;
+	 * its pre-queue opened an hour ago.
+	 */
+	OnSale queuedSale(Account organizer, int ratePerMinute) {
+		return queuedSale(organizer, ratePerMinute, Instant.now().minus(Duration.ofMinutes(1)), 20);
+	}
+
+	/**
+	 * As {@link #queuedSale(Account, int)}, with {@code capacity} units sold from
+	 * {@code salesStart}.
+	 */
+	OnSale queuedSale(Account organizer, int ratePerMinute, Instant salesStart, int capacity) {
+		OnSale sale = events().create(organizer.id(), capacity, Math.min(4, capacity), salesStart,
+				Instant.now().plus(Duration.ofDays(1)));
+		Map<String, Object> settings = new HashMap<>();
+		settings.put("preQueueOpensAt", Instant.now().minus(Duration.ofHours(1)).toString());
+		settings.put("ratePerMinute", ratePerMinute);
+		settings.put("admissionWindowSeconds", 600);
+		http().put("/api/v1/events/" + sale.eventId() + "/queue/settings", settings)
+			.bearer(organizer.token())
+			.execute()
+			.assertStatus(200);
+		return sale;
+	}
+
+	Http.Response join(UUID eventId, Account account) {
+		return http().post("/api/v1/events/" + eventId + "/queue", Map.of()).bearer(account.token()).execute();
+	}
+
+	JsonNode place(UUID eventId, String token) {
+		return http().get("/api/v1/events/" + eventId + "/queue/me").bearer(token).execute().assertStatus(200).json();
+	}
+
+	void awaitQueueState(UUID eventId, String state) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> state.equals(http().get("/api/v1/events/" + eventId + "/queue")
+				.execute()
+				.assertStatus(200)
+				.json()
+				.path("state")
+				.asString()));
 	}
 
 }
