@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbooking.config.RedisLink;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
@@ -140,7 +141,10 @@ class WaitingRoomTests extends WaitingRoomFixture {
 		}
 		assertThat(joinedAs).hasSize(accounts).allSatisfy((id, times) -> assertThat(times).isEqualTo(2));
 		// one place each in Redis, whichever batch each join went in
-		assertThat(queue(eventId).path("waiting").asLong()).isEqualTo(accounts);
+		try (RedisLink<String, String> redis = redis()) {
+			assertThat(redis.sync().zcard(QueueKeys.preQueue(eventId))).isEqualTo(accounts);
+			assertThat(redis.sync().hget(QueueKeys.queue(eventId), "joined")).isEqualTo(Integer.toString(accounts));
+		}
 		assertThat(batches.totalAmount() - joinsBefore).isEqualTo(2.0 * accounts);
 		long calls = batches.count() - callsBefore;
 		System.out.printf("Waiting room: %d concurrent joins in %d script calls%n", 2 * accounts, calls);
