@@ -8,8 +8,10 @@ import java.util.UUID;
  *
  * @param id the admission's id, chosen by the gate; a reservation uses it as its order's
  * id
+ * @param eventId the event of the ticket type (its gate's keys carry it)
  * @param epoch the gate epoch that admitted it; a claim commits only under the same epoch
  * @param idempotencyKey the client's key, or {@code null}
  */
-public record Admission(UUID id, UUID ticketTypeId, UUID userId, int quantity, long epoch, String idempotencyKey) {
+public record Admission(UUID id, UUID eventId, UUID ticketTypeId, UUID userId, int quantity, long epoch,
+		String idempotencyKey) {
 }

@@ -7,11 +7,11 @@ import java.util.UUID;
  *
  * @param value the key as the client sent it
  */
-public record IdempotencyKey(UUID ticketTypeId, UUID userId, String value) {
+public record IdempotencyKey(UUID eventId, UUID ticketTypeId, UUID userId, String value) {
 
 	/** The Redis key it is stored under. */
 	String redisKey() {
-		return StockKeys.idempotency(this.ticketTypeId, this.userId, this.value);
+		return new StockKeys(this.eventId, this.ticketTypeId).idempotency(this.userId, this.value);
 	}
 
 }

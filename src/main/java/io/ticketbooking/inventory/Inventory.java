@@ -74,7 +74,8 @@ public class Inventory {
 		}
 		catch (RedisCommandTimeoutException ex) {
 			// the script may still run after we gave up: free the key, rebuild the type
-			this.gate.forgetPending(attempt.ticketTypeId(), attempt.userId(), attempt.idempotencyKey());
+			this.gate.forgetPending(attempt.eventId(), attempt.ticketTypeId(), attempt.userId(),
+					attempt.idempotencyKey());
 			this.reconciler.rebuildSoon(attempt.ticketTypeId());
 			throw ex;
 		}
@@ -82,6 +83,11 @@ public class Inventory {
 			return decision;
 		}
 		beforePostgres.run();
+		if (!this.gate.belongsTo(attempt.ticketTypeId(), attempt.eventId())) {
+			// no such ticket type, or one of another event: the gate's keys are its
+			// event's
+			return new GateDecision(GateOutcome.UNKNOWN, null);
+		}
 		if (this.reconciler.awaitLossRebuild(attempt.ticketTypeId())) {
 			decision = this.gate.reserve(attempt);
 			if (decision != null) {

@@ -189,7 +189,7 @@ class Reconciler implements SchedulingConfigurer {
 			int count = 0;
 			int failed = 0;
 			for (UUID ticketType : this.catalog.ticketTypeIds()) {
-				if ((master != null && !master.serves(StockKeys.ticketType(ticketType)))
+				if ((master != null && !master.serves(this.gate.keys(ticketType).ticketType()))
 						|| (onlyMissing && this.gate.loaded(ticketType))) {
 					continue;
 				}

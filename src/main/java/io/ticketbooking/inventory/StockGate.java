@@ -20,6 +20,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.ticketbooking.config.RedisConnections.Master;
+import io.ticketbooking.events.EventCatalog;
 import io.ticketbooking.inventory.InventoryUnits.GateState;
 import io.ticketbooking.inventory.RedisScripts.Script;
 
@@ -43,10 +44,33 @@ class StockGate {
 
 	private final SoldOutFlags soldOut;
 
-	StockGate(RedisScripts redis, InventoryProperties properties, SoldOutFlags soldOut) {
+	private final EventCatalog catalog;
+
+	StockGate(RedisScripts redis, InventoryProperties properties, SoldOutFlags soldOut, EventCatalog catalog) {
 		this.redis = redis;
 		this.properties = properties;
 		this.soldOut = soldOut;
+		this.catalog = catalog;
+	}
+
+	/**
+	 * The keys of a ticket type's gate, under its event's hash tag (the catalog keeps
+	 * each ticket type's event in memory).
+	 */
+	StockKeys keys(UUID ticketTypeId) {
+		return new StockKeys(eventOf(ticketTypeId), ticketTypeId);
+	}
+
+	/** The event a ticket type belongs to. */
+	UUID eventOf(UUID ticketTypeId) {
+		return this.catalog.ticketType(ticketTypeId)
+			.orElseThrow(() -> new IllegalArgumentException("No ticket type " + ticketTypeId))
+			.eventId();
+	}
+
+	/** Whether the ticket type exists and belongs to the event (asks Postgres once). */
+	boolean belongsTo(UUID ticketTypeId, UUID eventId) {
+		return this.catalog.ticketType(ticketTypeId).map((t) -> t.eventId().equals(eventId)).orElse(false);
 	}
 
 	/** The claim's transaction bound, well inside the lease an admission gets. */
@@ -68,14 +92,15 @@ class StockGate {
 		// it,
 		// and only for attempts that reach the script
 		UUID admissionId = UUID.randomUUID();
+		// the keys of the event the buyer named: a ticket type of another event has no
+		// gate there (MISSING), and Postgres is asked after the caller's guard
+		StockKeys at = new StockKeys(attempt.eventId(), ticketTypeId);
 		String[] keys = (attempt.idempotencyKey() == null)
-				? new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
-						StockKeys.attempts(ticketTypeId, attempt.userId()), StockKeys.leases(ticketTypeId),
-						StockKeys.leaseDeadlines(ticketTypeId), StockKeys.queueAdmissions(ticketTypeId) }
-				: new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
-						StockKeys.attempts(ticketTypeId, attempt.userId()), StockKeys.leases(ticketTypeId),
-						StockKeys.leaseDeadlines(ticketTypeId), StockKeys.queueAdmissions(ticketTypeId),
-						StockKeys.idempotency(ticketTypeId, attempt.userId(), attempt.idempotencyKey()) };
+				? new String[] { at.ticketType(), at.users(), at.attempts(attempt.userId()), at.leases(),
+						at.leaseDeadlines(), at.queueAdmissions() }
+				: new String[] { at.ticketType(), at.users(), at.attempts(attempt.userId()), at.leases(),
+						at.leaseDeadlines(), at.queueAdmissions(),
+						at.idempotency(attempt.userId(), attempt.idempotencyKey()) };
 		List<Object> reply = this.redis.list(Script.RESERVE, keys, attempt.userId().toString(),
 				Integer.toString(attempt.quantity()), Long.toString(attempt.now().toEpochMilli()),
 				Long.toString(IDEMPOTENCY_TTL.toSeconds()), attempt.eventId().toString(),
@@ -84,8 +109,9 @@ class StockGate {
 				attempt.admissionRequired() ? "1" : "0");
 		String outcome = (String) reply.get(0);
 		return switch (outcome) {
-			case "OK" -> GateDecision.admitted(new Admission(admissionId, ticketTypeId, attempt.userId(),
-					attempt.quantity(), Long.parseLong((String) reply.get(1)), attempt.idempotencyKey()));
+			case "OK" ->
+				GateDecision.admitted(new Admission(admissionId, attempt.eventId(), ticketTypeId, attempt.userId(),
+						attempt.quantity(), Long.parseLong((String) reply.get(1)), attempt.idempotencyKey()));
 			case "DUPLICATE" -> GateDecision.duplicate(FirstResults.parse((String) reply.get(1)));
 			case "RATE_LIMITED" -> GateDecision.rateLimited(Duration.ofMillis(Long.parseLong((String) reply.get(1))));
 			case "MISSING" -> null;
@@ -106,11 +132,10 @@ class StockGate {
 	 * {@code null}
 	 */
 	long abort(UUID ticketTypeId, UUID admissionId, String idempotencyKeyName) {
+		StockKeys at = keys(ticketTypeId);
 		String[] keys = (idempotencyKeyName == null)
-				? new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
-						StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId) }
-				: new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
-						StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId), idempotencyKeyName };
+				? new String[] { at.ticketType(), at.users(), at.leases(), at.leaseDeadlines() }
+				: new String[] { at.ticketType(), at.users(), at.leases(), at.leaseDeadlines(), idempotencyKeyName };
 		this.soldOut.clear(ticketTypeId);
 		return this.redis.integer(Script.ABORT, keys, admissionId.toString());
 	}
@@ -119,22 +144,22 @@ class StockGate {
 	 * Removes the lease of a committed claim; an idempotency key then names the order.
 	 */
 	void settle(UUID ticketTypeId, UUID admissionId, String idempotencyKeyName, UUID orderId) {
-		String[] keys = (idempotencyKeyName == null)
-				? new String[] { StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId) }
-				: new String[] { StockKeys.leases(ticketTypeId), StockKeys.leaseDeadlines(ticketTypeId),
-						idempotencyKeyName };
+		StockKeys at = keys(ticketTypeId);
+		String[] keys = (idempotencyKeyName == null) ? new String[] { at.leases(), at.leaseDeadlines() }
+				: new String[] { at.leases(), at.leaseDeadlines(), idempotencyKeyName };
 		this.redis.integer(Script.SETTLE, keys, admissionId.toString(), orderId.toString(),
 				Long.toString(IDEMPOTENCY_TTL.toSeconds()));
 	}
 
 	static String idempotencyKeyName(Admission admission) {
 		return (admission.idempotencyKey() == null) ? null
-				: StockKeys.idempotency(admission.ticketTypeId(), admission.userId(), admission.idempotencyKey());
+				: new StockKeys(admission.eventId(), admission.ticketTypeId()).idempotency(admission.userId(),
+						admission.idempotencyKey());
 	}
 
 	/** A lease as recorded by the gate script, or {@code null} when it is gone. */
 	Lease lease(UUID ticketTypeId, UUID admissionId) {
-		String value = this.redis.commands().hget(StockKeys.leases(ticketTypeId), admissionId.toString());
+		String value = this.redis.commands().hget(keys(ticketTypeId).leases(), admissionId.toString());
 		if (value == null) {
 			return null;
 		}
@@ -156,7 +181,7 @@ class StockGate {
 		Map<UUID, RedisFuture<List<String>>> pending = new HashMap<>();
 		var async = this.redis.async();
 		for (UUID id : ticketTypeIds) {
-			pending.put(id, async.zrangebyscore(StockKeys.leaseDeadlines(id),
+			pending.put(id, async.zrangebyscore(keys(id).leaseDeadlines(),
 					Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()), Limit.create(0, limit)));
 		}
 		Map<UUID, List<String>> due = new HashMap<>();
@@ -181,8 +206,9 @@ class StockGate {
 		var async = this.redis.async();
 		List<RedisFuture<?>> pending = new ArrayList<>();
 		for (UUID id : ticketTypeIds) {
-			pending.add(async.hset(StockKeys.queueAdmissions(id), admitted));
-			pending.add(async.pexpireat(StockKeys.queueAdmissions(id), until.plus(Duration.ofDays(1)).toEpochMilli()));
+			String key = keys(id).queueAdmissions();
+			pending.add(async.hset(key, admitted));
+			pending.add(async.pexpireat(key, until.plus(Duration.ofDays(1)).toEpochMilli()));
 		}
 		pending.forEach(StockGate::await);
 	}
@@ -193,7 +219,7 @@ class StockGate {
 		List<RedisFuture<List<KeyValue<String, String>>>> pending = new ArrayList<>();
 		var async = this.redis.async();
 		for (UUID id : ticketTypeIds) {
-			pending.add(async.hmget(StockKeys.users(id), fields));
+			pending.add(async.hmget(keys(id).users(), fields));
 		}
 		Set<String> holders = new HashSet<>();
 		for (RedisFuture<List<KeyValue<String, String>>> future : pending) {
@@ -211,7 +237,7 @@ class StockGate {
 		List<RedisFuture<Long>> pending = new ArrayList<>();
 		var async = this.redis.async();
 		for (UUID id : ticketTypeIds) {
-			pending.add(async.zcard(StockKeys.leaseDeadlines(id)));
+			pending.add(async.zcard(keys(id).leaseDeadlines()));
 		}
 		return pending.stream().mapToLong(StockGate::await).sum();
 	}
@@ -222,9 +248,8 @@ class StockGate {
 	 */
 	String applyReturn(UUID ticketTypeId, UUID returnId, long epoch, UUID userId, int quantity) {
 		this.soldOut.clear(ticketTypeId);
-		return this.redis.string(Script.RETURN,
-				new String[] { StockKeys.ticketType(ticketTypeId), StockKeys.users(ticketTypeId),
-						StockKeys.returned(ticketTypeId, returnId) },
+		StockKeys at = keys(ticketTypeId);
+		return this.redis.string(Script.RETURN, new String[] { at.ticketType(), at.users(), at.returned(returnId) },
 				Long.toString(epoch), userId.toString(), Integer.toString(quantity),
 				Long.toString(IDEMPOTENCY_TTL.toSeconds()));
 	}
@@ -233,13 +258,13 @@ class StockGate {
 	 * Best effort: frees an idempotency key still pending after a failed call (and
 	 * announces it, so that repeats waiting for it try for themselves).
 	 */
-	void forgetPending(UUID ticketTypeId, UUID userId, String idempotencyKey) {
+	void forgetPending(UUID eventId, UUID ticketTypeId, UUID userId, String idempotencyKey) {
 		if (idempotencyKey == null) {
 			return;
 		}
 		try {
 			this.redis.integer(Script.FORGET,
-					new String[] { StockKeys.idempotency(ticketTypeId, userId, idempotencyKey) });
+					new String[] { new StockKeys(eventId, ticketTypeId).idempotency(userId, idempotencyKey) });
 		}
 		catch (RuntimeException ex) {
 			// Redis is not answering; the key expires, and a retry waits for it
@@ -259,10 +284,11 @@ class StockGate {
 			args.add(user);
 			args.add(Long.toString(units));
 		});
-		UUID id = state.ticketTypeId();
-		this.soldOut.clear(id);
-		List<Object> reply = this.redis.list(Script.LOAD, new String[] { StockKeys.ticketType(id), StockKeys.users(id),
-				StockKeys.leases(id), StockKeys.leaseDeadlines(id) }, args.toArray(String[]::new));
+		StockKeys at = new StockKeys(state.eventId(), state.ticketTypeId());
+		this.soldOut.clear(state.ticketTypeId());
+		List<Object> reply = this.redis.list(Script.LOAD,
+				new String[] { at.ticketType(), at.users(), at.leases(), at.leaseDeadlines() },
+				args.toArray(String[]::new));
 		if (!"LOADED".equals(reply.get(0))) {
 			return null;
 		}
@@ -291,7 +317,7 @@ class StockGate {
 
 	/** Whether a return's marker says it was applied to the gate. */
 	boolean returnApplied(UUID ticketTypeId, UUID returnId) {
-		return this.redis.commands().exists(StockKeys.returned(ticketTypeId, returnId)) > 0;
+		return this.redis.commands().exists(keys(ticketTypeId).returned(returnId)) > 0;
 	}
 
 	/**
@@ -302,7 +328,7 @@ class StockGate {
 		Map<UUID, RedisFuture<List<KeyValue<String, String>>>> pending = new HashMap<>();
 		var async = this.redis.async();
 		for (UUID id : ticketTypeIds) {
-			pending.put(id, async.hmget(StockKeys.ticketType(id), "stock", "status"));
+			pending.put(id, async.hmget(keys(id).ticketType(), "stock", "status"));
 		}
 		Map<UUID, Integer> stock = new HashMap<>();
 		pending.forEach((id, future) -> {
@@ -324,7 +350,7 @@ class StockGate {
 
 	/** Whether Redis has a gate for the ticket type. */
 	boolean loaded(UUID ticketTypeId) {
-		return this.redis.commands().exists(StockKeys.ticketType(ticketTypeId)) > 0;
+		return this.redis.commands().exists(keys(ticketTypeId).ticketType()) > 0;
 	}
 
 	/** The masters serving now, with the replication ids of their data. */

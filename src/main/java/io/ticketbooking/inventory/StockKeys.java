@@ -5,26 +5,31 @@ import java.util.UUID;
 import io.ticketbooking.config.RedisConnections.Master;
 
 /**
- * Redis key layout. Every key of one ticket type carries the ticket type id as its hash
- * tag, so a script touching them runs on one Redis Cluster slot.
+ * Redis key layout of one ticket type's gate. Every key of one event carries the event id
+ * as its hash tag, so a script touching several ticket types of an event (a cart, a
+ * presale code's uses) runs on one Redis Cluster slot; the waiting room's keys
+ * ({@code tb:q:{event}…}) share that slot too.
+ *
+ * @param eventId the event the ticket type belongs to (it never changes)
+ * @param ticketTypeId the ticket type
  */
-final class StockKeys {
+record StockKeys(UUID eventId, UUID ticketTypeId) {
 
 	/**
 	 * A single Redis's loss marker: set after a rebuild from Postgres to the replication
 	 * id of the data it was made in. Its absence means Redis lost its data; another id,
-	 * that the data has another history (which may lack the last writes).
+	 * that the data has another history (which may lack the last writes). Its name
+	 * carries the key layout's version: an instance with a new layout finds no marker of
+	 * its own and rebuilds every gate from Postgres under the new keys (v2: the event's
+	 * hash tag).
 	 */
-	static final String LOADED_MARKER = "tb:inventory:loaded";
+	static final String LOADED_MARKER = "tb:inventory:loaded:v2";
 
 	/**
 	 * Held while one instance rebuilds everything, so instances do not all rebuild at
 	 * once.
 	 */
 	static final String REBUILD_LOCK = "tb:inventory:rebuild-lock";
-
-	private StockKeys() {
-	}
 
 	/**
 	 * The value of a loss marker while the master's gates are rebuilt in the history
@@ -53,47 +58,47 @@ final class StockKeys {
 	}
 
 	/** Hash: stock, limit, start, end (epoch ms), status (OPEN or CLOSED), event. */
-	static String ticketType(UUID ticketTypeId) {
-		return "tb:tt:{" + ticketTypeId + "}";
+	String ticketType() {
+		return "tb:ev:{" + this.eventId + "}:tt:" + this.ticketTypeId;
 	}
 
 	/** Hash: user id to units that user holds or bought of this ticket type. */
-	static String users(UUID ticketTypeId) {
-		return "tb:tt:{" + ticketTypeId + "}:users";
+	String users() {
+		return ticketType() + ":users";
 	}
 
 	/** Hash: this user's reserve attempt bucket for the ticket type (tokens, at). */
-	static String attempts(UUID ticketTypeId, UUID userId) {
-		return "tb:tt:{" + ticketTypeId + "}:rl:" + userId;
+	String attempts(UUID userId) {
+		return ticketType() + ":rl:" + userId;
 	}
 
 	/**
 	 * Hash: admission id to "userId|quantity|idempotency key name" while it is a lease.
 	 */
-	static String leases(UUID ticketTypeId) {
-		return "tb:tt:{" + ticketTypeId + "}:leases";
+	String leases() {
+		return ticketType() + ":leases";
 	}
 
 	/**
 	 * Hash: user id to the end (epoch ms) of the admission the event's waiting room gave
 	 * that user; a queued sale's gate reserves for these users only.
 	 */
-	static String queueAdmissions(UUID ticketTypeId) {
-		return "tb:tt:{" + ticketTypeId + "}:admitted";
+	String queueAdmissions() {
+		return ticketType() + ":admitted";
 	}
 
 	/** Sorted set: admission id scored by its lease deadline (epoch ms). */
-	static String leaseDeadlines(UUID ticketTypeId) {
-		return "tb:tt:{" + ticketTypeId + "}:due";
+	String leaseDeadlines() {
+		return ticketType() + ":due";
 	}
 
 	/** Marker that one return of freed units was applied to the gate. */
-	static String returned(UUID ticketTypeId, UUID returnId) {
-		return "tb:tt:{" + ticketTypeId + "}:ret:" + returnId;
+	String returned(UUID returnId) {
+		return ticketType() + ":ret:" + returnId;
 	}
 
-	static String idempotency(UUID ticketTypeId, UUID userId, String key) {
-		return "tb:tt:{" + ticketTypeId + "}:idem:" + userId + ":" + key;
+	String idempotency(UUID userId, String key) {
+		return ticketType() + ":idem:" + userId + ":" + key;
 	}
 
 }

@@ -234,9 +234,8 @@ class ReservationService implements Reservations {
 	private Outcome firstResult(Reservation request, GateDecision decision, boolean mayRetry) {
 		FirstResult first = decision.firstResult();
 		if (first instanceof FirstResult.Pending) {
-			first = this.inventory.awaitFirstResult(
-					new IdempotencyKey(request.ticketTypeId(), request.userId(), request.idempotencyKey()),
-					FIRST_RESULT_WAIT);
+			first = this.inventory.awaitFirstResult(new IdempotencyKey(request.eventId(), request.ticketTypeId(),
+					request.userId(), request.idempotencyKey()), FIRST_RESULT_WAIT);
 		}
 		return switch (first) {
 			case FirstResult.Done(UUID orderId) ->

@@ -15,7 +15,7 @@ redis.call('ZREM', KEYS[4], ARGV[1])
 local user, quantity = string.match(lease, '^([^|]*)|(%d+)|')
 quantity = tonumber(quantity)
 redis.call('HINCRBY', KEYS[1], 'stock', quantity)
-redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], '{(.-)}'))
+redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], ':tt:(.+)$'))
 local left = redis.call('HINCRBY', KEYS[2], user, -quantity)
 if left <= 0 then redis.call('HDEL', KEYS[2], user) end
 if #KEYS == 5 and redis.call('GET', KEYS[5]) == 'PENDING' then

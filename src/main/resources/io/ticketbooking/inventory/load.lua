@@ -31,7 +31,7 @@ for i = 2, #leases, 2 do
     redis.call('PUBLISH', 'tb:first-result', '|' .. key)
   end
 end
-redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], '{(.-)}'))
+redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], ':tt:(.+)$'))
 local reply = {'LOADED', previous, current or ''}
 for _, v in ipairs(leases) do reply[#reply + 1] = v end
 return reply

@@ -15,7 +15,7 @@ if epoch ~= ARGV[1] then return 'STALE' end
 if redis.call('SET', KEYS[3], '1', 'NX', 'EX', tonumber(ARGV[4])) == false then return 'DONE' end
 local quantity = tonumber(ARGV[3])
 redis.call('HINCRBY', KEYS[1], 'stock', quantity)
-redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], '{(.-)}'))
+redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], ':tt:(.+)$'))
 local left = redis.call('HINCRBY', KEYS[2], ARGV[2], -quantity)
 if left <= 0 then redis.call('HDEL', KEYS[2], ARGV[2]) end
 return 'APPLIED'

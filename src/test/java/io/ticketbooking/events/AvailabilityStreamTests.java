@@ -52,7 +52,7 @@ class AvailabilityStreamTests extends EventsFixture {
 		Streamed streamed = event("Streamed");
 		String id = streamed.id();
 		String vip = streamed.vip();
-		String vipGate = RedisGate.key(UUID.fromString(vip));
+		String vipGate = RedisGate.key(UUID.fromString(id), UUID.fromString(vip));
 
 		List<Message> messages = new CopyOnWriteArrayList<>();
 		HttpResponse<Stream<String>> stream = subscribe(id, messages);

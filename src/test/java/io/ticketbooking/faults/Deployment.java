@@ -94,8 +94,20 @@ final class Deployment {
 	}
 
 	/** A look at the gate through a connection of its own. */
+	/** The event a ticket type belongs to. */
+	static UUID eventOf(UUID ticketTypeId) {
+		return Database
+			.query("select event_id from ticket_types where id = ?", (rs) -> rs.getObject(1, UUID.class), ticketTypeId)
+			.getFirst();
+	}
+
+	/** The hash of a ticket type's gate in Redis. */
+	static String gateKey(UUID ticketTypeId) {
+		return RedisGate.key(eventOf(ticketTypeId), ticketTypeId);
+	}
+
 	private static <T> T withGate(Function<RedisGate, T> look) {
-		return look.apply(new RedisGate(RedisLinks::open));
+		return look.apply(new RedisGate(RedisLinks::open, Deployment::eventOf));
 	}
 
 	/**

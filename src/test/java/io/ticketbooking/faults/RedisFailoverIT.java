@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.RedisLinks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +78,7 @@ class RedisFailoverIT {
 	@Test
 	void theSaleGoesOnWhenTheMasterOfItsTicketTypeIsKilled() throws Exception {
 		Sale sale = Sale.open(instances.get(0), CAPACITY, PER_USER_LIMIT, BUYERS);
-		String gateKey = RedisGate.key(sale.ticketTypeId());
+		String gateKey = Deployment.gateKey(sale.ticketTypeId());
 		Load load = new Load(sale, instances);
 		load.start(WORKERS);
 		Duration promoted;

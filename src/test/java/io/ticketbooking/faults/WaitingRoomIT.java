@@ -141,7 +141,7 @@ class WaitingRoomIT {
 		try (RedisLink<String, String> redis = RedisLinks.open()) {
 			long admitted = admitted(sale);
 			assertThat(redis.sync().hlen("tb:q:{" + sale.eventId() + "}:admitted")).isEqualTo(admitted);
-			assertThat(redis.sync().hlen("tb:tt:{" + sale.ticketTypeId() + "}:admitted")).isEqualTo(admitted);
+			assertThat(redis.sync().hlen(Deployment.gateKey(sale.ticketTypeId()) + ":admitted")).isEqualTo(admitted);
 			assertThat(new HashSet<>(
 					redis.sync().zrangebyscore("tb:q:{" + sale.eventId() + "}:line", Range.create(1, admitted))))
 				.hasSize((int) admitted);

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import io.ticketbooking.config.RedisLink;
 import io.ticketbooking.support.InventoryInvariants;
-import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.RedisLinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +20,7 @@ final class Waits {
 	static Duration awaitGate(Sale sale) throws InterruptedException {
 		long started = System.nanoTime();
 		try (RedisLink<String, String> redis = RedisLinks.open()) {
-			while (redis.sync().hget(RedisGate.key(sale.ticketTypeId()), "stock") == null) {
+			while (redis.sync().hget(Deployment.gateKey(sale.ticketTypeId()), "stock") == null) {
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
 				Thread.sleep(20);
 			}

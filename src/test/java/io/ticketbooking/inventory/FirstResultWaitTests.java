@@ -117,7 +117,7 @@ class FirstResultWaitTests {
 		Thread.sleep(200);
 
 		long forgotten = System.nanoTime();
-		this.gate.forgetPending(sale.ticketTypeId(), first.key().userId(), first.key().value());
+		this.gate.forgetPending(sale.eventId(), sale.ticketTypeId(), first.key().userId(), first.key().value());
 
 		assertThat(waiter.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo(FirstResult.GONE);
 		assertThat(millisSince(forgotten)).isLessThan(500);
@@ -162,7 +162,7 @@ class FirstResultWaitTests {
 			// when Redis restarts or the network blips) and Lettuce subscribes again
 			redis.sync().set(first.key().redisKey(), order.toString());
 		}
-		new RedisGate(this::redis).onEveryNode((redis) -> redis.clientKill(KillArgs.Builder.typePubsub()));
+		gateLooks().onEveryNode((redis) -> redis.clientKill(KillArgs.Builder.typePubsub()));
 
 		assertThat(waiter.get(BOUND.toSeconds() + 5, TimeUnit.SECONDS)).isEqualTo(new FirstResult.Done(order));
 		assertThat(millisSince(dropped)).as("ms until read again after resubscribing")
@@ -194,7 +194,8 @@ class FirstResultWaitTests {
 	/** A first request with an idempotency key, admitted and not yet settled. */
 	private Keyed admitWithKey(OnSale sale) {
 		UUID buyer = new TestAccounts(this.jdbc, this.tokens).create().id();
-		IdempotencyKey key = new IdempotencyKey(sale.ticketTypeId(), buyer, "checkout|" + UUID.randomUUID());
+		IdempotencyKey key = new IdempotencyKey(sale.eventId(), sale.ticketTypeId(), buyer,
+				"checkout|" + UUID.randomUUID());
 		GateDecision decision = this.inventory.admit(attempt(sale, key), () -> {
 		});
 		assertThat(decision.outcome()).isEqualTo(GateOutcome.ADMITTED);
@@ -225,7 +226,7 @@ class FirstResultWaitTests {
 	 * (its own command statistics).
 	 */
 	private long calls(OnSale sale, String command) {
-		return new RedisGate(this::redis).callsWhereGateIs(sale.ticketTypeId(), command);
+		return gateLooks().callsWhereGateIs(sale.ticketTypeId(), command);
 	}
 
 	private RedisLink<String, String> redis() {
@@ -234,6 +235,10 @@ class FirstResultWaitTests {
 
 	private static long millisSince(long nanos) {
 		return (System.nanoTime() - nanos) / 1_000_000;
+	}
+
+	private RedisGate gateLooks() {
+		return new RedisGate(this::redis, RedisGate.eventsIn(this.jdbc));
 	}
 
 }

@@ -304,7 +304,7 @@ class GateLeaseTests extends ApplicationFixture {
 
 	private String unitsOfUserInGate(OnSale sale, UUID userId) {
 		try (RedisLink<String, String> redis = redis()) {
-			return redis.sync().hget(StockKeys.users(sale.ticketTypeId()), userId.toString());
+			return redis.sync().hget(new StockKeys(sale.eventId(), sale.ticketTypeId()).users(), userId.toString());
 		}
 	}
 

@@ -73,7 +73,7 @@ class RedisLossTests extends OrdersFixture {
 		assertThat(reserve(buyers.get(0), sale, 1).status()).isEqualTo(201);
 		long epoch = gateEpoch(sale.ticketTypeId());
 		try (RedisLink<String, String> redis = redis()) {
-			assertThat(redis.sync().del(RedisGate.key(sale.ticketTypeId()))).isEqualTo(1);
+			assertThat(redis.sync().del(RedisGate.key(sale.eventId(), sale.ticketTypeId()))).isEqualTo(1);
 		}
 
 		List<Http.Response> answers = ReservationConcurrencyTests.concurrently(99,
@@ -111,7 +111,7 @@ class RedisLossTests extends OrdersFixture {
 			history = redis.sync().get(marker);
 			assertThat(history).as("the master's loss marker names its history").isNotNull();
 			// the replica that took over missed the last reservation's decrement
-			redis.sync().hincrby(RedisGate.key(sale.ticketTypeId()), "stock", 2);
+			redis.sync().hincrby(RedisGate.key(sale.eventId(), sale.ticketTypeId()), "stock", 2);
 			redis.sync().set(marker, "the-history-of-the-failed-master");
 		}
 		assertThat(redisStock(sale.ticketTypeId())).isEqualTo(16);

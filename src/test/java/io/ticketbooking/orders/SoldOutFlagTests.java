@@ -75,7 +75,7 @@ class SoldOutFlagTests extends OrdersFixture {
 		// return script puts it back in the gate and publishes the ticket type
 		cancelBehindThisInstance(won);
 		try (RedisLink<String, String> redis = redis()) {
-			redis.sync().hincrby(RedisGate.key(sale.ticketTypeId()), "stock", 1);
+			redis.sync().hincrby(RedisGate.key(sale.eventId(), sale.ticketTypeId()), "stock", 1);
 			redis.sync().publish("tb:stock-back", sale.ticketTypeId().toString());
 		}
 		long sent = System.nanoTime();
@@ -99,7 +99,7 @@ class SoldOutFlagTests extends OrdersFixture {
 		OrdersApi orders = new OrdersApi(http());
 		long changed = System.nanoTime();
 		try (RedisLink<String, String> redis = redis()) {
-			redis.sync().hincrby(RedisGate.key(sale.ticketTypeId()), "stock", 1);
+			redis.sync().hincrby(RedisGate.key(sale.eventId(), sale.ticketTypeId()), "stock", 1);
 		}
 		Http.Response answer = orders.reserve(buyer.token(), sale.eventId(), sale.ticketTypeId(), 1).execute();
 		while (answer.status() == 409 && System.nanoTime() - changed < 3_000_000_000L) {

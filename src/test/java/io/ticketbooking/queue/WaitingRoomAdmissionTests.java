@@ -28,6 +28,7 @@ import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.Json;
 import io.ticketbooking.support.OrderRows;
 import io.ticketbooking.support.OrdersApi;
+import io.ticketbooking.support.RedisGate;
 import io.ticketbooking.support.StripeWebhooks;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.junit.jupiter.api.Test;
@@ -196,7 +197,7 @@ class WaitingRoomAdmissionTests extends WaitingRoomFixture {
 			try (RedisLink<String, String> redis = redis()) {
 				long admitted = admitted(eventId);
 				long inQueue = redis.sync().hlen(QueueKeys.admissions(eventId));
-				long inGate = redis.sync().hlen("tb:tt:{" + queued.sale().ticketTypeId() + "}:admitted");
+				long inGate = redis.sync().hlen(RedisGate.key(eventId, queued.sale().ticketTypeId()) + ":admitted");
 				List<String> admittedAccounts = redis.sync()
 					.zrangebyscore(QueueKeys.line(eventId), Range.create(1, admitted));
 				assertThat(admitted(eventId)).as("no batch between the reads").isEqualTo(admitted);

@@ -58,7 +58,7 @@ public abstract class ApplicationFixture {
 
 	/** Direct looks at the gate in the application's Redis. */
 	protected RedisGate redisGate() {
-		return new RedisGate(this::redis);
+		return new RedisGate(this::redis, RedisGate.eventsIn(this.jdbc));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.ticketbooking.support;
 
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.function.ToLongFunction;
 import java.util.function.Supplier;
@@ -11,6 +12,8 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.ticketbooking.config.RedisLink;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 /**
  * Direct looks at the admission gate in Redis (a single server or a cluster), each over a
  * connection of its own.
@@ -19,13 +22,33 @@ public final class RedisGate {
 
 	private final Supplier<RedisLink<String, String>> connections;
 
-	public RedisGate(Supplier<RedisLink<String, String>> connections) {
+	private final Function<UUID, UUID> eventOf;
+
+	/**
+	 * @param eventOf the event of a ticket type (from the database): the gate's keys
+	 * carry it
+	 */
+	public RedisGate(Supplier<RedisLink<String, String>> connections, Function<UUID, UUID> eventOf) {
 		this.connections = connections;
+		this.eventOf = eventOf;
+	}
+
+	/** The event of a ticket type, as the database says. */
+	public static Function<UUID, UUID> eventsIn(JdbcClient jdbc) {
+		return (ticketType) -> jdbc.sql("select event_id from ticket_types where id = :id")
+			.param("id", ticketType)
+			.query(UUID.class)
+			.single();
 	}
 
 	/** The hash of a ticket type's gate: stock, limit, sale window, status. */
-	public static String key(UUID ticketTypeId) {
-		return "tb:tt:{" + ticketTypeId + "}";
+	public static String key(UUID eventId, UUID ticketTypeId) {
+		return "tb:ev:{" + eventId + "}:tt:" + ticketTypeId;
+	}
+
+	/** The hash of a ticket type's gate, its event looked up. */
+	public String key(UUID ticketTypeId) {
+		return key(this.eventOf.apply(ticketTypeId), ticketTypeId);
 	}
 
 	/** The gate's stock of a ticket type, {@code null} when Redis has none. */
@@ -61,13 +84,13 @@ public final class RedisGate {
 
 	/**
 	 * The loss marker of the master that holds the ticket type's gate: on a single Redis
-	 * {@code tb:inventory:loaded}, on a cluster the key of that name whose lowest
+	 * {@code tb:inventory:loaded:v2}, on a cluster the key of that name whose lowest
 	 * numbered hash tag falls in the master's slots (docs/reserve-path.md).
 	 */
 	public String lossMarkerKey(UUID ticketTypeId) {
 		try (RedisLink<String, String> redis = this.connections.get()) {
 			if (!(redis.connection() instanceof StatefulRedisClusterConnection<String, String> cluster)) {
-				return "tb:inventory:loaded";
+				return "tb:inventory:loaded:v2";
 			}
 			RedisClusterNode master = masterOf(cluster, ticketTypeId);
 			return lossMarkerKey((slot) -> master.hasSlot(slot));
@@ -123,19 +146,18 @@ public final class RedisGate {
 
 	/**
 	 * The loss marker of a cluster master that serves the slots {@code serves} accepts:
-	 * {@code tb:inventory:loaded:{n}} with the lowest {@code n} whose slot it serves.
+	 * {@code tb:inventory:loaded:v2:{n}} with the lowest {@code n} whose slot it serves.
 	 */
 	public static String lossMarkerKey(IntPredicate serves) {
 		for (int tag = 0;; tag++) {
-			String marker = "tb:inventory:loaded:{" + tag + "}";
+			String marker = "tb:inventory:loaded:v2:{" + tag + "}";
 			if (serves.test(SlotHash.getSlot(marker))) {
 				return marker;
 			}
 		}
 	}
 
-	private static RedisClusterNode masterOf(StatefulRedisClusterConnection<String, String> cluster,
-			UUID ticketTypeId) {
+	private RedisClusterNode masterOf(StatefulRedisClusterConnection<String, String> cluster, UUID ticketTypeId) {
 		return cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key(ticketTypeId)));
 	}
 
