@@ -73,9 +73,9 @@ public class EventCatalog {
 		return this.events.ticketTypeFacts(eventIds);
 	}
 
-	/** Every ticket type, oldest first. */
-	public List<UUID> ticketTypeIds() {
-		return this.events.allTicketTypeIds();
+	/** Every ticket type with its event, oldest first. */
+	public Map<UUID, UUID> ticketTypeEvents() {
+		return this.events.allTicketTypeEvents();
 	}
 
 	/** An organizer's events, cancelled ones included, latest start first. */

@@ -179,8 +179,12 @@ class EventRepository {
 		return byEvent;
 	}
 
-	List<UUID> allTicketTypeIds() {
-		return this.jdbc.sql("select id from ticket_types order by created_at").query(UUID.class).list();
+	Map<UUID, UUID> allTicketTypeEvents() {
+		Map<UUID, UUID> events = new LinkedHashMap<>();
+		this.jdbc.sql("select id, event_id from ticket_types order by created_at")
+			.query((rs, row) -> events.put(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class)))
+			.list();
+		return events;
 	}
 
 	private Map<UUID, List<Event.TicketType>> ticketTypes(List<UUID> eventIds) {

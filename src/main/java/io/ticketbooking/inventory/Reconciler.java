@@ -188,9 +188,10 @@ class Reconciler implements SchedulingConfigurer {
 			}
 			int count = 0;
 			int failed = 0;
-			for (UUID ticketType : this.catalog.ticketTypeIds()) {
-				if ((master != null && !master.serves(this.gate.keys(ticketType).ticketType()))
-						|| (onlyMissing && this.gate.loaded(ticketType))) {
+			for (Map.Entry<UUID, UUID> type : this.catalog.ticketTypeEvents().entrySet()) {
+				UUID ticketType = type.getKey();
+				StockKeys keys = new StockKeys(type.getValue(), ticketType);
+				if ((master != null && !master.serves(keys.ticketType())) || (onlyMissing && this.gate.loaded(keys))) {
 					continue;
 				}
 				try {

@@ -350,7 +350,12 @@ class StockGate {
 
 	/** Whether Redis has a gate for the ticket type. */
 	boolean loaded(UUID ticketTypeId) {
-		return this.redis.commands().exists(keys(ticketTypeId).ticketType()) > 0;
+		return loaded(keys(ticketTypeId));
+	}
+
+	/** Whether Redis has the gate these keys name. */
+	boolean loaded(StockKeys keys) {
+		return this.redis.commands().exists(keys.ticketType()) > 0;
 	}
 
 	/** The masters serving now, with the replication ids of their data. */
