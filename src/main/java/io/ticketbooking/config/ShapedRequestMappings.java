@@ -68,8 +68,10 @@ class ShapedRequestMappings {
 				}
 			}
 			if (found == null) {
-				return super.lookupHandlerMethod(lookupPath, request); // its answer for
-																		// no match
+				// Spring's own answer when nothing matches (404, or 405/406/415 for a
+				// partial
+				// match)
+				return super.lookupHandlerMethod(lookupPath, request);
 			}
 			// what Spring does with its one match
 			request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, found.handler());
@@ -84,32 +86,42 @@ class ShapedRequestMappings {
 
 		private Shaped[] shaped() {
 			Shaped[] all = this.shaped;
-			if (all == null) {
-				all = getHandlerMethods().entrySet()
-					.stream()
-					.map((e) -> new Shaped(e.getKey(), e.getValue(), shapes(e.getKey())))
-					.toArray(Shaped[]::new);
-				this.shaped = all;
+			if (all != null) {
+				return all;
 			}
-			return all;
+			// built and dropped under one lock: a snapshot read before a mapping changed
+			// is never stored after the change dropped it
+			synchronized (this) {
+				if (this.shaped == null) {
+					this.shaped = getHandlerMethods().entrySet()
+						.stream()
+						.map((e) -> new Shaped(e.getKey(), e.getValue(), shapes(e.getKey())))
+						.toArray(Shaped[]::new);
+				}
+				return this.shaped;
+			}
+		}
+
+		private synchronized void mappingsChanged() {
+			this.shaped = null;
 		}
 
 		@Override
 		protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
 			super.registerHandlerMethod(handler, method, mapping);
-			this.shaped = null;
+			mappingsChanged();
 		}
 
 		@Override
 		public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
 			super.registerMapping(mapping, handler, method);
-			this.shaped = null;
+			mappingsChanged();
 		}
 
 		@Override
 		public void unregisterMapping(RequestMappingInfo mapping) {
 			super.unregisterMapping(mapping);
-			this.shaped = null;
+			mappingsChanged();
 		}
 
 		/** Each pattern's shape; null when any path may match (no pre-check). */
