@@ -14,4 +14,15 @@ import java.util.UUID;
  */
 public record Admission(UUID id, UUID eventId, UUID ticketTypeId, UUID userId, int quantity, long epoch,
 		String idempotencyKey) {
+
+	/** The keys of the gate that admitted it. */
+	StockKeys keys() {
+		return new StockKeys(this.eventId, this.ticketTypeId);
+	}
+
+	/** The full Redis key of its idempotency key, or {@code null} without one. */
+	String idempotencyKeyName() {
+		return (this.idempotencyKey == null) ? null : keys().idempotency(this.userId, this.idempotencyKey);
+	}
+
 }

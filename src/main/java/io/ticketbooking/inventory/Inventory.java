@@ -178,8 +178,7 @@ public class Inventory {
 	 */
 	public void settle(Admission admission, UUID orderId) {
 		try {
-			this.gate.settle(admission.ticketTypeId(), admission.id(), StockGate.idempotencyKeyName(admission),
-					orderId);
+			this.gate.settle(admission.keys(), admission.id(), admission.idempotencyKeyName(), orderId);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Settling admission {} failed; the lease reaper will: {}", admission.id(), ex.toString());
@@ -193,7 +192,7 @@ public class Inventory {
 	 */
 	public long abort(Admission admission) {
 		try {
-			return this.gate.abort(admission.ticketTypeId(), admission.id(), StockGate.idempotencyKeyName(admission));
+			return this.gate.abort(admission.keys(), admission.id(), admission.idempotencyKeyName());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Aborting admission {} failed; the lease reaper will: {}", admission.id(), ex.toString());

@@ -158,13 +158,14 @@ class LeaseReaper implements SchedulingConfigurer {
 	 * the outcome of a claim's commit is unknown. Answers the units given back.
 	 */
 	long resolve(UUID ticketTypeId, UUID admissionId) {
-		Lease lease = this.gate.lease(ticketTypeId, admissionId);
+		StockKeys at = this.gate.keys(ticketTypeId);
+		Lease lease = this.gate.lease(at, admissionId);
 		if (lease == null) {
 			return 0;
 		}
 		Boolean giveBack = this.ownTransaction.execute((tx) -> this.ledger.reap(admissionId, ticketTypeId, CLAIM_WAIT));
 		if (Boolean.TRUE.equals(giveBack)) {
-			long units = this.gate.abort(ticketTypeId, admissionId, lease.idempotencyKeyName());
+			long units = this.gate.abort(at, admissionId, lease.idempotencyKeyName());
 			if (units > 0) {
 				this.reaped.increment();
 				this.unitsReturned.increment(units);
@@ -174,7 +175,7 @@ class LeaseReaper implements SchedulingConfigurer {
 			return units;
 		}
 		// a reservation's admission id is its order's id, which an idempotency key names
-		this.gate.settle(ticketTypeId, admissionId, lease.idempotencyKeyName(), admissionId);
+		this.gate.settle(at, admissionId, lease.idempotencyKeyName(), admissionId);
 		this.settled.increment();
 		return 0;
 	}

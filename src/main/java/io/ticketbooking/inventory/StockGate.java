@@ -58,17 +58,16 @@ class StockGate {
 	 * each ticket type's event in memory).
 	 */
 	StockKeys keys(UUID ticketTypeId) {
-		return new StockKeys(eventOf(ticketTypeId), ticketTypeId);
-	}
-
-	/** The event a ticket type belongs to. */
-	UUID eventOf(UUID ticketTypeId) {
-		return this.catalog.ticketType(ticketTypeId)
+		UUID eventId = this.catalog.ticketType(ticketTypeId)
 			.orElseThrow(() -> new IllegalArgumentException("No ticket type " + ticketTypeId))
 			.eventId();
+		return new StockKeys(eventId, ticketTypeId);
 	}
 
-	/** Whether the ticket type exists and belongs to the event (asks Postgres once). */
+	/**
+	 * Whether the ticket type exists and belongs to the event (from the catalog's memory;
+	 * Postgres for a ticket type it has not seen).
+	 */
 	boolean belongsTo(UUID ticketTypeId, UUID eventId) {
 		return this.catalog.ticketType(ticketTypeId).map((t) -> t.eventId().equals(eventId)).orElse(false);
 	}
@@ -131,42 +130,34 @@ class StockGate {
 	 * @param idempotencyKeyName the full Redis key of the lease's idempotency key, or
 	 * {@code null}
 	 */
-	long abort(UUID ticketTypeId, UUID admissionId, String idempotencyKeyName) {
-		StockKeys at = keys(ticketTypeId);
+	long abort(StockKeys at, UUID admissionId, String idempotencyKeyName) {
 		String[] keys = (idempotencyKeyName == null)
 				? new String[] { at.ticketType(), at.users(), at.leases(), at.leaseDeadlines() }
 				: new String[] { at.ticketType(), at.users(), at.leases(), at.leaseDeadlines(), idempotencyKeyName };
-		this.soldOut.clear(ticketTypeId);
+		this.soldOut.clear(at.ticketTypeId());
 		return this.redis.integer(Script.ABORT, keys, admissionId.toString());
 	}
 
 	/**
 	 * Removes the lease of a committed claim; an idempotency key then names the order.
 	 */
-	void settle(UUID ticketTypeId, UUID admissionId, String idempotencyKeyName, UUID orderId) {
-		StockKeys at = keys(ticketTypeId);
+	void settle(StockKeys at, UUID admissionId, String idempotencyKeyName, UUID orderId) {
 		String[] keys = (idempotencyKeyName == null) ? new String[] { at.leases(), at.leaseDeadlines() }
 				: new String[] { at.leases(), at.leaseDeadlines(), idempotencyKeyName };
 		this.redis.integer(Script.SETTLE, keys, admissionId.toString(), orderId.toString(),
 				Long.toString(IDEMPOTENCY_TTL.toSeconds()));
 	}
 
-	static String idempotencyKeyName(Admission admission) {
-		return (admission.idempotencyKey() == null) ? null
-				: new StockKeys(admission.eventId(), admission.ticketTypeId()).idempotency(admission.userId(),
-						admission.idempotencyKey());
-	}
-
 	/** A lease as recorded by the gate script, or {@code null} when it is gone. */
-	Lease lease(UUID ticketTypeId, UUID admissionId) {
-		String value = this.redis.commands().hget(keys(ticketTypeId).leases(), admissionId.toString());
+	Lease lease(StockKeys at, UUID admissionId) {
+		String value = this.redis.commands().hget(at.leases(), admissionId.toString());
 		if (value == null) {
 			return null;
 		}
 		int first = value.indexOf('|');
 		int second = value.indexOf('|', first + 1);
 		String idempotencyKeyName = value.substring(second + 1);
-		return new Lease(ticketTypeId, admissionId, Integer.parseInt(value.substring(first + 1, second)),
+		return new Lease(at.ticketTypeId(), admissionId, Integer.parseInt(value.substring(first + 1, second)),
 				idempotencyKeyName.isEmpty() ? null : idempotencyKeyName);
 	}
 

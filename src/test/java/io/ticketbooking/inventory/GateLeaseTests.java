@@ -96,7 +96,7 @@ class GateLeaseTests extends ApplicationFixture {
 			thread.join();
 		}
 
-		assertThat(this.gate.lease(sale.ticketTypeId(), crashed.id())).isNull();
+		assertThat(this.gate.lease(this.gate.keys(sale.ticketTypeId()), crashed.id())).isNull();
 		assertThat(stock(sale)).isEqualTo(10).isEqualTo(freeInPostgres(sale));
 		assertThat(counter("inventory.leases.units.returned") - returnedBefore).isEqualTo(3);
 		assertThat(unitsOfUserInGate(sale, crashed.userId())).as("the user's per-type count gave them back too")
@@ -112,7 +112,7 @@ class GateLeaseTests extends ApplicationFixture {
 
 		this.reaper.reap();
 
-		assertThat(this.gate.lease(sale.ticketTypeId(), admission.id())).isNull();
+		assertThat(this.gate.lease(this.gate.keys(sale.ticketTypeId()), admission.id())).isNull();
 		assertThat(stock(sale)).isEqualTo(7).isEqualTo(freeInPostgres(sale));
 		assertThat(unitsOfUserInGate(sale, admission.userId())).isEqualTo("3");
 	}
@@ -147,13 +147,13 @@ class GateLeaseTests extends ApplicationFixture {
 
 		// the arbiter row is not committed yet: the reaper may not guess either way
 		this.reaper.reap();
-		assertThat(this.gate.lease(sale.ticketTypeId(), admission.id())).isNotNull();
+		assertThat(this.gate.lease(this.gate.keys(sale.ticketTypeId()), admission.id())).isNotNull();
 		assertThat(stock(sale)).isEqualTo(6);
 
 		mayCommit.countDown();
 		claim.join();
 		this.reaper.reap();
-		assertThat(this.gate.lease(sale.ticketTypeId(), admission.id())).isNull();
+		assertThat(this.gate.lease(this.gate.keys(sale.ticketTypeId()), admission.id())).isNull();
 		assertThat(stock(sale)).isEqualTo(6).isEqualTo(freeInPostgres(sale));
 	}
 
