@@ -113,7 +113,7 @@ class WaitingRoom {
 	Place join(UUID eventId, UUID userId, String address, Instant accountCreatedAt) {
 		queued(eventId);
 		Joined answer = this.joins
-			.computeIfAbsent(eventId, (id) -> new Coalescer<>((batch) -> join(id, batch), JOIN_BATCH))
+			.computeIfAbsent(eventId, (id) -> new Coalescer<>((batch) -> joinBatch(id, batch), JOIN_BATCH))
 			.submit(new Join(userId, address, accountCreatedAt));
 		List<Object> reply = answer.reply();
 		(("IN".equals(reply.get(0))) ? ("1".equals(reply.get(1)) ? this.joined : this.rejoined) : this.refused)
@@ -134,7 +134,7 @@ class WaitingRoom {
 	}
 
 	/** One batch of joins, one script call (join.lua). */
-	private List<Joined> join(UUID eventId, List<Join> batch) {
+	private List<Joined> joinBatch(UUID eventId, List<Join> batch) {
 		Instant now = this.clock.instant();
 		String[] keys = new String[4 + 2 * batch.size()];
 		System.arraycopy(QueueKeys.place(eventId), 0, keys, 0, 4);
