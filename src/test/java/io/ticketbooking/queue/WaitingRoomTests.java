@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,10 +108,10 @@ class WaitingRoomTests extends WaitingRoomFixture {
 
 	@Test
 	void joinsThatArriveTogetherGoInBatchesAndEachGetsItsOwnPlace() throws Exception {
-		// in the pre-queue nobody is admitted, so every answer is the place the join made
-		Queued queued = queued(20, 4, Instant.now().plus(Duration.ofHours(1)), 60);
+		// an open line admitting one a minute: every join answers a position
+		Queued queued = queued(20, 4, Instant.now().minus(Duration.ofMinutes(1)), 1);
 		UUID eventId = queued.eventId();
-		awaitQueueState(eventId, "PRE_QUEUE");
+		awaitQueueState(eventId, "OPEN");
 		DistributionSummary batches = this.meters.get("queue.join.batch").summary();
 		long callsBefore = batches.count();
 		double joinsBefore = batches.totalAmount();
@@ -133,17 +134,21 @@ class WaitingRoomTests extends WaitingRoomFixture {
 			}
 			start.countDown();
 		}
-		Map<UUID, Integer> joinedAs = new HashMap<>();
+		Map<UUID, Long> positions = new HashMap<>();
 		for (int i = 0; i < answers.size(); i++) {
 			QueueViews.Place place = answers.get(i).get();
-			assertThat(place.status()).isEqualTo(QueueViews.Status.PRE_QUEUE);
-			joinedAs.merge(ids.get(i % accounts), 1, Integer::sum);
+			assertThat(place.position()).as("the place answered to a join").isNotNull();
+			Long other = positions.putIfAbsent(ids.get(i % accounts), place.position());
+			if (other != null) {
+				assertThat(place.position()).as("both joins of one account").isEqualTo(other);
+			}
 		}
-		assertThat(joinedAs).hasSize(accounts).allSatisfy((id, times) -> assertThat(times).isEqualTo(2));
-		// one place each in Redis, whichever batch each join went in
+		// one place each, 1 to 400, whichever batch each join went in
+		assertThat(positions).hasSize(accounts);
+		assertThat(new HashSet<>(positions.values())).hasSize(accounts)
+			.allSatisfy((position) -> assertThat(position).isBetween(1L, (long) accounts));
 		try (RedisLink<String, String> redis = redis()) {
-			assertThat(redis.sync().zcard(QueueKeys.preQueue(eventId))).isEqualTo(accounts);
-			assertThat(redis.sync().hget(QueueKeys.queue(eventId), "joined")).isEqualTo(Integer.toString(accounts));
+			assertThat(redis.sync().zcard(QueueKeys.line(eventId))).isEqualTo(accounts);
 		}
 		assertThat(batches.totalAmount() - joinsBefore).isEqualTo(2.0 * accounts);
 		long calls = batches.count() - callsBefore;
