@@ -31,11 +31,7 @@ class WaitingRoomPageTests extends SharedBrowserFixture {
 		// line
 		OnSale sale = queuedSale(organizer, 60);
 		awaitQueueState(sale.eventId(), "OPEN");
-		Person buyer = register("Ayu Lestari");
-
-		String page = "/events/" + sale.eventId();
-		signIn(browser, buyer.email(), page);
-		awaitState("#waiting-room", "not-joined");
+		Person buyer = atTheWaitingRoom(sale, "Ayu Lestari");
 		assertThat(browser.find("#buy-section").isDisplayed()).as("no buy form before the buyer's turn").isFalse();
 		assertThat(browser.text("#join-queue")).isEqualTo("Join the waiting room");
 		browser.driver.executeScript("window.__notReloaded = true");
@@ -146,9 +142,7 @@ class WaitingRoomPageTests extends SharedBrowserFixture {
 		Account organizer = accounts().create("ORGANIZER");
 		OnSale sale = queuedSale(organizer, 600, Instant.now().plus(Duration.ofHours(1)), 20);
 		awaitQueueState(sale.eventId(), "PRE_QUEUE");
-		Person buyer = register("Dewi Sartika");
-		signIn(browser, buyer.email(), "/events/" + sale.eventId());
-		awaitState("#waiting-room", "not-joined");
+		Person buyer = atTheWaitingRoom(sale, "Dewi Sartika");
 		assertThat(browser.text("#queue-headline")).contains("a fair draw places everyone who joined early");
 		browser.driver.executeScript("window.__notReloaded = true");
 
@@ -194,9 +188,7 @@ class WaitingRoomPageTests extends SharedBrowserFixture {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> "ADMITTED".equals(place(sale.eventId(), first.token()).path("status").asString()));
 
-		Person buyer = register("Kartini Rahayu");
-		signIn(browser, buyer.email(), "/events/" + sale.eventId());
-		awaitState("#waiting-room", "not-joined");
+		Person buyer = atTheWaitingRoom(sale, "Kartini Rahayu");
 		browser.click("#join-queue");
 		// the one ticket is the first buyer's to take: the line waits behind it
 		awaitState("#waiting-room", "waiting");
@@ -209,6 +201,16 @@ class WaitingRoomPageTests extends SharedBrowserFixture {
 		assertThat(browser.find("#buy-section").isDisplayed()).isFalse();
 		assertThat(place(sale.eventId(), buyer.token()).path("status").asString()).isEqualTo("SOLD_OUT");
 		browser.assertNoPageProblems();
+	}
+
+	/**
+	 * A new buyer, signed in on the sale's page, which offers to join its waiting room.
+	 */
+	private Person atTheWaitingRoom(OnSale sale, String name) {
+		Person buyer = register(name);
+		signIn(browser, buyer.email(), "/events/" + sale.eventId());
+		awaitState("#waiting-room", "not-joined");
+		return buyer;
 	}
 
 	private JsonNode eventJson(String eventId) {
