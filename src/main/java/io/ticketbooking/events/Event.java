@@ -4,10 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An event as stored, with its ticket types in display order. */
+/**
+ * An event as stored, with its ticket types in display order.
+ *
+ * @param maxTicketsPerOrder units one order may hold over all its ticket types,
+ * {@code null} for no limit beyond each type's per-user limit
+ */
 record Event(UUID id, UUID organizerId, String name, String description, String venue, Instant startsAt, Instant endsAt,
-		String timezone, Instant salesStartAt, Instant salesEndAt, EventStatus status, String imageKey,
-		Instant createdAt, List<TicketType> ticketTypes) {
+		String timezone, Instant salesStartAt, Instant salesEndAt, Integer maxTicketsPerOrder, EventStatus status,
+		String imageKey, Instant createdAt, List<TicketType> ticketTypes) {
 
 	record TicketType(UUID id, String name, long price, String currency, int capacity, int perUserLimit) {
 	}
@@ -18,7 +23,8 @@ record Event(UUID id, UUID organizerId, String name, String description, String 
 
 	Event withTicketTypes(List<TicketType> types) {
 		return new Event(this.id, this.organizerId, this.name, this.description, this.venue, this.startsAt, this.endsAt,
-				this.timezone, this.salesStartAt, this.salesEndAt, this.status, this.imageKey, this.createdAt, types);
+				this.timezone, this.salesStartAt, this.salesEndAt, this.maxTicketsPerOrder, this.status, this.imageKey,
+				this.createdAt, types);
 	}
 
 	List<UUID> ticketTypeIds() {

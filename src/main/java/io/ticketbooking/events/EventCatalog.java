@@ -33,9 +33,14 @@ public class EventCatalog {
 		this.queues = queues;
 	}
 
-	/** An event as other modules see it. */
+	/**
+	 * An event as other modules see it.
+	 *
+	 * @param maxTicketsPerOrder units one order may hold over all its ticket types,
+	 * {@code null} for no such limit
+	 */
 	public record EventFacts(UUID id, UUID organizerId, String name, String venue, Instant startsAt, ZoneId zone,
-			Instant salesStartAt, Instant salesEndAt, EventStatus status, String imageKey) {
+			Instant salesStartAt, Instant salesEndAt, Integer maxTicketsPerOrder, EventStatus status, String imageKey) {
 
 	}
 

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 class EventRepository {
 
 	private static final String COLUMNS = "id, organizer_id, name, description, venue, starts_at, ends_at, timezone, "
-			+ "sales_start_at, sales_end_at, status, image_key, created_at";
+			+ "sales_start_at, sales_end_at, max_tickets_per_order, status, image_key, created_at";
 
 	private static final String TYPE_COLUMNS = "id, event_id, name, price, currency, capacity, per_user_limit";
 
@@ -35,9 +35,9 @@ class EventRepository {
 	void insert(Event event) {
 		this.jdbc.sql("""
 				insert into events (id, organizer_id, name, description, venue, starts_at, ends_at, timezone,
-				                    sales_start_at, sales_end_at, status, created_at, updated_at)
+				                    sales_start_at, sales_end_at, max_tickets_per_order, status, created_at, updated_at)
 				values (:id, :organizer, :name, :description, :venue, :startsAt, :endsAt, :timezone,
-				        :salesStartAt, :salesEndAt, :status, :createdAt, :createdAt)
+				        :salesStartAt, :salesEndAt, :maxPerOrder, :status, :createdAt, :createdAt)
 				""")
 			.params(editable(event))
 			.param("organizer", event.organizerId())
@@ -106,7 +106,7 @@ class EventRepository {
 		this.jdbc.sql("""
 				update events set name = :name, description = :description, venue = :venue, starts_at = :startsAt,
 				       ends_at = :endsAt, timezone = :timezone, sales_start_at = :salesStartAt,
-				       sales_end_at = :salesEndAt, updated_at = now()
+				       sales_end_at = :salesEndAt, max_tickets_per_order = :maxPerOrder, updated_at = now()
 				where id = :id
 				""").params(editable(event)).update();
 	}
@@ -228,16 +228,16 @@ class EventRepository {
 				rs.getString("description"), rs.getString("venue"), rs.getTimestamp("starts_at").toInstant(),
 				rs.getTimestamp("ends_at").toInstant(), rs.getString("timezone"),
 				rs.getTimestamp("sales_start_at").toInstant(), rs.getTimestamp("sales_end_at").toInstant(),
-				EventStatus.valueOf(rs.getString("status")), rs.getString("image_key"),
-				rs.getTimestamp("created_at").toInstant(), List.of());
+				rs.getObject("max_tickets_per_order", Integer.class), EventStatus.valueOf(rs.getString("status")),
+				rs.getString("image_key"), rs.getTimestamp("created_at").toInstant(), List.of());
 	}
 
 	private static EventFacts facts(ResultSet rs, int row) throws SQLException {
 		return new EventFacts(rs.getObject("id", UUID.class), rs.getObject("organizer_id", UUID.class),
 				rs.getString("name"), rs.getString("venue"), rs.getTimestamp("starts_at").toInstant(),
 				ZoneId.of(rs.getString("timezone")), rs.getTimestamp("sales_start_at").toInstant(),
-				rs.getTimestamp("sales_end_at").toInstant(), EventStatus.valueOf(rs.getString("status")),
-				rs.getString("image_key"));
+				rs.getTimestamp("sales_end_at").toInstant(), rs.getObject("max_tickets_per_order", Integer.class),
+				EventStatus.valueOf(rs.getString("status")), rs.getString("image_key"));
 	}
 
 	private static TicketTypeFacts ticketType(ResultSet rs, int row) throws SQLException {
@@ -258,6 +258,7 @@ class EventRepository {
 		params.put("timezone", event.timezone());
 		params.put("salesStartAt", ts(event.salesStartAt()));
 		params.put("salesEndAt", ts(event.salesEndAt()));
+		params.put("maxPerOrder", event.maxTicketsPerOrder());
 		return params;
 	}
 

@@ -36,8 +36,12 @@ final class EventRequests {
 	record Create(@NotBlank @Size(max = 200) String name, @Size(max = 5000) String description,
 			@NotBlank @Size(max = 200) String venue, @NotNull Instant startsAt, @NotNull Instant endsAt,
 			@NotBlank @Size(max = 64) String timezone, @NotNull Instant salesStartAt, @NotNull Instant salesEndAt,
-			@NotEmpty @Size(max = 20) List<@Valid @NotNull TicketTypeRequest> ticketTypes) {
+			@NotEmpty @Size(max = 20) List<@Valid @NotNull TicketTypeRequest> ticketTypes,
+			@Min(0) @Max(MAX_TICKETS_PER_ORDER) Integer maxTicketsPerOrder) {
 	}
+
+	/** The highest per-order limit an event may set (0 or absent: no limit). */
+	static final int MAX_TICKETS_PER_ORDER = 1_000;
 
 	record TicketTypeRequest(@NotBlank @Size(max = 100) String name,
 			@NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long price,
@@ -50,7 +54,7 @@ final class EventRequests {
 	record Patch(@Size(min = 1, max = 200) String name, @Size(max = 5000) String description,
 			@Size(min = 1, max = 200) String venue, Instant startsAt, Instant endsAt,
 			@Size(min = 1, max = 64) String timezone, Instant salesStartAt, Instant salesEndAt,
-			List<Object> ticketTypes) {
+			List<Object> ticketTypes, @Min(0) @Max(MAX_TICKETS_PER_ORDER) Integer maxTicketsPerOrder) {
 	}
 
 	/**

@@ -63,7 +63,7 @@ class EventService {
 		Event event = new Event(UUID.randomUUID(), organizer.id(), request.name().trim(),
 				Objects.requireNonNullElse(request.description(), ""), request.venue().trim(), request.startsAt(),
 				request.endsAt(), request.timezone(), request.salesStartAt(), request.salesEndAt(),
-				EventStatus.PUBLISHED, null, this.clock.instant(), types);
+				noLimitAsNull(request.maxTicketsPerOrder()), EventStatus.PUBLISHED, null, this.clock.instant(), types);
 		this.transactions.executeWithoutResult((tx) -> {
 			this.events.insert(event);
 			this.publisher.publishEvent(
@@ -102,19 +102,26 @@ class EventService {
 					or(patch.description(), current.description()), or(patch.venue(), current.venue()),
 					or(patch.startsAt(), current.startsAt()), or(patch.endsAt(), current.endsAt()),
 					or(patch.timezone(), current.timezone()), or(patch.salesStartAt(), current.salesStartAt()),
-					or(patch.salesEndAt(), current.salesEndAt()), current.status(), current.imageKey(),
-					current.createdAt(), current.ticketTypes());
+					or(patch.salesEndAt(), current.salesEndAt()),
+					(patch.maxTicketsPerOrder() == null) ? current.maxTicketsPerOrder()
+							: noLimitAsNull(patch.maxTicketsPerOrder()),
+					current.status(), current.imageKey(), current.createdAt(), current.ticketTypes());
 			EventRequests.checkRules(next.startsAt(), next.endsAt(), next.salesStartAt(), next.salesEndAt(),
 					next.timezone(), List.of());
 			this.events.update(next);
-			if (!next.salesStartAt().equals(current.salesStartAt())
-					|| !next.salesEndAt().equals(current.salesEndAt())) {
+			if (!next.salesStartAt().equals(current.salesStartAt()) || !next.salesEndAt().equals(current.salesEndAt())
+					|| !Objects.equals(next.maxTicketsPerOrder(), current.maxTicketsPerOrder())) {
 				this.publisher.publishEvent(
 						new SaleWindowChanged(id, current.ticketTypeIds(), next.salesStartAt(), next.salesEndAt()));
 			}
 			return next;
 		});
 		return view(updated);
+	}
+
+	/** 0 in a request means no per-order limit, stored as none. */
+	private static Integer noLimitAsNull(Integer maxTicketsPerOrder) {
+		return (maxTicketsPerOrder == null || maxTicketsPerOrder == 0) ? null : maxTicketsPerOrder;
 	}
 
 	EventView cancel(Caller caller, UUID id) {

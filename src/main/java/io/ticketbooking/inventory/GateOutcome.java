@@ -17,7 +17,9 @@ public enum GateOutcome {
 	 * The user ran out of attempts for now; {@link GateDecision#retryAfter()} says how
 	 * long until the next one.
 	 */
-	RATE_LIMITED, SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED,
+	RATE_LIMITED, SOLD_OUT, LIMIT_EXCEEDED,
+	/** More units over all lines than the event allows in one order. */
+	ORDER_LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED,
 	/** The sale is queued and the waiting room has not admitted this user. */
 	QUEUE_REQUIRED,
 	/** The sale is queued and this user's admission has run out. */

@@ -24,8 +24,9 @@ import org.springframework.stereotype.Service;
  * <li>{@link #claim} is the structural guard and runs inside the caller's transaction;
  * after it the caller {@link #settle settles} the admission (committed), {@link #abort
  * aborts} it (rolled back) or, when the commit's outcome is unknown, {@link #resolve
- * resolves} it. A lease that none of these reach (the instance died) is resolved by the
- * reaper after its deadline.</li>
+ * resolves} it, each line's lease in turn. A lease that none of these reach (the instance
+ * died, also between two lines) is resolved by the reaper after its deadline; the
+ * admission's one arbiter row decides every line alike.</li>
  * <li>{@link #free} gives units of ended orders back, inside the transaction that ends
  * them; the gate follows once it commits.</li>
  * </ul>
@@ -73,20 +74,22 @@ public class Inventory {
 			decision = this.gate.reserve(attempt);
 		}
 		catch (RedisCommandTimeoutException ex) {
-			// the script may still run after we gave up: free the key, rebuild the type
+			// the script may still run after we gave up: free the key, rebuild the types
 			this.gate.forgetPending(attempt.eventId(), attempt.ticketTypeId(), attempt.userId(),
 					attempt.idempotencyKey());
-			this.reconciler.rebuildSoon(attempt.ticketTypeId());
+			attempt.lines().forEach((line) -> this.reconciler.rebuildSoon(line.ticketTypeId()));
 			throw ex;
 		}
 		if (decision != null) {
 			return decision;
 		}
 		beforePostgres.run();
-		if (!this.gate.belongsTo(attempt.ticketTypeId(), attempt.eventId())) {
-			// no such ticket type, or one of another event: the gate's keys are its
-			// event's
-			return new GateDecision(GateOutcome.UNKNOWN, null);
+		for (Attempt.Line line : attempt.lines()) {
+			if (!this.gate.belongsTo(line.ticketTypeId(), attempt.eventId())) {
+				// no such ticket type, or one of another event: the gate's keys are its
+				// event's
+				return new GateDecision(GateOutcome.UNKNOWN, null);
+			}
 		}
 		if (this.reconciler.awaitLossRebuild(attempt.ticketTypeId())) {
 			decision = this.gate.reserve(attempt);
@@ -94,12 +97,14 @@ public class Inventory {
 				return decision;
 			}
 		}
-		if (!this.reconciler.rebuildIfMissing(attempt.ticketTypeId())) {
-			return new GateDecision(GateOutcome.UNKNOWN, null);
+		for (Attempt.Line line : attempt.lines()) {
+			if (!this.reconciler.rebuildIfMissing(line.ticketTypeId())) {
+				return new GateDecision(GateOutcome.UNKNOWN, null);
+			}
 		}
 		decision = this.gate.reserve(attempt);
 		if (decision == null) {
-			// Postgres knows the type, but its gate went missing again (another flush)
+			// Postgres knows the types, but a gate went missing again (another flush)
 			throw new TransientDataAccessResourceException("The stock gate is being rebuilt");
 		}
 		return decision;
@@ -162,7 +167,8 @@ public class Inventory {
 	 * {@link ClaimResult#CLAIMED}.
 	 */
 	public ClaimResult claim(Admission admission, UUID orderId) {
-		this.ledger.lockShared(admission.ticketTypeId());
+		// in a fixed order, as every holder of several gate locks takes them
+		admission.lines().stream().map(Admission.Line::ticketTypeId).sorted().forEach(this.ledger::lockShared);
 		ClaimResult result = this.units.claim(admission, orderId);
 		if (result == ClaimResult.SHORT) {
 			// leave nothing behind, even if the caller commits: no units, no arbiter row
@@ -178,7 +184,9 @@ public class Inventory {
 	 */
 	public void settle(Admission admission, UUID orderId) {
 		try {
-			this.gate.settle(admission.keys(), admission.id(), admission.idempotencyKeyName(), orderId);
+			for (Admission.Line line : admission.lines()) {
+				this.gate.settle(admission.keys(line), admission.id(), admission.idempotencyKeyName(), orderId);
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Settling admission {} failed; the lease reaper will: {}", admission.id(), ex.toString());
@@ -192,7 +200,11 @@ public class Inventory {
 	 */
 	public long abort(Admission admission) {
 		try {
-			return this.gate.abort(admission.keys(), admission.id(), admission.idempotencyKeyName());
+			long units = 0;
+			for (Admission.Line line : admission.lines()) {
+				units += this.gate.abort(admission.keys(line), admission.id(), admission.idempotencyKeyName());
+			}
+			return units;
 		}
 		catch (RuntimeException ex) {
 			log.warn("Aborting admission {} failed; the lease reaper will: {}", admission.id(), ex.toString());
@@ -208,7 +220,9 @@ public class Inventory {
 	 */
 	public void resolve(Admission admission) {
 		try {
-			this.reaper.resolve(admission.ticketTypeId(), admission.id());
+			for (Admission.Line line : admission.lines()) {
+				this.reaper.resolve(line.ticketTypeId(), admission.id());
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Resolving admission {} failed; the lease reaper will: {}", admission.id(), ex.toString());

@@ -35,54 +35,67 @@ class InventoryUnits {
 	}
 
 	/**
-	 * Claims the admission's units for the order, if the gate that admitted it is still
-	 * the current one and the reaper has not given the admission back; call under
-	 * {@link GateLedger#lockShared}.
+	 * Claims the admission's units, every line's, for the order, if the gates that
+	 * admitted it are still the current ones and the reaper has not given the admission
+	 * back; call under {@link GateLedger#lockShared} of every line's ticket type.
 	 * <p>
-	 * One statement: the epoch check, the admission's arbiter row (see
-	 * {@code gate_admissions}) and the claim. The locking select is a CTE on purpose:
-	 * PostgreSQL evaluates a data-modifying statement's CTE exactly once. Written as
+	 * One statement: the epoch check, the admission's arbiter row (one per admission,
+	 * whatever its lines; see {@code gate_admissions}) and the claim of each line. The
+	 * locking select is a CTE on purpose: PostgreSQL evaluates a data-modifying
+	 * statement's CTE exactly once (its lateral part once per line). Written as
 	 * {@code unit_no in (select … for update skip locked)}, the planner may choose a
 	 * non-hashed subplan that is re-run for each outer row; every re-run skips the rows
 	 * this statement has just updated and locks fresh ones, so one order could take every
 	 * free unit.
 	 */
 	ClaimResult claim(Admission admission, UUID orderId) {
+		List<Admission.Line> lines = admission.lines();
 		return this.jdbc.sql("""
-				with gate as (
-				    select 1 from inventory_gates where ticket_type_id = :ticketType and epoch = :epoch),
+				with lines as (
+				    select * from unnest(:ticketTypes::uuid[], :epochs::bigint[], :quantities::int[])
+				        as l(ticket_type_id, epoch, quantity)),
+				gate as (
+				    select 1 from lines l
+				    join inventory_gates g on g.ticket_type_id = l.ticket_type_id and g.epoch = l.epoch),
 				admitted as (
 				    insert into gate_admissions (admission_id, ticket_type_id)
-				    select :admission, :ticketType from gate
+				    select :admission, :firstTicketType where (select count(*) from gate) = :lineCount
 				    on conflict (admission_id) do nothing
 				    returning 1),
 				picked as (
-				    select unit_no from inventory_units
-				    where ticket_type_id = :ticketType and order_id is null and exists (select 1 from admitted)
-				    order by unit_no limit :quantity
-				    for update skip locked),
+				    select p.ticket_type_id, p.unit_no from lines l cross join lateral (
+				        select u.ticket_type_id, u.unit_no from inventory_units u
+				        where u.ticket_type_id = l.ticket_type_id and u.order_id is null
+				          and exists (select 1 from admitted)
+				        order by u.unit_no limit l.quantity
+				        for update skip locked) p),
 				claimed as (
 				    update inventory_units u set order_id = :order, holder_id = :holder
 				    from picked
-				    where u.ticket_type_id = :ticketType and u.unit_no = picked.unit_no
-				    returning 1)
+				    where u.ticket_type_id = picked.ticket_type_id and u.unit_no = picked.unit_no
+				    returning u.ticket_type_id)
 				select (select count(*) from gate) as gate, (select count(*) from admitted) as admitted,
-				       (select count(*) from claimed) as claimed
+				       (select count(*) from lines l where l.quantity =
+				           (select count(*) from claimed c where c.ticket_type_id = l.ticket_type_id)) as complete
 				""")
-			.param("ticketType", admission.ticketTypeId())
-			.param("epoch", admission.epoch())
+			// arrays the driver binds as such (a collection would be expanded into a
+			// list)
+			.param("ticketTypes", lines.stream().map((l) -> l.ticketTypeId().toString()).toArray(String[]::new))
+			.param("epochs", lines.stream().mapToLong(Admission.Line::epoch).toArray())
+			.param("quantities", lines.stream().mapToInt(Admission.Line::quantity).toArray())
 			.param("admission", admission.id())
-			.param("quantity", admission.quantity())
+			.param("firstTicketType", admission.ticketTypeId())
+			.param("lineCount", lines.size())
 			.param("order", orderId)
 			.param("holder", admission.userId())
 			.query((rs, n) -> {
-				if (rs.getInt("gate") == 0) {
+				if (rs.getInt("gate") < lines.size()) {
 					return ClaimResult.GATE_REBUILT;
 				}
 				if (rs.getInt("admitted") == 0) {
 					return ClaimResult.EXPIRED;
 				}
-				return (rs.getInt("claimed") == admission.quantity()) ? ClaimResult.CLAIMED : ClaimResult.SHORT;
+				return (rs.getInt("complete") == lines.size()) ? ClaimResult.CLAIMED : ClaimResult.SHORT;
 			})
 			.single();
 	}
@@ -92,10 +105,9 @@ class InventoryUnits {
 		this.jdbc.sql("delete from gate_admissions where admission_id = :admission")
 			.param("admission", admission.id())
 			.update();
-		this.jdbc.sql("""
-				update inventory_units set order_id = null, holder_id = null
-				where ticket_type_id = :ticketType and order_id = :order
-				""").param("ticketType", admission.ticketTypeId()).param("order", orderId).update();
+		this.jdbc.sql("update inventory_units set order_id = null, holder_id = null where order_id = :order")
+			.param("order", orderId)
+			.update();
 	}
 
 	/** Frees the orders' units; answers what was freed, per order and ticket type. */
@@ -154,9 +166,10 @@ class InventoryUnits {
 	/**
 	 * @param queued whether the event has a waiting room: only admitted buyers may
 	 * reserve
+	 * @param orderLimit the event's limit of units per order (0: none)
 	 */
 	record GateState(UUID ticketTypeId, UUID eventId, int perUserLimit, Instant salesStartAt, Instant salesEndAt,
-			boolean open, boolean queued, int free) {
+			boolean open, boolean queued, int orderLimit, int free) {
 	}
 
 }

@@ -290,7 +290,9 @@ class Reconciler implements SchedulingConfigurer {
 			.flatMap((type) -> this.catalog.event(type.eventId())
 				.map((event) -> new GateState(type.id(), type.eventId(), type.perUserLimit(), event.salesStartAt(),
 						event.salesEndAt(), event.status() == EventStatus.PUBLISHED,
-						this.catalog.queue(event.id()).isPresent(), this.units.freeUnits(ticketTypeId))));
+						this.catalog.queue(event.id()).isPresent(),
+						(event.maxTicketsPerOrder() == null) ? 0 : event.maxTicketsPerOrder(),
+						this.units.freeUnits(ticketTypeId))));
 	}
 
 	private record Truth(long epoch, GateState state, Map<String, Long> unitsPerUser,

@@ -77,46 +77,70 @@ class StockGate {
 		return this.properties.claimTimeoutSeconds();
 	}
 
-	/** {@code null} when Redis knows nothing of the ticket type. */
+	/** {@code null} when Redis knows nothing of one of the attempt's ticket types. */
 	GateDecision reserve(Attempt attempt) {
-		UUID ticketTypeId = attempt.ticketTypeId();
+		List<Attempt.Line> lines = attempt.lines();
+		int n = lines.size();
 		// a repeated idempotency key must get its first answer, and a paid late order
 		// (no attempt limit) the gate's own: only plain attempts take the cached refusal
 		boolean plain = attempt.idempotencyKey() == null && attempt.limit() != AttemptLimit.NONE;
-		if (plain && this.soldOut.soldOut(ticketTypeId, attempt.eventId())) {
-			return DECISIONS.get("SOLD_OUT");
+		if (plain) {
+			for (int i = 0; i < n; i++) {
+				if (this.soldOut.soldOut(lines.get(i).ticketTypeId(), attempt.eventId())) {
+					return DECISIONS.get("SOLD_OUT");
+				}
+			}
 		}
 		long version = this.soldOut.version();
 		// the admission's id (a reservation's order id) exists before the script records
-		// it,
-		// and only for attempts that reach the script
+		// it, and only for attempts that reach the script
 		UUID admissionId = UUID.randomUUID();
 		// the keys of the event the buyer named: a ticket type of another event has no
 		// gate there (MISSING), and Postgres is asked after the caller's guard
-		StockKeys at = new StockKeys(attempt.eventId(), ticketTypeId);
-		String[] keys = (attempt.idempotencyKey() == null)
-				? new String[] { at.ticketType(), at.users(), at.attempts(attempt.userId()), at.leases(),
-						at.leaseDeadlines(), at.queueAdmissions() }
-				: new String[] { at.ticketType(), at.users(), at.attempts(attempt.userId()), at.leases(),
-						at.leaseDeadlines(), at.queueAdmissions(),
-						at.idempotency(attempt.userId(), attempt.idempotencyKey()) };
-		List<Object> reply = this.redis.list(Script.RESERVE, keys, attempt.userId().toString(),
-				Integer.toString(attempt.quantity()), Long.toString(attempt.now().toEpochMilli()),
-				Long.toString(IDEMPOTENCY_TTL.toSeconds()), attempt.eventId().toString(),
-				Integer.toString(attempt.limit().capacity()), Long.toString(attempt.limit().period().toMillis()),
-				admissionId.toString(), Long.toString(this.properties.leaseTtl().toMillis()),
-				attempt.admissionRequired() ? "1" : "0");
+		String[] keys = new String[5 * n + ((attempt.idempotencyKey() == null) ? 1 : 2)];
+		String[] args = new String[9 + n];
+		for (int i = 0; i < n; i++) {
+			StockKeys at = new StockKeys(attempt.eventId(), lines.get(i).ticketTypeId());
+			keys[5 * i] = at.ticketType();
+			keys[5 * i + 1] = at.users();
+			keys[5 * i + 2] = at.leases();
+			keys[5 * i + 3] = at.leaseDeadlines();
+			keys[5 * i + 4] = at.queueAdmissions();
+			args[9 + i] = Integer.toString(lines.get(i).quantity());
+		}
+		StockKeys first = new StockKeys(attempt.eventId(), attempt.ticketTypeId());
+		keys[5 * n] = first.attempts(attempt.userId());
+		if (attempt.idempotencyKey() != null) {
+			keys[5 * n + 1] = first.idempotency(attempt.userId(), attempt.idempotencyKey());
+		}
+		args[0] = attempt.userId().toString();
+		args[1] = Long.toString(attempt.now().toEpochMilli());
+		args[2] = Long.toString(IDEMPOTENCY_TTL.toSeconds());
+		args[3] = attempt.eventId().toString();
+		args[4] = Integer.toString(attempt.limit().capacity());
+		args[5] = Long.toString(attempt.limit().period().toMillis());
+		args[6] = admissionId.toString();
+		args[7] = Long.toString(this.properties.leaseTtl().toMillis());
+		args[8] = attempt.admissionRequired() ? "1" : "0";
+		List<Object> reply = this.redis.list(Script.RESERVE, keys, args);
 		String outcome = (String) reply.get(0);
 		return switch (outcome) {
-			case "OK" ->
-				GateDecision.admitted(new Admission(admissionId, attempt.eventId(), ticketTypeId, attempt.userId(),
-						attempt.quantity(), Long.parseLong((String) reply.get(1)), attempt.idempotencyKey()));
+			case "OK" -> {
+				List<Admission.Line> admitted = new ArrayList<>(n);
+				for (int i = 0; i < n; i++) {
+					admitted.add(new Admission.Line(lines.get(i).ticketTypeId(), lines.get(i).quantity(),
+							Long.parseLong((String) reply.get(i + 1))));
+				}
+				yield GateDecision.admitted(new Admission(admissionId, attempt.eventId(), attempt.userId(), admitted,
+						attempt.idempotencyKey()));
+			}
 			case "DUPLICATE" -> GateDecision.duplicate(FirstResults.parse((String) reply.get(1)));
 			case "RATE_LIMITED" -> GateDecision.rateLimited(Duration.ofMillis(Long.parseLong((String) reply.get(1))));
 			case "MISSING" -> null;
 			case "SOLD_OUT" -> {
 				if ("0".equals(reply.get(1))) {
-					this.soldOut.set(ticketTypeId, attempt.eventId(), version);
+					UUID empty = lines.get(Integer.parseInt((String) reply.get(2)) - 1).ticketTypeId();
+					this.soldOut.set(empty, attempt.eventId(), version);
 				}
 				yield DECISIONS.get("SOLD_OUT");
 			}
@@ -270,7 +294,7 @@ class StockGate {
 		List<String> args = new ArrayList<>(List.of(Long.toString(epoch), Integer.toString(state.free()),
 				Integer.toString(state.perUserLimit()), Long.toString(state.salesStartAt().toEpochMilli()),
 				Long.toString(state.salesEndAt().toEpochMilli()), state.open() ? "OPEN" : "CLOSED",
-				state.eventId().toString(), state.queued() ? "1" : "0"));
+				state.eventId().toString(), state.queued() ? "1" : "0", Integer.toString(state.orderLimit())));
 		unitsPerUser.forEach((user, units) -> {
 			args.add(user);
 			args.add(Long.toString(units));

@@ -36,14 +36,25 @@ public class OrderLookup {
 		return new EventSales(held, sold);
 	}
 
-	/** An order as other modules see it. */
-	public record OrderFacts(UUID id, UUID userId, OrderStatus status, int quantity, UUID eventId, UUID ticketTypeId) {
+	/**
+	 * An order as other modules see it.
+	 *
+	 * @param quantity units over all lines
+	 * @param ticketTypeId the first line's ticket type
+	 * @param lines units per ticket type, each type once
+	 */
+	public record OrderFacts(UUID id, UUID userId, OrderStatus status, int quantity, UUID eventId, UUID ticketTypeId,
+			List<Line> lines) {
+
+		public record Line(UUID ticketTypeId, int quantity) {
+		}
 
 	}
 
 	public Optional<OrderFacts> find(UUID orderId) {
 		return this.orders.find(orderId)
-			.map((o) -> new OrderFacts(o.id(), o.userId(), o.status(), o.quantity(), o.eventId(), o.ticketTypeId()));
+			.map((o) -> new OrderFacts(o.id(), o.userId(), o.status(), o.quantity(), o.eventId(), o.ticketTypeId(),
+					o.lines().stream().map((l) -> new OrderFacts.Line(l.ticketTypeId(), l.quantity())).toList()));
 	}
 
 }

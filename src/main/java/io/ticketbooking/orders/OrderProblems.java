@@ -28,6 +28,16 @@ final class OrderProblems {
 
 	}
 
+	/** More units in one order than the event allows per order. */
+	static final class OrderLimitExceeded extends ProblemException {
+
+		OrderLimitExceeded() {
+			super(HttpStatus.CONFLICT, "ORDER_LIMIT_EXCEEDED",
+					"This order holds more tickets than the event allows in one order.");
+		}
+
+	}
+
 	static final class SaleNotOpen extends ProblemException {
 
 		SaleNotOpen() {

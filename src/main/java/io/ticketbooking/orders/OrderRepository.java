@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,8 +17,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OrderRepository {
 
+	/** An order's columns and its lines, in the order the buyer named them. */
 	private static final String COLUMNS = "id, user_id, status, event_id, ticket_type_id, quantity, total, currency, "
-			+ "expires_at, created_at, idempotency_key";
+			+ "expires_at, created_at, idempotency_key, "
+			+ "array(select l.ticket_type_id from order_lines l where l.order_id = orders.id order by l.line_no) as line_types, "
+			+ "array(select l.quantity from order_lines l where l.order_id = orders.id order by l.line_no) as line_quantities, "
+			+ "array(select l.unit_price from order_lines l where l.order_id = orders.id order by l.line_no) as line_prices";
 
 	private final JdbcClient jdbc;
 
@@ -25,34 +30,69 @@ class OrderRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** Units of one ticket type in a new hold. */
+	record NewLine(TicketTypeFacts ticketType, int quantity) {
+	}
+
 	/**
-	 * A hold to record: the order's id (its admission's), buyer, ticket type and times.
+	 * A hold to record: the order's id (its admission's), buyer, event, lines (each a
+	 * ticket type of the event, once) and times.
 	 */
-	record NewHold(UUID id, UUID userId, TicketTypeFacts ticketType, int quantity, String idempotencyKey, Instant now,
+	record NewHold(UUID id, UUID userId, UUID eventId, List<NewLine> lines, String idempotencyKey, Instant now,
 			Instant expiresAt) {
 	}
 
-	/** Inserts a RESERVED order priced from its ticket type. */
+	/**
+	 * Inserts a RESERVED order and its lines, priced from their ticket types (which share
+	 * one currency), in one statement.
+	 */
 	Order insertReserved(NewHold hold) {
-		TicketTypeFacts type = hold.ticketType();
-		return this.jdbc.sql("""
-				insert into orders (id, user_id, event_id, ticket_type_id, quantity, total, currency, status,
-				                    idempotency_key, expires_at, created_at, updated_at)
-				values (:id, :user, :event, :ticketType, :quantity, :total, :currency, 'RESERVED',
-				        :key, :expiresAt, :now, :now)
-				returning\s""" + COLUMNS)
+		List<Order.Line> lines = new ArrayList<>(hold.lines().size());
+		long total = 0;
+		int units = 0;
+		for (NewLine line : hold.lines()) {
+			lines.add(new Order.Line(line.ticketType().id(), line.quantity(), line.ticketType().price()));
+			total = Math.addExact(total, Math.multiplyExact(line.ticketType().price(), line.quantity()));
+			units += line.quantity();
+		}
+		String currency = hold.lines().get(0).ticketType().currency();
+		record Stored(Instant expiresAt, Instant createdAt) {
+		}
+		Stored stored = this.jdbc.sql("""
+				with placed as (
+				    insert into orders (id, user_id, event_id, ticket_type_id, quantity, total, currency, status,
+				                        idempotency_key, expires_at, created_at, updated_at)
+				    values (:id, :user, :event, :ticketType, :quantity, :total, :currency, 'RESERVED',
+				            :key, :expiresAt, :now, :now)
+				    returning id, expires_at, created_at),
+				lined as (
+				    insert into order_lines (order_id, line_no, ticket_type_id, quantity, unit_price)
+				    select placed.id, l.line_no, l.ticket_type_id, l.quantity, l.unit_price
+				    from placed, unnest(:lineTypes::uuid[], :lineQuantities::int[], :linePrices::bigint[])
+				        with ordinality as l(ticket_type_id, quantity, unit_price, line_no))
+				select expires_at, created_at from placed
+				""")
 			.param("id", hold.id())
 			.param("user", hold.userId())
-			.param("event", type.eventId())
-			.param("ticketType", type.id())
-			.param("quantity", hold.quantity())
-			.param("total", Math.multiplyExact(type.price(), hold.quantity()))
-			.param("currency", type.currency())
+			.param("event", hold.eventId())
+			.param("ticketType", lines.get(0).ticketTypeId())
+			.param("quantity", units)
+			.param("total", total)
+			.param("currency", currency)
 			.param("key", hold.idempotencyKey())
 			.param("expiresAt", Timestamp.from(hold.expiresAt()))
 			.param("now", Timestamp.from(hold.now()))
-			.query(OrderRepository::order)
+			// arrays the driver binds as such (a collection would be expanded into a
+			// list)
+			.param("lineTypes", lines.stream().map((l) -> l.ticketTypeId().toString()).toArray(String[]::new))
+			.param("lineQuantities", lines.stream().mapToInt(Order.Line::quantity).toArray())
+			.param("linePrices", lines.stream().mapToLong(Order.Line::unitPrice).toArray())
+			.query((rs, n) -> new Stored(rs.getTimestamp("expires_at").toInstant(),
+					rs.getTimestamp("created_at").toInstant()))
 			.single();
+		return new Order(hold.id(), hold.userId(), OrderStatus.RESERVED, hold.eventId(), lines.get(0).ticketTypeId(),
+				units, total, currency, stored.expiresAt(), stored.createdAt(), hold.idempotencyKey(),
+				List.copyOf(lines));
 	}
 
 	Optional<Order> find(UUID id) {
@@ -165,7 +205,18 @@ class OrderRepository {
 				OrderStatus.valueOf(rs.getString("status")), rs.getObject("event_id", UUID.class),
 				rs.getObject("ticket_type_id", UUID.class), rs.getInt("quantity"), rs.getLong("total"),
 				rs.getString("currency").trim(), rs.getTimestamp("expires_at").toInstant(),
-				rs.getTimestamp("created_at").toInstant(), rs.getString("idempotency_key"));
+				rs.getTimestamp("created_at").toInstant(), rs.getString("idempotency_key"), lines(rs));
+	}
+
+	private static List<Order.Line> lines(ResultSet rs) throws SQLException {
+		UUID[] types = (UUID[]) rs.getArray("line_types").getArray();
+		Integer[] quantities = (Integer[]) rs.getArray("line_quantities").getArray();
+		Long[] prices = (Long[]) rs.getArray("line_prices").getArray();
+		List<Order.Line> lines = new ArrayList<>(types.length);
+		for (int i = 0; i < types.length; i++) {
+			lines.add(new Order.Line(types[i], quantities[i], prices[i]));
+		}
+		return List.copyOf(lines);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.ticketbooking.orders;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import io.ticketbooking.inventory.Admission;
 import io.ticketbooking.inventory.Attempt;
@@ -80,9 +81,13 @@ class PaymentConfirmations {
 	private void latePayment(Order order, Instant now) {
 		// a paid order is no attempt of the user's: no rate limit, and its buyer was
 		// admitted when it was reserved
-		GateDecision decision = this.inventory.admit(new Attempt(order.eventId(), order.ticketTypeId(), order.userId(),
-				order.quantity(), null, now, AttemptLimit.NONE, false), () -> {
-				});
+		List<Attempt.Line> lines = order.lines()
+			.stream()
+			.map((line) -> new Attempt.Line(line.ticketTypeId(), line.quantity()))
+			.toList();
+		GateDecision decision = this.inventory
+			.admit(new Attempt(order.eventId(), order.userId(), lines, null, now, AttemptLimit.NONE, false), () -> {
+			});
 		if (decision.outcome() == GateOutcome.ADMITTED && retake(order, decision.admission())) {
 			confirm(order, order.status(), now);
 			return;
@@ -117,7 +122,7 @@ class PaymentConfirmations {
 					inventory.abort(admission);
 				}
 				if (result == ClaimResult.SHORT) {
-					inventory.reconcile(order.ticketTypeId());
+					order.lines().forEach((line) -> inventory.reconcile(line.ticketTypeId()));
 				}
 			}
 		});

@@ -58,6 +58,7 @@ class RefusalResponses {
 		return switch (refusal) {
 			case SOLD_OUT -> new OrderProblems.SoldOut();
 			case LIMIT_EXCEEDED -> new OrderProblems.LimitExceeded();
+			case ORDER_LIMIT_EXCEEDED -> new OrderProblems.OrderLimitExceeded();
 			case SALE_NOT_OPEN -> new OrderProblems.SaleNotOpen();
 			case SALE_CLOSED -> new OrderProblems.SaleClosed();
 			case RATE_LIMITED -> new OrderProblems.TooManyReservations(1);

@@ -3,6 +3,8 @@ package io.ticketbooking.orders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,8 @@ import io.ticketbooking.inventory.GateDecision;
 import io.ticketbooking.inventory.IdempotencyKey;
 import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.orders.OrderRepository.NewHold;
+import io.ticketbooking.orders.OrderRepository.NewLine;
+import io.ticketbooking.shared.InvalidFields;
 import io.ticketbooking.shared.NotFound;
 import io.ticketbooking.shared.ProblemException;
 
@@ -77,7 +81,20 @@ class ReservationService implements Reservations {
 		this.attemptLimit = new AttemptLimit(properties.rateLimit().capacity(), properties.rateLimit().period());
 	}
 
-	record Reservation(UUID userId, UUID eventId, UUID ticketTypeId, int quantity, String idempotencyKey) {
+	/**
+	 * One or more lines, each a ticket type of the event once: reserved all or nothing.
+	 */
+	record Reservation(UUID userId, UUID eventId, List<Attempt.Line> lines, String idempotencyKey) {
+
+		Reservation(UUID userId, UUID eventId, UUID ticketTypeId, int quantity, String idempotencyKey) {
+			this(userId, eventId, List.of(new Attempt.Line(ticketTypeId, quantity)), idempotencyKey);
+		}
+
+		/** The first line's type: its gate keeps the reservation's idempotency key. */
+		UUID ticketTypeId() {
+			return this.lines.get(0).ticketTypeId();
+		}
+
 	}
 
 	/**
@@ -101,7 +118,8 @@ class ReservationService implements Reservations {
 	/** The expected refusals of a sale, each answered with its own problem. */
 	enum Refusal {
 
-		SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED, RATE_LIMITED, QUEUE_REQUIRED, ADMISSION_EXPIRED;
+		SOLD_OUT, LIMIT_EXCEEDED, ORDER_LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED, RATE_LIMITED, QUEUE_REQUIRED,
+		ADMISSION_EXPIRED;
 
 		/** The answer without a wait time, made once. */
 		private final Refused answer = new Refused(this, 0);
@@ -145,8 +163,8 @@ class ReservationService implements Reservations {
 	 */
 	private Outcome reserveOnce(Reservation request, boolean mayRetry) {
 		Instant now = this.clock.instant();
-		Attempt attempt = new Attempt(request.eventId(), request.ticketTypeId(), request.userId(), request.quantity(),
-				request.idempotencyKey(), now, this.attemptLimit);
+		Attempt attempt = new Attempt(request.eventId(), request.userId(), request.lines(), request.idempotencyKey(),
+				now, this.attemptLimit, true);
 		GateDecision decision = this.inventory.admit(attempt, () -> this.rateLimiter.check(request.userId()));
 		return switch (decision.outcome()) {
 			case ADMITTED -> claim(request, decision.admission(), now, mayRetry);
@@ -155,6 +173,7 @@ class ReservationService implements Reservations {
 				new Refused(Refusal.RATE_LIMITED, RateLimits.retryAfterSeconds(decision.retryAfter().toNanos()));
 			case SOLD_OUT -> Refusal.SOLD_OUT.answer;
 			case LIMIT_EXCEEDED -> Refusal.LIMIT_EXCEEDED.answer;
+			case ORDER_LIMIT_EXCEEDED -> Refusal.ORDER_LIMIT_EXCEEDED.answer;
 			case SALE_NOT_OPEN -> Refusal.SALE_NOT_OPEN.answer;
 			case SALE_CLOSED -> Refusal.SALE_CLOSED.answer;
 			case QUEUE_REQUIRED -> Refusal.QUEUE_REQUIRED.answer;
@@ -172,12 +191,19 @@ class ReservationService implements Reservations {
 	 */
 	private Outcome claim(Reservation request, Admission admission, Instant now, boolean mayRetry) {
 		// read before the claim takes its locks (served from memory after the first
-		// time);
-		// the gate already checked that the ticket type is the event's
-		TicketTypeFacts type = this.catalog.ticketType(request.ticketTypeId()).orElse(null);
-		if (type == null) {
-			this.inventory.abort(admission);
-			throw new NotFound("Ticket type");
+		// time); the gate already checked that each ticket type is the event's
+		List<NewLine> lines = new ArrayList<>(request.lines().size());
+		for (Attempt.Line line : request.lines()) {
+			TicketTypeFacts type = this.catalog.ticketType(line.ticketTypeId()).orElse(null);
+			if (type == null) {
+				this.inventory.abort(admission);
+				throw new NotFound("Ticket type");
+			}
+			if (!type.currency().equals(lines.isEmpty() ? type.currency() : lines.get(0).ticketType().currency())) {
+				this.inventory.abort(admission);
+				throw InvalidFields.of("lines", "the ticket types of one order must share a currency");
+			}
+			lines.add(new NewLine(type, line.quantity()));
 		}
 		Claimed claimed;
 		try {
@@ -188,7 +214,7 @@ class ReservationService implements Reservations {
 					return new Claimed(result, null);
 				}
 				return new Claimed(result, this.orders.insertReserved(new NewHold(admission.id(), request.userId(),
-						type, request.quantity(), request.idempotencyKey(), now, now.plus(this.properties.holdTtl()))));
+						request.eventId(), lines, request.idempotencyKey(), now, now.plus(this.properties.holdTtl()))));
 			});
 		}
 		catch (DuplicateKeyException ex) {
@@ -212,7 +238,7 @@ class ReservationService implements Reservations {
 			case SHORT -> {
 				// the gate admitted more than Postgres has: give back, resync, refuse
 				this.inventory.abort(admission);
-				this.inventory.reconcile(request.ticketTypeId());
+				request.lines().forEach((line) -> this.inventory.reconcile(line.ticketTypeId()));
 				yield Refusal.SOLD_OUT.answer;
 			}
 			case GATE_REBUILT, EXPIRED -> {

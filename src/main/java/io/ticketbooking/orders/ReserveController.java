@@ -1,6 +1,13 @@
 package io.ticketbooking.orders;
 
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -8,13 +15,19 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.inventory.Attempt;
 import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.InvalidFields;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,19 +56,104 @@ class ReserveController {
 		this.refusals = refusals;
 	}
 
-	record ReserveRequest(@NotNull UUID eventId, @NotNull UUID ticketTypeId,
-			@NotNull @Min(1) @Max(100) Integer quantity) {
+	/** The most lines one order may have. */
+	static final int MAX_LINES = 20;
+
+	/**
+	 * One ticket type ({@code ticketTypeId} and {@code quantity}) or several
+	 * ({@code lines}, each type once), reserved all or nothing.
+	 */
+	@OneForm
+	record ReserveRequest(@NotNull UUID eventId, UUID ticketTypeId, @Min(1) @Max(100) Integer quantity,
+			@Size(min = 1, max = MAX_LINES) List<@Valid @NotNull Line> lines) {
+
+		/** The lines to reserve (the request is valid). */
+		List<Attempt.Line> attemptLines() {
+			if (this.lines == null) {
+				return List.of(new Attempt.Line(this.ticketTypeId, this.quantity));
+			}
+			return this.lines.stream().map((l) -> new Attempt.Line(l.ticketTypeId(), l.quantity())).toList();
+		}
+
 	}
 
-	@Operation(summary = "Reserve tickets: a hold until expiresAt, then pay", responses = {
-			@ApiResponse(responseCode = "201", description = "Reserved",
-					content = @Content(schema = @Schema(implementation = Order.View.class))),
-			@ApiResponse(responseCode = "403",
-					description = "QUEUE_REQUIRED or ADMISSION_EXPIRED: the sale is queued and the waiting room "
-							+ "has not admitted the caller, or the admission ran out (problem+json)"),
-			@ApiResponse(responseCode = "409",
-					description = "SOLD_OUT, LIMIT_EXCEEDED, SALE_NOT_OPEN or SALE_CLOSED (problem+json)"),
-			@ApiResponse(responseCode = "429", description = "RATE_LIMITED (problem+json), with Retry-After") })
+	/**
+	 * The rules across a reserve request's fields, reported with the others: either
+	 * {@code ticketTypeId} and {@code quantity}, or {@code lines}, each type once.
+	 */
+	@Target(ElementType.TYPE)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Constraint(validatedBy = OneFormValidator.class)
+	@interface OneForm {
+
+		String message() default "give either ticketTypeId and quantity, or lines";
+
+		Class<?>[] groups() default {};
+
+		Class<? extends Payload>[] payload() default {};
+
+	}
+
+	static class OneFormValidator implements ConstraintValidator<OneForm, ReserveRequest> {
+
+		@Override
+		public boolean isValid(ReserveRequest request, ConstraintValidatorContext context) {
+			context.disableDefaultConstraintViolation();
+			boolean valid = true;
+			if (request.lines() == null) {
+				if (request.ticketTypeId() == null) {
+					valid = violation(context, "must not be null", "ticketTypeId");
+				}
+				if (request.quantity() == null) {
+					valid = violation(context, "must not be null", "quantity");
+				}
+				return valid;
+			}
+			if (request.ticketTypeId() != null || request.quantity() != null) {
+				valid = violation(context, "give either ticketTypeId and quantity, or lines, not both", "lines");
+			}
+			Set<UUID> seen = new HashSet<>();
+			for (int i = 0; i < request.lines().size(); i++) {
+				Line line = request.lines().get(i);
+				if (line != null && line.ticketTypeId() != null && !seen.add(line.ticketTypeId())) {
+					context
+						.buildConstraintViolationWithTemplate(
+								"names a ticket type an earlier line names; give each type once, with its quantity")
+						.addPropertyNode("lines")
+						.addPropertyNode("ticketTypeId")
+						.inIterable()
+						.atIndex(i)
+						.addConstraintViolation();
+					valid = false;
+				}
+			}
+			return valid;
+		}
+
+		private static boolean violation(ConstraintValidatorContext context, String message, String field) {
+			context.buildConstraintViolationWithTemplate(message).addPropertyNode(field).addConstraintViolation();
+			return false;
+		}
+
+	}
+
+	record Line(@NotNull UUID ticketTypeId, @NotNull @Min(1) @Max(100) Integer quantity) {
+	}
+
+	@Operation(summary = "Reserve tickets: a hold until expiresAt, then pay",
+			description = "One ticket type (ticketTypeId, quantity) or several (lines, each type once, at most "
+					+ MAX_LINES + "), all of one event: every line is reserved or none. Per-user limits hold per "
+					+ "ticket type, and an event may limit the units of one order (maxTicketsPerOrder).",
+			responses = {
+					@ApiResponse(responseCode = "201", description = "Reserved",
+							content = @Content(schema = @Schema(implementation = Order.View.class))),
+					@ApiResponse(responseCode = "403",
+							description = "QUEUE_REQUIRED or ADMISSION_EXPIRED: the sale is queued and the waiting room "
+									+ "has not admitted the caller, or the admission ran out (problem+json)"),
+					@ApiResponse(responseCode = "409",
+							description = "SOLD_OUT (of any line), LIMIT_EXCEEDED, ORDER_LIMIT_EXCEEDED, SALE_NOT_OPEN or "
+									+ "SALE_CLOSED (problem+json)"),
+					@ApiResponse(responseCode = "429", description = "RATE_LIMITED (problem+json), with Retry-After") })
 	@PostMapping("/api/v1/orders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Order.View reserve(Caller caller, @Valid @RequestBody ReserveRequest request,
@@ -64,8 +162,8 @@ class ReserveController {
 		if (idempotencyKey != null && !visibleAscii(idempotencyKey)) {
 			throw InvalidFields.of("idempotencyKey", IDEMPOTENCY_KEY_RULE);
 		}
-		var reservation = new ReservationService.Reservation(caller.id(), request.eventId(), request.ticketTypeId(),
-				request.quantity(), idempotencyKey);
+		var reservation = new ReservationService.Reservation(caller.id(), request.eventId(), request.attemptLines(),
+				idempotencyKey);
 		return switch (this.reservations.reserve(reservation)) {
 			case ReservationService.Reserved reserved -> reserved.order().view();
 			case ReservationService.Refused refused -> {

@@ -69,9 +69,10 @@ class SalesRepository {
 	Map<UUID, long[]> unitsByStatus(List<UUID> eventIds) {
 		Map<UUID, long[]> counts = new HashMap<>();
 		this.jdbc.sql("""
-				select ticket_type_id, status, sum(quantity) as units from orders
-				where event_id in (:events) and status in (:sold, :held)
-				group by ticket_type_id, status
+				select l.ticket_type_id, o.status, sum(l.quantity) as units
+				from orders o join order_lines l on l.order_id = o.id
+				where o.event_id in (:events) and o.status in (:sold, :held)
+				group by l.ticket_type_id, o.status
 				""")
 			.param("events", eventIds)
 			.param("sold", OrderStatus.CONFIRMED.name())

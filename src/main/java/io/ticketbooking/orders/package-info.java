@@ -1,7 +1,7 @@
 /**
  * Orders: reservation, hold expiry, cancellation and idempotency.
  */
-@Owns(tables = { "orders" })
+@Owns(tables = { "orders", "order_lines" })
 @ApplicationModule(displayName = "Orders")
 package io.ticketbooking.orders;
 

@@ -67,8 +67,13 @@ class TicketIssuer {
 		}
 		TicketFacts facts = TicketFacts.of(order, this.users, this.catalog)
 			.orElseThrow(() -> new PermanentMessageFailure("No event, ticket type or holder for order " + orderId));
-		for (int unit = 0; unit < facts.quantity(); unit++) {
-			insertTicket(facts, unit);
+		// numbered through the lines: the n-th unit of the order is always the same
+		// ticket
+		int unit = 0;
+		for (TicketFacts.Line line : facts.lines()) {
+			for (int i = 0; i < line.quantity(); i++) {
+				insertTicket(facts, line.ticketTypeId(), unit++);
+			}
 		}
 		List<Ticket> all = this.tickets.ofOrder(orderId);
 		byte[] image = (facts.eventImageKey() != null) ? this.storage.get(facts.eventImageKey()) : null;
@@ -83,10 +88,10 @@ class TicketIssuer {
 		return all.size();
 	}
 
-	private void insertTicket(TicketFacts facts, int unit) {
+	private void insertTicket(TicketFacts facts, UUID ticketTypeId, int unit) {
 		for (int attempt = 0; attempt < 5; attempt++) {
 			UUID id = UUID.randomUUID();
-			Ticket ticket = new Ticket(id, facts.orderId(), facts.eventId(), facts.ticketTypeId(), facts.userId(), unit,
+			Ticket ticket = new Ticket(id, facts.orderId(), facts.eventId(), ticketTypeId, facts.userId(), unit,
 					TicketCodes.next(), facts.holderName(), this.signer.sign(id, facts.eventId()), null,
 					TicketStatus.ISSUED, null);
 			try {

@@ -61,7 +61,7 @@ class TicketPdf {
 				y = text(content, this.bold, 13, 20, y, facts.eventName());
 				y = text(content, this.regular, 8, 20, y - 2, WHEN.format(facts.startsAt().atZone(facts.zone())));
 				y = text(content, this.regular, 8, 20, y, facts.venue());
-				y = text(content, this.bold, 9, 20, y - 4, facts.ticketTypeName());
+				y = text(content, this.bold, 9, 20, y - 4, facts.ticketTypeName(ticket.ticketTypeId()));
 				y = text(content, this.regular, 8, 20, y, "Holder: " + ticket.holderName());
 				text(content, this.regular, 6, 20, y, "Order " + facts.orderId());
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.events.EventCatalog;
+import io.ticketbooking.events.EventCatalog.TicketTypeFacts;
 import io.ticketbooking.orders.OrderLookup;
 import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.NotFound;
@@ -51,7 +52,11 @@ class TicketsController {
 		this.catalog = catalog;
 	}
 
-	record TicketView(UUID id, String code, TicketStatus status, String holderName, String pdfUrl) {
+	/**
+	 * @param ticketTypeName the name of its ticket type (an order may hold several)
+	 */
+	record TicketView(UUID id, String code, TicketStatus status, String holderName, String pdfUrl, UUID ticketTypeId,
+			String ticketTypeName) {
 	}
 
 	record CheckIn(@NotBlank @Size(max = 512) String payload) {
@@ -67,7 +72,8 @@ class TicketsController {
 		return this.tickets.ofOrder(id)
 			.stream()
 			.map((t) -> new TicketView(t.id(), t.code(), t.status(), t.holderName(),
-					(t.pdfKey() != null) ? "/api/v1/tickets/" + t.id() + "/pdf" : null))
+					(t.pdfKey() != null) ? "/api/v1/tickets/" + t.id() + "/pdf" : null, t.ticketTypeId(),
+					this.catalog.ticketType(t.ticketTypeId()).map(TicketTypeFacts::name).orElse(null)))
 			.toList();
 	}
 

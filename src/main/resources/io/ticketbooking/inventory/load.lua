@@ -3,7 +3,8 @@
 -- rebuild's epoch keeps their claims from committing, and it counted their units as free.
 -- KEYS[1] ticket type hash, KEYS[2] per-user units hash, KEYS[3] leases hash, KEYS[4] deadlines
 -- ARGV: epoch, stock, limit, start (ms), end (ms), status, eventId, queued ('1': only buyers
---       the waiting room admitted may reserve), then userId, units pairs
+--       the waiting room admitted may reserve), the event's per-order limit ('0': none),
+--       then userId, units pairs
 -- The waiting room's admissions (a hash of their own) are kept: they do not depend on stock.
 -- Publishes the ticket type id on tb:stock-back: instances drop their sold-out flag.
 -- A dropped lease's idempotency key still PENDING is freed with it (its lease names the key,
@@ -20,8 +21,8 @@ local previous = redis.call('HGET', KEYS[1], 'stock') or ''
 local leases = redis.call('HGETALL', KEYS[3])
 redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
 redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'stock', ARGV[2], 'limit', ARGV[3], 'start', ARGV[4],
-  'end', ARGV[5], 'status', ARGV[6], 'event', ARGV[7], 'queued', ARGV[8])
-for i = 9, #ARGV, 2 do
+  'end', ARGV[5], 'status', ARGV[6], 'event', ARGV[7], 'queued', ARGV[8], 'orderLimit', ARGV[9])
+for i = 10, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
 end
 for i = 2, #leases, 2 do

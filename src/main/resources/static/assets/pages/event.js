@@ -5,8 +5,8 @@ initChrome();
 const eventId = location.pathname.split('/')[2];
 const status = document.getElementById('status');
 const message = document.getElementById('buy-message');
-const select = document.getElementById('ticket-type');
-const quantity = document.getElementById('quantity');
+const cartLines = document.getElementById('cart-lines');
+const cartTotal = document.getElementById('cart-total');
 let event;
 
 function availabilityText(available) {
@@ -22,16 +22,47 @@ function renderTypes() {
       el('span', { class: 'hint' }, ` of ${t.capacity}`),
       el('div', { id: `soldout-${t.id}`, class: 'soldout', hidden: t.available !== 0 }, 'Sold out'))));
   document.getElementById('types').replaceChildren(...rows);
-  select.replaceChildren(...event.ticketTypes.map((t) => el('option', { value: t.id }, `${t.name} — ${money(t.price, t.currency)}`)));
-  limitChanged();
+  renderCart();
 }
 
-function limitChanged() {
-  const type = event.ticketTypes.find((t) => t.id === select.value);
-  if (!type) return;
-  const max = Math.min(type.perUserLimit, 100);
-  quantity.max = String(max);
-  document.getElementById('limit').textContent = `(1 to ${max})`;
+// the buy form: a quantity per ticket type, reserved together (all or nothing) in one order
+function maxOf(type) {
+  return Math.min(type.perUserLimit, 100, event.maxTicketsPerOrder ?? 100);
+}
+
+function renderCart() {
+  const single = event.ticketTypes.length === 1;
+  cartLines.replaceChildren(...event.ticketTypes.map((t) => el('div', { class: 'cart-line' },
+    el('label', { for: `quantity-${t.id}` }, `${t.name} — ${money(t.price, t.currency)} `,
+      el('span', { class: 'hint' }, `(0 to ${maxOf(t)})`)),
+    el('input', {
+      id: `quantity-${t.id}`, name: `quantity-${t.id}`, type: 'number', min: '0', max: String(maxOf(t)),
+      value: single ? '1' : '0', inputmode: 'numeric', 'data-type': t.id,
+    }))));
+  document.getElementById('order-limit').textContent = event.maxTicketsPerOrder
+    ? `(at most ${event.maxTicketsPerOrder} tickets per order)` : '';
+  cartLines.addEventListener('input', showTotal);
+  showTotal();
+}
+
+function chosenLines() {
+  return event.ticketTypes
+    .map((type) => ({ type, count: Number.parseInt(document.getElementById(`quantity-${type.id}`).value || '0', 10) }))
+    .filter((line) => line.count !== 0);
+}
+
+function showTotal() {
+  const lines = chosenLines().filter((line) => Number.isInteger(line.count) && line.count > 0);
+  const tickets = lines.reduce((sum, line) => sum + line.count, 0);
+  if (tickets === 0) {
+    cartTotal.textContent = 'Choose how many tickets of each type you want.';
+    return;
+  }
+  const currency = lines[0].type.currency;
+  const total = lines.reduce((sum, line) => sum + line.count * line.type.price, 0);
+  const sameCurrency = lines.every((line) => line.type.currency === currency);
+  cartTotal.textContent = `${tickets} ${tickets === 1 ? 'ticket' : 'tickets'}`
+    + (sameCurrency ? `, ${money(total, currency)}` : '');
 }
 
 function applyAvailability(update) {
@@ -321,15 +352,26 @@ async function waitingRoom() {
 async function reserve(submit) {
   submit.preventDefault();
   if (!requireSignIn()) return;
-  const count = Number.parseInt(quantity.value, 10);
-  const type = event.ticketTypes.find((t) => t.id === select.value);
-  if (!Number.isInteger(count) || count < 1 || count > Number(quantity.max)) {
-    say(message, `Choose between 1 and ${quantity.max} tickets.`, 'error');
-    quantity.focus();
+  const lines = chosenLines();
+  for (const { type, count } of lines) {
+    if (!Number.isInteger(count) || count < 0 || count > maxOf(type)) {
+      say(message, `Choose between 0 and ${maxOf(type)} tickets of ${type.name}.`, 'error');
+      document.getElementById(`quantity-${type.id}`).focus();
+      return;
+    }
+    if (type.available === 0) {
+      say(message, `Sold out: there are no ${type.name} tickets left.`, 'error');
+      return;
+    }
+  }
+  if (lines.length === 0) {
+    say(message, 'Choose at least one ticket.', 'error');
+    cartLines.querySelector('input')?.focus();
     return;
   }
-  if (type.available === 0) {
-    say(message, 'Sold out: there are no tickets of this type left.', 'error');
+  const tickets = lines.reduce((sum, line) => sum + line.count, 0);
+  if (event.maxTicketsPerOrder && tickets > event.maxTicketsPerOrder) {
+    say(message, `One order may hold at most ${event.maxTicketsPerOrder} tickets.`, 'error');
     return;
   }
   const button = document.getElementById('reserve');
@@ -340,7 +382,10 @@ async function reserve(submit) {
     const order = await api('/api/v1/orders', {
       method: 'POST',
       headers: { 'Idempotency-Key': crypto.randomUUID() },
-      body: { eventId, ticketTypeId: type.id, quantity: count },
+      // one type keeps the original request; several go as lines, reserved all or nothing
+      body: lines.length === 1
+        ? { eventId, ticketTypeId: lines[0].type.id, quantity: lines[0].count }
+        : { eventId, lines: lines.map((line) => ({ ticketTypeId: line.type.id, quantity: line.count })) },
     });
     location.assign(`/orders/${order.id}`);
   } catch (error) {
@@ -366,7 +411,6 @@ try {
     image.hidden = false;
   }
   renderTypes();
-  select.addEventListener('change', limitChanged);
   document.getElementById('buy').addEventListener('submit', reserve);
   if (!session()) {
     document.getElementById('reserve').textContent = 'Sign in to reserve';

@@ -142,7 +142,8 @@ async function showTickets() {
           const button = el('button', { type: 'button', class: 'download', 'data-ticket': t.id }, 'Download PDF');
           button.setAttribute('aria-label', `Download ticket ${t.code} as PDF`);
           button.addEventListener('click', () => download(t, button));
-          return el('li', {}, el('span', {}, el('span', { class: 'code' }, t.code), ' · ', t.holderName,
+          return el('li', {}, el('span', {}, el('span', { class: 'code' }, t.code), ' · ',
+            t.ticketTypeName ? `${t.ticketTypeName} · ` : '', t.holderName,
             t.status === 'CHECKED_IN' ? ' · checked in' : ''), button);
         }));
         ticketsStatus.textContent = `${tickets.length} ticket${tickets.length === 1 ? '' : 's'} ready.`;
@@ -161,10 +162,15 @@ if (requireSignIn()) {
     order = await api(`/api/v1/orders/${orderId}`);
     try {
       const event = await api(`/api/v1/events/${order.eventId}`, { auth: false });
-      const type = event.ticketTypes.find((t) => t.id === order.ticketTypeId);
       const eventLink = el('a', { href: `/events/${event.id}` }, event.name);
       document.getElementById('order-event').replaceChildren(eventLink);
-      document.getElementById('order-tickets').textContent = `${order.quantity} × ${type ? type.name : 'ticket'}`;
+      // one line per ticket type of the order: "1 × VIP, 2 × Festival"
+      document.getElementById('order-tickets').textContent = (order.lines || [order])
+        .map((line) => {
+          const type = event.ticketTypes.find((t) => t.id === line.ticketTypeId);
+          return `${line.quantity} × ${type ? type.name : 'ticket'}`;
+        })
+        .join(', ');
     } catch {
       document.getElementById('order-tickets').textContent = `${order.quantity}`;
     }

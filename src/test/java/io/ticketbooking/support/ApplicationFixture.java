@@ -35,9 +35,18 @@ public abstract class ApplicationFixture {
 	@Autowired
 	private RedisConnections redisConnections;
 
-	/** A new client for the application, as any outside client talks to it. */
-	protected Http http() {
-		return new Http(this.port);
+	private Http http;
+
+	/**
+	 * The test's client for the application, as any outside client talks to it: one per
+	 * test, so that a burst of requests shares one connection pool and selector instead
+	 * of starting a client (and its threads) per request.
+	 */
+	protected synchronized Http http() {
+		if (this.http == null) {
+			this.http = new Http(this.port);
+		}
+		return this.http;
 	}
 
 	protected TestAccounts accounts() {

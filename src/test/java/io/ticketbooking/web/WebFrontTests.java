@@ -23,7 +23,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,8 +63,7 @@ class WebFrontTests extends SharedBrowserFixture {
 		browser.await((d) -> d.getCurrentUrl().endsWith("/events/" + sale.eventId()));
 
 		browser.awaitText("#reserve", "Reserve tickets");
-		new Select(browser.find("#ticket-type")).selectByValue(sale.festivalTypeId());
-		browser.type("#quantity", "2");
+		browser.type("#quantity-" + sale.festivalTypeId(), "2");
 		browser.click("#reserve");
 
 		browser.await((d) -> d.getCurrentUrl().contains("/orders/"));
@@ -75,18 +73,7 @@ class WebFrontTests extends SharedBrowserFixture {
 		assertThat(browser.text("#order-tickets")).isEqualTo("2 × Festival");
 		assertThat(orderStatus(orderId)).isEqualTo("RESERVED");
 
-		browser.click("#checkout");
-		browser.awaitVisible("#checkout-link");
-		String shop = browser.driver.getWindowHandle();
-		browser.click("#checkout-link");
-		browser.await((d) -> d.getWindowHandles().size() == 2);
-		String provider = browser.driver.getWindowHandles().stream().filter((h) -> !h.equals(shop)).findFirst().get();
-		browser.driver.switchTo().window(provider);
-		browser.awaitText("h1", "Simulated checkout");
-		browser.click("form[action$='/pay'] button");
-		browser.awaitText("body", "Payment received");
-		browser.driver.close();
-		browser.driver.switchTo().window(shop);
+		payOnTheProvidersPage();
 
 		browser.awaitText("#order-status", "Paid");
 		assertThat(orderStatus(orderId)).isEqualTo("CONFIRMED");
@@ -106,6 +93,61 @@ class WebFrontTests extends SharedBrowserFixture {
 		browser.open("/orders");
 		browser.awaitText("#orders tbody", sale.name());
 		assertThat(browser.text("#orders tbody")).contains("Paid");
+	}
+
+	/**
+	 * From a reserved order's page: checkout, pay on the simulated provider's page in its
+	 * own window, and back.
+	 */
+	private void payOnTheProvidersPage() {
+		browser.click("#checkout");
+		browser.awaitVisible("#checkout-link");
+		String shop = browser.driver.getWindowHandle();
+		browser.click("#checkout-link");
+		browser.await((d) -> d.getWindowHandles().size() == 2);
+		String provider = browser.driver.getWindowHandles().stream().filter((h) -> !h.equals(shop)).findFirst().get();
+		browser.driver.switchTo().window(provider);
+		browser.awaitText("h1", "Simulated checkout");
+		browser.click("form[action$='/pay'] button");
+		browser.awaitText("body", "Payment received");
+		browser.driver.close();
+		browser.driver.switchTo().window(shop);
+	}
+
+	@Test
+	void aCartOfTwoTicketTypesIsReservedPaidAndIssuedThroughThePages() {
+		Person organizer = register("Org Anizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		Person buyer = register("Siti Rahma");
+		signIn(browser, buyer.email(), "/events/" + sale.eventId());
+		browser.awaitText("#reserve", "Reserve tickets");
+
+		browser.type("#quantity-" + sale.vipTypeId(), "1");
+		browser.type("#quantity-" + sale.festivalTypeId(), "2");
+		browser.awaitText("#cart-total", "3 tickets, IDR");
+		browser.click("#reserve");
+
+		browser.await((d) -> d.getCurrentUrl().matches(".*/orders/[0-9a-f-]{36}$"));
+		String orderId = browser.driver.getCurrentUrl().replaceAll(".*/orders/", "");
+		browser.awaitText("#order-status", "Reserved");
+		assertThat(browser.text("#order-tickets")).isEqualTo("1 × VIP, 2 × Festival");
+		assertThat(this.jdbc.sql("select count(*) from order_lines where order_id = :id::uuid")
+			.param("id", orderId)
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+
+		payOnTheProvidersPage();
+		browser.awaitText("#order-status", "Paid");
+		browser.await((d) -> browser.findAll("#tickets button.download").size() == 3);
+		assertThat(browser.text("#tickets")).contains("VIP · Siti Rahma").contains("Festival · Siti Rahma");
+		assertThat(
+				this.jdbc.sql("select count(*) from tickets where order_id = :id::uuid and ticket_type_id = :vip::uuid")
+					.param("id", orderId)
+					.param("vip", sale.vipTypeId())
+					.query(Integer.class)
+					.single())
+			.isEqualTo(1);
+		browser.assertNoPageProblems();
 	}
 
 	@Test
@@ -229,6 +271,9 @@ class WebFrontTests extends SharedBrowserFixture {
 		signIn(browser, buyer.email(), "/events/" + event.path("id").asString());
 		browser.awaitText("#sale-window", "The sale opens");
 		browser.click("#reserve");
+		browser.awaitText("#buy-message", "Choose at least one ticket.");
+		browser.type("#quantity-" + event.path("ticketTypes").path(0).path("id").asString(), "1");
+		browser.click("#reserve");
 		browser.awaitText("#buy-message", "has not opened yet");
 		assertThat(this.jdbc.sql("select count(*) from orders where event_id = :id::uuid")
 			.param("id", event.path("id").asString())
@@ -249,8 +294,7 @@ class WebFrontTests extends SharedBrowserFixture {
 
 		signIn(browser, buyer.email(), "/events/" + sale.eventId());
 		browser.awaitText("#reserve", "Reserve tickets");
-		new Select(browser.find("#ticket-type")).selectByValue(sale.vipTypeId());
-		browser.type("#quantity", "1");
+		browser.type("#quantity-" + sale.vipTypeId(), "1");
 		browser.click("#reserve");
 		browser.awaitText("#buy-message", "Limit reached");
 		assertThat(this.jdbc.sql("select count(*) from orders where event_id = :id::uuid")
