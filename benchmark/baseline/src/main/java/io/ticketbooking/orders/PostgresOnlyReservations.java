@@ -2,14 +2,17 @@ package io.ticketbooking.orders;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.ticketbooking.events.EventCatalog.TicketTypeFacts;
 import io.ticketbooking.events.EventStatus;
 import io.ticketbooking.orders.OrderRepository.NewHold;
+import io.ticketbooking.orders.OrderRepository.NewLine;
 import io.ticketbooking.orders.ReservationService.Outcome;
 import io.ticketbooking.orders.ReservationService.Reservation;
 import io.ticketbooking.orders.ReservationService.Reserved;
+import io.ticketbooking.shared.InvalidFields;
 import io.ticketbooking.shared.NotFound;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -63,6 +66,10 @@ class PostgresOnlyReservations implements Reservations {
 
 	@Override
 	public Outcome reserve(Reservation request) {
+		if (request.lines().size() != 1) {
+			throw InvalidFields.of("lines", "the Postgres-only baseline reserves one ticket type per order");
+		}
+		int quantity = request.lines().get(0).quantity();
 		Instant now = this.clock.instant();
 		return new Reserved(this.transactions.execute((tx) -> {
 			Type type = this.jdbc.sql("""
@@ -97,14 +104,14 @@ class PostgresOnlyReservations implements Reservations {
 				.param("tt", request.ticketTypeId())
 				.query(Integer.class)
 				.single();
-			if (held + request.quantity() > type.facts().perUserLimit()) {
+			if (held + quantity > type.facts().perUserLimit()) {
 				throw new OrderProblems.LimitExceeded();
 			}
-			if (takeFromCounter(type.facts(), request.quantity()) == 0) {
+			if (takeFromCounter(type.facts(), quantity) == 0) {
 				throw new OrderProblems.SoldOut();
 			}
-			return this.orders.insertReserved(new NewHold(UUID.randomUUID(), request.userId(), type.facts(),
-					request.quantity(), null, now, now.plus(this.properties.holdTtl())));
+			return this.orders.insertReserved(new NewHold(UUID.randomUUID(), request.userId(), type.facts().eventId(),
+					List.of(new NewLine(type.facts(), quantity)), null, now, now.plus(this.properties.holdTtl())));
 		}));
 	}
 
