@@ -164,6 +164,12 @@ const MESSAGES = {
   ACCOUNT_TOO_NEW: 'This waiting room admits only accounts created before it opened.',
   QUEUE_NOT_FOUND: 'This event has no waiting room (any more).',
   TOO_MANY_SUBSCRIBERS: 'The server is busy; the page checks every few seconds instead.',
+  ORDER_LIMIT_EXCEEDED: 'Too many tickets for one order: this event limits how many one order may hold.',
+  ACCESS_CODE_INVALID: 'This presale code is not valid for this event. Check it and try again.',
+  ACCESS_CODE_NOT_ACTIVE: 'This presale code is not valid right now: its presale has not started or has ended.',
+  ACCESS_CODE_NOT_FOR_TYPE: 'This presale code does not unlock every ticket type you chose.',
+  ACCESS_CODE_LIMIT_EXCEEDED: 'This presale code allows fewer tickets in one order.',
+  ACCESS_CODE_USED_UP: 'This presale code has already been used as often as it allows.',
 };
 
 /** A sentence for the user about a failed call. */

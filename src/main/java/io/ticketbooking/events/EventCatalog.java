@@ -28,9 +28,39 @@ public class EventCatalog {
 
 	private final Map<UUID, TicketTypeFacts> ticketTypes = new ConcurrentHashMap<>();
 
-	EventCatalog(EventRepository events, QueueSettingsRepository queues) {
+	private final PresaleCodeRepository presaleCodes;
+
+	EventCatalog(EventRepository events, QueueSettingsRepository queues, PresaleCodeRepository presaleCodes) {
 		this.events = events;
 		this.queues = queues;
+		this.presaleCodes = presaleCodes;
+	}
+
+	/**
+	 * A presale access code as the gate needs it (docs/presale.md).
+	 *
+	 * @param codeHash {@link AccessCodes#hash}
+	 * @param maxUses orders it may be used for, {@code null}: no limit
+	 * @param maxTicketsPerUse units one order made with it may hold, {@code null}: no
+	 * such limit
+	 */
+	public record PresaleCodeFacts(String codeHash, List<UUID> ticketTypeIds, Instant startsAt, Instant endsAt,
+			Integer maxUses, Integer maxTicketsPerUse) {
+
+	}
+
+	/** The event's presale codes. */
+	public List<PresaleCodeFacts> presaleCodes(UUID eventId) {
+		return this.presaleCodes.ofEvent(eventId)
+			.stream()
+			.map((c) -> new PresaleCodeFacts(c.codeHash(), c.ticketTypeIds(), c.startsAt(), c.endsAt(), c.maxUses(),
+					c.maxTicketsPerUse()))
+			.toList();
+	}
+
+	/** Events that have presale codes. */
+	public List<UUID> eventsWithPresaleCodes() {
+		return this.presaleCodes.eventsWithCodes();
 	}
 
 	/**

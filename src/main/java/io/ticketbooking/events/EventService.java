@@ -189,7 +189,7 @@ class EventService {
 		return (event.imageKey() != null) ? this.storage.presignedGet(event.imageKey()) : null;
 	}
 
-	private static void checkOwner(Caller caller, Event event) {
+	static void checkOwner(Caller caller, Event event) {
 		if (!caller.isOwnerOrAdmin(event.organizerId())) {
 			throw new Forbidden("Only the event's organizer may change it.");
 		}

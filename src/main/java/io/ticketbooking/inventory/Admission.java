@@ -13,8 +13,11 @@ import java.util.UUID;
  * @param eventId the event of the ticket types (their gates' keys carry it)
  * @param lines what was admitted of each ticket type, under which gate epoch
  * @param idempotencyKey the client's key, or {@code null}
+ * @param accessCodeHash the presale code it was admitted with, or {@code null}; the claim
+ * takes one of the code's use slots when the code is limited in uses
  */
-public record Admission(UUID id, UUID eventId, UUID userId, List<Line> lines, String idempotencyKey) {
+public record Admission(UUID id, UUID eventId, UUID userId, List<Line> lines, String idempotencyKey,
+		String accessCodeHash) {
 
 	/**
 	 * @param epoch the gate epoch that admitted the line; a claim commits only under the
@@ -27,10 +30,10 @@ public record Admission(UUID id, UUID eventId, UUID userId, List<Line> lines, St
 		lines = List.copyOf(lines);
 	}
 
-	/** An admission of one ticket type. */
+	/** An admission of one ticket type, without a presale code. */
 	public Admission(UUID id, UUID eventId, UUID ticketTypeId, UUID userId, int quantity, long epoch,
 			String idempotencyKey) {
-		this(id, eventId, userId, List.of(new Line(ticketTypeId, quantity, epoch)), idempotencyKey);
+		this(id, eventId, userId, List.of(new Line(ticketTypeId, quantity, epoch)), idempotencyKey, null);
 	}
 
 	/** The first line's ticket type, whose keys hold the idempotency key. */

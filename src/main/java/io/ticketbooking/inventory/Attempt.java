@@ -12,9 +12,26 @@ import java.util.UUID;
  * @param limit the user's attempt budget, taken by the same script
  * @param admissionRequired whether a queued sale asks for the waiting room's admission:
  * {@code false} only for a paid order re-taking its units
+ * @param accessCode a presale code, or {@code null}
  */
 public record Attempt(UUID eventId, UUID userId, List<Line> lines, String idempotencyKey, Instant now,
-		AttemptLimit limit, boolean admissionRequired) {
+		AttemptLimit limit, boolean admissionRequired, AccessCode accessCode) {
+
+	/**
+	 * A presale access code given with the attempt.
+	 *
+	 * @param hash the code's hash ({@code AccessCodes.hash})
+	 * @param clientAddress where the attempt came from: wrong codes are also counted per
+	 * address
+	 */
+	public record AccessCode(String hash, String clientAddress) {
+	}
+
+	/** An attempt without a presale code. */
+	public Attempt(UUID eventId, UUID userId, List<Line> lines, String idempotencyKey, Instant now, AttemptLimit limit,
+			boolean admissionRequired) {
+		this(eventId, userId, lines, idempotencyKey, now, limit, admissionRequired, null);
+	}
 
 	/** Units of one ticket type. */
 	public record Line(UUID ticketTypeId, int quantity) {

@@ -11,6 +11,12 @@ public enum ClaimResult {
 	 */
 	SHORT,
 	/**
+	 * The admission's presale code has no use slot left in Postgres (the gate counted
+	 * fewer uses than there are); the code's count is resynced. Roll back, abort the
+	 * admission.
+	 */
+	CODE_USED_UP,
+	/**
 	 * The gate was rebuilt after this admission; it may not commit. Roll back, abort the
 	 * admission, try again through the gate.
 	 */

@@ -25,6 +25,16 @@ public enum GateOutcome {
 	/** The sale is queued and this user's admission has run out. */
 	ADMISSION_EXPIRED,
 	/** No such ticket type. */
-	UNKNOWN
+	UNKNOWN,
+	/** The presale code is not one of the event's (counted against wrong tries). */
+	ACCESS_CODE_INVALID,
+	/** The presale code is outside its window. */
+	ACCESS_CODE_NOT_ACTIVE,
+	/** A line's ticket type is not one the presale code opens. */
+	ACCESS_CODE_NOT_FOR_TYPE,
+	/** More units than one use of the presale code allows. */
+	ACCESS_CODE_LIMIT_EXCEEDED,
+	/** The presale code has been used as often as it allows. */
+	ACCESS_CODE_USED_UP
 
 }

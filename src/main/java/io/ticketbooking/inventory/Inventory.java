@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.ticketbooking.events.EventCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +51,14 @@ public class Inventory {
 
 	private final FirstResults firstResults;
 
+	private final PresaleGate presale;
+
+	private final EventCatalog catalog;
+
 	Inventory(StockGate gate, InventoryUnits units, GateLedger ledger, GateReturns returns, LeaseReaper reaper,
-			Reconciler reconciler, FirstResults firstResults) {
+			Reconciler reconciler, FirstResults firstResults, PresaleGate presale, EventCatalog catalog) {
+		this.presale = presale;
+		this.catalog = catalog;
 		this.gate = gate;
 		this.units = units;
 		this.ledger = ledger;
@@ -71,7 +78,7 @@ public class Inventory {
 	public GateDecision admit(Attempt attempt, Runnable beforePostgres) {
 		GateDecision decision;
 		try {
-			decision = this.gate.reserve(attempt);
+			decision = reserve(attempt);
 		}
 		catch (RedisCommandTimeoutException ex) {
 			// the script may still run after we gave up: free the key, rebuild the types
@@ -92,7 +99,7 @@ public class Inventory {
 			}
 		}
 		if (this.reconciler.awaitLossRebuild(attempt.ticketTypeId())) {
-			decision = this.gate.reserve(attempt);
+			decision = reserve(attempt);
 			if (decision != null) {
 				return decision;
 			}
@@ -102,12 +109,36 @@ public class Inventory {
 				return new GateDecision(GateOutcome.UNKNOWN, null);
 			}
 		}
-		decision = this.gate.reserve(attempt);
+		decision = reserve(attempt);
 		if (decision == null) {
 			// Postgres knows the types, but a gate went missing again (another flush)
 			throw new TransientDataAccessResourceException("The stock gate is being rebuilt");
 		}
 		return decision;
+	}
+
+	/**
+	 * One pass through the gate; when the event's presale codes are not in Redis (never
+	 * loaded, or lost with the rest), they are loaded once the event's gates are there
+	 * (so that no admission of an older gate can still commit a use the count misses) and
+	 * the pass is made again.
+	 */
+	private GateDecision reserve(Attempt attempt) {
+		try {
+			return this.gate.reserve(attempt);
+		}
+		catch (StockGate.CodesMissing missing) {
+			this.catalog.ticketTypesOf(List.of(attempt.eventId()))
+				.getOrDefault(attempt.eventId(), List.of())
+				.forEach((type) -> this.reconciler.rebuildIfMissing(type.id()));
+			this.presale.load(attempt.eventId());
+			try {
+				return this.gate.reserve(attempt);
+			}
+			catch (StockGate.CodesMissing again) {
+				throw new TransientDataAccessResourceException("The event's presale codes are being loaded");
+			}
+		}
 	}
 
 	/**
@@ -170,8 +201,9 @@ public class Inventory {
 		// in a fixed order, as every holder of several gate locks takes them
 		admission.lines().stream().map(Admission.Line::ticketTypeId).sorted().forEach(this.ledger::lockShared);
 		ClaimResult result = this.units.claim(admission, orderId);
-		if (result == ClaimResult.SHORT) {
-			// leave nothing behind, even if the caller commits: no units, no arbiter row
+		if (result == ClaimResult.SHORT || result == ClaimResult.CODE_USED_UP) {
+			// leave nothing behind, even if the caller commits: no units, no use slot, no
+			// arbiter row
 			this.units.unclaim(admission, orderId);
 		}
 		return result;
@@ -234,12 +266,24 @@ public class Inventory {
 	 * order. Once it commits the units go back to the gate, exactly once.
 	 */
 	public int free(UUID orderId) {
-		return this.returns.free(List.of(orderId));
+		return free(List.of(orderId));
 	}
 
-	/** {@link #free(UUID)} for several orders in one transaction. */
+	/**
+	 * {@link #free(UUID)} for several orders in one transaction; their presale codes' use
+	 * slots are freed with the units.
+	 */
 	public int free(Collection<UUID> orderIds) {
+		this.presale.free(orderIds);
 		return this.returns.free(orderIds);
+	}
+
+	/**
+	 * Makes the gate's counts of the event's presale codes agree with the use slots
+	 * claimed in Postgres (after a claim found none left).
+	 */
+	public void resyncPresaleCodes(UUID eventId) {
+		this.presale.resyncQuietly(eventId);
 	}
 
 	/** Makes the gate agree with Postgres for one ticket type (after a disagreement). */

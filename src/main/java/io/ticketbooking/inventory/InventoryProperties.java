@@ -2,6 +2,7 @@ package io.ticketbooking.inventory;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -18,11 +19,18 @@ import org.springframework.validation.annotation.Validated;
  * by half of it
  * @param reaperInterval pause between passes of the lease reaper
  * ({@code INVENTORY_REAPER_INTERVAL})
+ * @param presaleCodeFailures wrong presale codes one user may try per event in
+ * {@code presaleCodeFailurePeriod} ({@code PRESALE_CODE_FAILURES_PER_USER})
+ * @param presaleCodeAddressFailures wrong presale codes one client address may try per
+ * event in the period ({@code PRESALE_CODE_FAILURES_PER_ADDRESS})
+ * @param presaleCodeFailurePeriod over which the wrong tries are counted (refilled
+ * evenly; {@code PRESALE_CODE_FAILURE_PERIOD})
  */
 @Validated
 @ConfigurationProperties("inventory")
 record InventoryProperties(@NotNull @DurationMin(millis = 1) Duration lossCheckInterval, @NotNull Duration leaseTtl,
-		@NotNull @DurationMin(millis = 1) Duration reaperInterval) {
+		@NotNull @DurationMin(millis = 1) Duration reaperInterval, @Min(1) int presaleCodeFailures,
+		@Min(1) int presaleCodeAddressFailures, @NotNull @DurationMin(seconds = 1) Duration presaleCodeFailurePeriod) {
 
 	InventoryProperties {
 		if (leaseTtl != null && leaseTtl.compareTo(Duration.ofSeconds(2)) < 0) {

@@ -1,5 +1,6 @@
 package io.ticketbooking.inventory;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -73,10 +75,23 @@ class InventoryUnits {
 				    update inventory_units u set order_id = :order, holder_id = :holder
 				    from picked
 				    where u.ticket_type_id = picked.ticket_type_id and u.unit_no = picked.unit_no
-				    returning u.ticket_type_id)
+				    returning u.ticket_type_id),
+				slot as (
+				    select s.slot_no from presale_code_slots s
+				    where s.event_id = :event and s.code_hash = :code::text and s.order_id is null
+				      and exists (select 1 from admitted)
+				    order by s.slot_no limit 1
+				    for update skip locked),
+				slotted as (
+				    update presale_code_slots s set order_id = :order
+				    from slot where s.event_id = :event and s.code_hash = :code::text and s.slot_no = slot.slot_no
+				    returning 1)
 				select (select count(*) from gate) as gate, (select count(*) from admitted) as admitted,
 				       (select count(*) from lines l where l.quantity =
-				           (select count(*) from claimed c where c.ticket_type_id = l.ticket_type_id)) as complete
+				           (select count(*) from claimed c where c.ticket_type_id = l.ticket_type_id)) as complete,
+				       (select count(*) from slotted) as slotted,
+				       exists (select 1 from presale_code_slots
+				               where event_id = :event and code_hash = :code::text) as limited
 				""")
 			// arrays the driver binds as such (a collection would be expanded into a
 			// list)
@@ -88,6 +103,9 @@ class InventoryUnits {
 			.param("lineCount", lines.size())
 			.param("order", orderId)
 			.param("holder", admission.userId())
+			.param("event", admission.eventId())
+			// typed: a null of unknown type would make the driver describe the statement
+			.param("code", new SqlParameterValue(Types.VARCHAR, admission.accessCodeHash()))
 			.query((rs, n) -> {
 				if (rs.getInt("gate") < lines.size()) {
 					return ClaimResult.GATE_REBUILT;
@@ -95,17 +113,28 @@ class InventoryUnits {
 				if (rs.getInt("admitted") == 0) {
 					return ClaimResult.EXPIRED;
 				}
-				return (rs.getInt("complete") == lines.size()) ? ClaimResult.CLAIMED : ClaimResult.SHORT;
+				if (rs.getInt("complete") != lines.size()) {
+					return ClaimResult.SHORT;
+				}
+				// a code limited in uses takes one of its slots, or the claim fails
+				return (rs.getBoolean("limited") && rs.getInt("slotted") == 0) ? ClaimResult.CODE_USED_UP
+						: ClaimResult.CLAIMED;
 			})
 			.single();
 	}
 
-	/** Undoes a claim that got fewer units than admitted, in the same transaction. */
+	/**
+	 * Undoes a claim that got fewer units than admitted (or no use slot of its code), in
+	 * the same transaction.
+	 */
 	void unclaim(Admission admission, UUID orderId) {
 		this.jdbc.sql("delete from gate_admissions where admission_id = :admission")
 			.param("admission", admission.id())
 			.update();
 		this.jdbc.sql("update inventory_units set order_id = null, holder_id = null where order_id = :order")
+			.param("order", orderId)
+			.update();
+		this.jdbc.sql("update presale_code_slots set order_id = null where order_id = :order")
 			.param("order", orderId)
 			.update();
 	}

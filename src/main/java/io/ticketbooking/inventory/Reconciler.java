@@ -72,9 +72,13 @@ class Reconciler implements SchedulingConfigurer {
 	/** Builds of a missing gate in flight on this instance, per ticket type. */
 	private final Map<UUID, CompletableFuture<Boolean>> missingBuilds = new ConcurrentHashMap<>();
 
+	private final PresaleGate presale;
+
 	Reconciler(StockGate gate, InventoryUnits units, GateLedger ledger, EventCatalog catalog,
-			PlatformTransactionManager transactions, InventoryProperties properties, MeterRegistry meters) {
+			PlatformTransactionManager transactions, InventoryProperties properties, MeterRegistry meters,
+			PresaleGate presale) {
 		this.gate = gate;
+		this.presale = presale;
 		this.units = units;
 		this.ledger = ledger;
 		this.catalog = catalog;
@@ -207,6 +211,9 @@ class Reconciler implements SchedulingConfigurer {
 				log.warn("Rebuilt the Redis stock gate for {} ticket types; {} left for the next check", count, failed);
 				return false;
 			}
+			// the event's gates are rebuilt: no admission of an older gate can commit a
+			// use of a presale code now, so its count can come from the claimed slots
+			this.presale.loadAll();
 			marked.forEach(this.gate::setLossMarker);
 			log.info("Rebuilt the Redis stock gate from Postgres for {} ticket types{}", count,
 					(master != null && master.slots() != null) ? " served by master " + master.id() : "");
@@ -278,6 +285,14 @@ class Reconciler implements SchedulingConfigurer {
 		if (loaded != null) {
 			this.rebuilds.increment();
 			checkCorrection(truth, loaded);
+			// the dropped admissions can no longer commit: a presale code's use they
+			// counted goes, and the code's count is taken from its claimed slots again
+			try {
+				this.presale.resync(truth.state().eventId(), loaded.droppedLeases().keySet());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Resyncing the presale codes of event {} failed: {}", truth.state().eventId(), ex.toString());
+			}
 		}
 		return true;
 	}

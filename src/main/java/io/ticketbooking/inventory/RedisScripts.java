@@ -25,7 +25,7 @@ class RedisScripts implements AutoCloseable {
 	enum Script {
 
 		RESERVE("reserve.lua"), ABORT("abort.lua"), SETTLE("settle.lua"), RETURN("return.lua"), LOAD("load.lua"),
-		FORGET("forget.lua");
+		FORGET("forget.lua"), CODES("codes.lua"), CODE_SYNC("code-sync.lua");
 
 		private final LuaScript lua;
 

@@ -34,6 +34,21 @@ class StockGate {
 
 	static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
+	/** The reserve script's arguments before the lines' quantities. */
+	private static final int FIXED_ARGS = 13;
+
+	/**
+	 * The event's presale codes are not in the gate (never loaded, or Redis lost them):
+	 * load them and ask again.
+	 */
+	static final class CodesMissing extends RuntimeException {
+
+		CodesMissing() {
+			super("The event's presale codes are not loaded", null, false, false);
+		}
+
+	}
+
 	/** The answers without details, made once: losers are the common case. */
 	private static final Map<String, GateDecision> DECISIONS = Arrays.stream(GateOutcome.values())
 		.collect(Collectors.toUnmodifiableMap(GateOutcome::name, (o) -> new GateDecision(o, null)));
@@ -97,8 +112,10 @@ class StockGate {
 		UUID admissionId = UUID.randomUUID();
 		// the keys of the event the buyer named: a ticket type of another event has no
 		// gate there (MISSING), and Postgres is asked after the caller's guard
-		String[] keys = new String[5 * n + ((attempt.idempotencyKey() == null) ? 1 : 2)];
-		String[] args = new String[9 + n];
+		Attempt.AccessCode code = attempt.accessCode();
+		int codeKeys = (code == null) ? 0 : 5;
+		String[] keys = new String[5 * n + 1 + codeKeys + ((attempt.idempotencyKey() == null) ? 0 : 1)];
+		String[] args = new String[FIXED_ARGS + n];
 		for (int i = 0; i < n; i++) {
 			StockKeys at = new StockKeys(attempt.eventId(), lines.get(i).ticketTypeId());
 			keys[5 * i] = at.ticketType();
@@ -106,12 +123,19 @@ class StockGate {
 			keys[5 * i + 2] = at.leases();
 			keys[5 * i + 3] = at.leaseDeadlines();
 			keys[5 * i + 4] = at.queueAdmissions();
-			args[9 + i] = Integer.toString(lines.get(i).quantity());
+			args[FIXED_ARGS + i] = Integer.toString(lines.get(i).quantity());
 		}
 		StockKeys first = new StockKeys(attempt.eventId(), attempt.ticketTypeId());
 		keys[5 * n] = first.attempts(attempt.userId());
+		if (code != null) {
+			keys[5 * n + 1] = first.presaleCodes();
+			keys[5 * n + 2] = first.presaleCodeUses();
+			keys[5 * n + 3] = first.presaleCodeAdmissions();
+			keys[5 * n + 4] = first.presaleCodeFailures("u:" + attempt.userId());
+			keys[5 * n + 5] = first.presaleCodeFailures("a:" + code.clientAddress());
+		}
 		if (attempt.idempotencyKey() != null) {
-			keys[5 * n + 1] = first.idempotency(attempt.userId(), attempt.idempotencyKey());
+			keys[5 * n + 1 + codeKeys] = first.idempotency(attempt.userId(), attempt.idempotencyKey());
 		}
 		args[0] = attempt.userId().toString();
 		args[1] = Long.toString(attempt.now().toEpochMilli());
@@ -122,6 +146,10 @@ class StockGate {
 		args[6] = admissionId.toString();
 		args[7] = Long.toString(this.properties.leaseTtl().toMillis());
 		args[8] = attempt.admissionRequired() ? "1" : "0";
+		args[9] = (code == null) ? "" : code.hash();
+		args[10] = Integer.toString(this.properties.presaleCodeFailures());
+		args[11] = Integer.toString(this.properties.presaleCodeAddressFailures());
+		args[12] = Long.toString(this.properties.presaleCodeFailurePeriod().toMillis());
 		List<Object> reply = this.redis.list(Script.RESERVE, keys, args);
 		String outcome = (String) reply.get(0);
 		return switch (outcome) {
@@ -132,11 +160,12 @@ class StockGate {
 							Long.parseLong((String) reply.get(i + 1))));
 				}
 				yield GateDecision.admitted(new Admission(admissionId, attempt.eventId(), attempt.userId(), admitted,
-						attempt.idempotencyKey()));
+						attempt.idempotencyKey(), (code == null) ? null : code.hash()));
 			}
 			case "DUPLICATE" -> GateDecision.duplicate(FirstResults.parse((String) reply.get(1)));
 			case "RATE_LIMITED" -> GateDecision.rateLimited(Duration.ofMillis(Long.parseLong((String) reply.get(1))));
 			case "MISSING" -> null;
+			case "CODES_MISSING" -> throw new CodesMissing();
 			case "SOLD_OUT" -> {
 				if ("0".equals(reply.get(1))) {
 					UUID empty = lines.get(Integer.parseInt((String) reply.get(2)) - 1).ticketTypeId();
@@ -156,8 +185,10 @@ class StockGate {
 	 */
 	long abort(StockKeys at, UUID admissionId, String idempotencyKeyName) {
 		String[] keys = (idempotencyKeyName == null)
-				? new String[] { at.ticketType(), at.users(), at.leases(), at.leaseDeadlines() }
-				: new String[] { at.ticketType(), at.users(), at.leases(), at.leaseDeadlines(), idempotencyKeyName };
+				? new String[] { at.ticketType(), at.users(), at.leases(), at.leaseDeadlines(), at.presaleCodeUses(),
+						at.presaleCodeAdmissions() }
+				: new String[] { at.ticketType(), at.users(), at.leases(), at.leaseDeadlines(), at.presaleCodeUses(),
+						at.presaleCodeAdmissions(), idempotencyKeyName };
 		this.soldOut.clear(at.ticketTypeId());
 		return this.redis.integer(Script.ABORT, keys, admissionId.toString());
 	}
@@ -166,8 +197,9 @@ class StockGate {
 	 * Removes the lease of a committed claim; an idempotency key then names the order.
 	 */
 	void settle(StockKeys at, UUID admissionId, String idempotencyKeyName, UUID orderId) {
-		String[] keys = (idempotencyKeyName == null) ? new String[] { at.leases(), at.leaseDeadlines() }
-				: new String[] { at.leases(), at.leaseDeadlines(), idempotencyKeyName };
+		String[] keys = (idempotencyKeyName == null)
+				? new String[] { at.leases(), at.leaseDeadlines(), at.presaleCodeAdmissions() }
+				: new String[] { at.leases(), at.leaseDeadlines(), at.presaleCodeAdmissions(), idempotencyKeyName };
 		this.redis.integer(Script.SETTLE, keys, admissionId.toString(), orderId.toString(),
 				Long.toString(IDEMPOTENCY_TTL.toSeconds()));
 	}
@@ -328,6 +360,45 @@ class StockGate {
 	 * @param droppedLeases units per admission of the leases the load dropped
 	 */
 	record Loaded(Integer previousStock, long previousEpoch, Map<UUID, Integer> droppedLeases) {
+	}
+
+	/**
+	 * Loads an event's presale codes: definitions replaced, uses set where the gate has
+	 * none (from the use slots claimed in PostgreSQL).
+	 * @param definitions code hash to "start|end|maxUses|maxTicketsPerUse|ticketTypeIds"
+	 * @param claimed code hash to use slots claimed in PostgreSQL
+	 */
+	void loadCodes(UUID eventId, Map<String, String> definitions, Map<String, Integer> claimed) {
+		StockKeys at = StockKeys.ofEvent(eventId);
+		List<String> args = new ArrayList<>();
+		args.add(Integer.toString(definitions.size()));
+		definitions.forEach((hash, definition) -> {
+			args.add(hash);
+			args.add(definition);
+		});
+		definitions.keySet().forEach((hash) -> {
+			args.add(hash);
+			args.add(Integer.toString(claimed.getOrDefault(hash, 0)));
+		});
+		this.redis.integer(Script.CODES, new String[] { at.presaleCodes(), at.presaleCodeUses() },
+				args.toArray(String[]::new));
+	}
+
+	/**
+	 * Resyncs the uses of an event's codes with PostgreSQL: the use slots claimed there
+	 * plus admissions in flight, after forgetting the admissions a rebuild dropped.
+	 */
+	void syncCodes(UUID eventId, Collection<UUID> droppedAdmissions, Map<String, Integer> claimed) {
+		StockKeys at = StockKeys.ofEvent(eventId);
+		List<String> args = new ArrayList<>();
+		args.add(Integer.toString(droppedAdmissions.size()));
+		droppedAdmissions.forEach((id) -> args.add(id.toString()));
+		claimed.forEach((hash, slots) -> {
+			args.add(hash);
+			args.add(Integer.toString(slots));
+		});
+		this.redis.integer(Script.CODE_SYNC, new String[] { at.presaleCodeUses(), at.presaleCodeAdmissions() },
+				args.toArray(String[]::new));
 	}
 
 	/** Whether a return's marker says it was applied to the gate. */

@@ -97,6 +97,44 @@ record StockKeys(UUID eventId, UUID ticketTypeId) {
 		return ticketType() + ":ret:" + returnId;
 	}
 
+	/** The event's keys, of no ticket type in particular (presale codes). */
+	static StockKeys ofEvent(UUID eventId) {
+		return new StockKeys(eventId, null);
+	}
+
+	private String event() {
+		return "tb:ev:{" + this.eventId + "}";
+	}
+
+	/**
+	 * Hash: the event's presale codes, code hash to
+	 * "start|end|maxUses|maxTicketsPerUse|ticketTypeIds" (docs/presale.md), and
+	 * {@code _loaded} once they are loaded.
+	 */
+	String presaleCodes() {
+		return event() + ":codes";
+	}
+
+	/**
+	 * Hash: code hash to its uses: orders reserved with it plus admissions in flight.
+	 */
+	String presaleCodeUses() {
+		return event() + ":code-uses";
+	}
+
+	/**
+	 * Hash: admission id to the code it was made with, while it is between the gate and
+	 * its commit.
+	 */
+	String presaleCodeAdmissions() {
+		return event() + ":code-leases";
+	}
+
+	/** Hash: the wrong-code bucket of a user or client address (tokens, at). */
+	String presaleCodeFailures(String who) {
+		return event() + ":code-fail:" + who;
+	}
+
 	String idempotency(UUID userId, String key) {
 		return ticketType() + ":idem:" + userId + ":" + key;
 	}

@@ -38,6 +38,53 @@ final class OrderProblems {
 
 	}
 
+	/** A presale code that is not one of the event's. */
+	static final class AccessCodeInvalid extends ProblemException {
+
+		AccessCodeInvalid() {
+			super(HttpStatus.FORBIDDEN, "ACCESS_CODE_INVALID", "This access code is not valid for this event.");
+		}
+
+	}
+
+	/** A presale code outside its window. */
+	static final class AccessCodeNotActive extends ProblemException {
+
+		AccessCodeNotActive() {
+			super(HttpStatus.CONFLICT, "ACCESS_CODE_NOT_ACTIVE", "This access code is not valid at this time.");
+		}
+
+	}
+
+	/** A presale code that does not open one of the order's ticket types. */
+	static final class AccessCodeNotForType extends ProblemException {
+
+		AccessCodeNotForType() {
+			super(HttpStatus.CONFLICT, "ACCESS_CODE_NOT_FOR_TYPE",
+					"This access code does not open every ticket type of the order.");
+		}
+
+	}
+
+	/** More units than one use of the presale code allows. */
+	static final class AccessCodeLimitExceeded extends ProblemException {
+
+		AccessCodeLimitExceeded() {
+			super(HttpStatus.CONFLICT, "ACCESS_CODE_LIMIT_EXCEEDED",
+					"This order holds more tickets than the access code allows.");
+		}
+
+	}
+
+	/** A presale code used as often as it allows. */
+	static final class AccessCodeUsedUp extends ProblemException {
+
+		AccessCodeUsedUp() {
+			super(HttpStatus.CONFLICT, "ACCESS_CODE_USED_UP", "This access code has been used as often as it allows.");
+		}
+
+	}
+
 	static final class SaleNotOpen extends ProblemException {
 
 		SaleNotOpen() {

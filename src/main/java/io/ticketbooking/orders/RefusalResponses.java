@@ -64,6 +64,11 @@ class RefusalResponses {
 			case RATE_LIMITED -> new OrderProblems.TooManyReservations(1);
 			case QUEUE_REQUIRED -> new OrderProblems.QueueRequired();
 			case ADMISSION_EXPIRED -> new OrderProblems.AdmissionExpired();
+			case ACCESS_CODE_INVALID -> new OrderProblems.AccessCodeInvalid();
+			case ACCESS_CODE_NOT_ACTIVE -> new OrderProblems.AccessCodeNotActive();
+			case ACCESS_CODE_NOT_FOR_TYPE -> new OrderProblems.AccessCodeNotForType();
+			case ACCESS_CODE_LIMIT_EXCEEDED -> new OrderProblems.AccessCodeLimitExceeded();
+			case ACCESS_CODE_USED_UP -> new OrderProblems.AccessCodeUsedUp();
 		};
 	}
 

@@ -84,10 +84,11 @@ class ReservationService implements Reservations {
 	/**
 	 * One or more lines, each a ticket type of the event once: reserved all or nothing.
 	 */
-	record Reservation(UUID userId, UUID eventId, List<Attempt.Line> lines, String idempotencyKey) {
+	record Reservation(UUID userId, UUID eventId, List<Attempt.Line> lines, String idempotencyKey,
+			Attempt.AccessCode accessCode) {
 
 		Reservation(UUID userId, UUID eventId, UUID ticketTypeId, int quantity, String idempotencyKey) {
-			this(userId, eventId, List.of(new Attempt.Line(ticketTypeId, quantity)), idempotencyKey);
+			this(userId, eventId, List.of(new Attempt.Line(ticketTypeId, quantity)), idempotencyKey, null);
 		}
 
 		/** The first line's type: its gate keeps the reservation's idempotency key. */
@@ -119,7 +120,8 @@ class ReservationService implements Reservations {
 	enum Refusal {
 
 		SOLD_OUT, LIMIT_EXCEEDED, ORDER_LIMIT_EXCEEDED, SALE_NOT_OPEN, SALE_CLOSED, RATE_LIMITED, QUEUE_REQUIRED,
-		ADMISSION_EXPIRED;
+		ADMISSION_EXPIRED, ACCESS_CODE_INVALID, ACCESS_CODE_NOT_ACTIVE, ACCESS_CODE_NOT_FOR_TYPE,
+		ACCESS_CODE_LIMIT_EXCEEDED, ACCESS_CODE_USED_UP;
 
 		/** The answer without a wait time, made once. */
 		private final Refused answer = new Refused(this, 0);
@@ -164,7 +166,7 @@ class ReservationService implements Reservations {
 	private Outcome reserveOnce(Reservation request, boolean mayRetry) {
 		Instant now = this.clock.instant();
 		Attempt attempt = new Attempt(request.eventId(), request.userId(), request.lines(), request.idempotencyKey(),
-				now, this.attemptLimit, true);
+				now, this.attemptLimit, true, request.accessCode());
 		GateDecision decision = this.inventory.admit(attempt, () -> this.rateLimiter.check(request.userId()));
 		return switch (decision.outcome()) {
 			case ADMITTED -> claim(request, decision.admission(), now, mayRetry);
@@ -179,6 +181,11 @@ class ReservationService implements Reservations {
 			case QUEUE_REQUIRED -> Refusal.QUEUE_REQUIRED.answer;
 			case ADMISSION_EXPIRED -> Refusal.ADMISSION_EXPIRED.answer;
 			case UNKNOWN -> throw new NotFound("Ticket type");
+			case ACCESS_CODE_INVALID -> Refusal.ACCESS_CODE_INVALID.answer;
+			case ACCESS_CODE_NOT_ACTIVE -> Refusal.ACCESS_CODE_NOT_ACTIVE.answer;
+			case ACCESS_CODE_NOT_FOR_TYPE -> Refusal.ACCESS_CODE_NOT_FOR_TYPE.answer;
+			case ACCESS_CODE_LIMIT_EXCEEDED -> Refusal.ACCESS_CODE_LIMIT_EXCEEDED.answer;
+			case ACCESS_CODE_USED_UP -> Refusal.ACCESS_CODE_USED_UP.answer;
 		};
 	}
 
@@ -240,6 +247,13 @@ class ReservationService implements Reservations {
 				this.inventory.abort(admission);
 				request.lines().forEach((line) -> this.inventory.reconcile(line.ticketTypeId()));
 				yield Refusal.SOLD_OUT.answer;
+			}
+			case CODE_USED_UP -> {
+				// the gate counted fewer uses of the code than Postgres holds: give back,
+				// resync the code's count, refuse
+				this.inventory.abort(admission);
+				this.inventory.resyncPresaleCodes(request.eventId());
+				yield Refusal.ACCESS_CODE_USED_UP.answer;
 			}
 			case GATE_REBUILT, EXPIRED -> {
 				// the gate was rebuilt, or the lease ran out, while this request waited:

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketbooking.events.AccessCodes;
 import io.ticketbooking.inventory.Attempt;
 import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.InvalidFields;
@@ -22,11 +23,13 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
@@ -65,7 +68,9 @@ class ReserveController {
 	 */
 	@OneForm
 	record ReserveRequest(@NotNull UUID eventId, UUID ticketTypeId, @Min(1) @Max(100) Integer quantity,
-			@Size(min = 1, max = MAX_LINES) List<@Valid @NotNull Line> lines) {
+			@Size(min = 1, max = MAX_LINES) List<@Valid @NotNull Line> lines,
+			@Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9-]+",
+					message = "may hold letters, digits and hyphens only") String accessCode) {
 
 		/** The lines to reserve (the request is valid). */
 		List<Attempt.Line> attemptLines() {
@@ -143,27 +148,37 @@ class ReserveController {
 	@Operation(summary = "Reserve tickets: a hold until expiresAt, then pay",
 			description = "One ticket type (ticketTypeId, quantity) or several (lines, each type once, at most "
 					+ MAX_LINES + "), all of one event: every line is reserved or none. Per-user limits hold per "
-					+ "ticket type, and an event may limit the units of one order (maxTicketsPerOrder).",
+					+ "ticket type, and an event may limit the units of one order (maxTicketsPerOrder). An "
+					+ "accessCode (a presale code) opens its ticket types within its window, before the public "
+					+ "sale and without the waiting room.",
 			responses = {
 					@ApiResponse(responseCode = "201", description = "Reserved",
 							content = @Content(schema = @Schema(implementation = Order.View.class))),
 					@ApiResponse(responseCode = "403",
 							description = "QUEUE_REQUIRED or ADMISSION_EXPIRED: the sale is queued and the waiting room "
-									+ "has not admitted the caller, or the admission ran out (problem+json)"),
+									+ "has not admitted the caller, or the admission ran out; ACCESS_CODE_INVALID: the "
+									+ "accessCode is not one of the event's (problem+json)"),
 					@ApiResponse(responseCode = "409",
-							description = "SOLD_OUT (of any line), LIMIT_EXCEEDED, ORDER_LIMIT_EXCEEDED, SALE_NOT_OPEN or "
-									+ "SALE_CLOSED (problem+json)"),
+							description = "SOLD_OUT (of any line), LIMIT_EXCEEDED, ORDER_LIMIT_EXCEEDED, SALE_NOT_OPEN, "
+									+ "SALE_CLOSED, or with an accessCode ACCESS_CODE_NOT_ACTIVE, "
+									+ "ACCESS_CODE_NOT_FOR_TYPE, ACCESS_CODE_LIMIT_EXCEEDED or ACCESS_CODE_USED_UP "
+									+ "(problem+json)"),
 					@ApiResponse(responseCode = "429", description = "RATE_LIMITED (problem+json), with Retry-After") })
 	@PostMapping("/api/v1/orders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Order.View reserve(Caller caller, @Valid @RequestBody ReserveRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, HttpServletRequest http,
 			HttpServletResponse response) throws IOException {
 		if (idempotencyKey != null && !visibleAscii(idempotencyKey)) {
 			throw InvalidFields.of("idempotencyKey", IDEMPOTENCY_KEY_RULE);
 		}
+		// a presale code goes to the gate by its hash; wrong ones are counted per user
+		// and
+		// per address (the proxy's forwarded one, as the server resolves it)
+		Attempt.AccessCode code = (request.accessCode() == null) ? null : new Attempt.AccessCode(
+				AccessCodes.hash(request.eventId(), request.accessCode()), http.getRemoteAddr());
 		var reservation = new ReservationService.Reservation(caller.id(), request.eventId(), request.attemptLines(),
-				idempotencyKey);
+				idempotencyKey, code);
 		return switch (this.reservations.reserve(reservation)) {
 			case ReservationService.Reserved reserved -> reserved.order().view();
 			case ReservationService.Refused refused -> {

@@ -2,7 +2,9 @@
 -- lease is removed and the stock returned in one step, so of an abort after a failed claim and
 -- any number of reapers only the first finds the lease and returns anything.
 -- KEYS[1] ticket type hash, KEYS[2] per-user units hash, KEYS[3] leases hash,
--- KEYS[4] lease deadlines, KEYS[5] the lease's idempotency key (may be absent)
+-- KEYS[4] lease deadlines, KEYS[5] the event's presale code uses, KEYS[6] the event's
+-- admissions made with a code, KEYS[7] the lease's idempotency key (may be absent)
+-- A presale code's use goes back with the first line of the admission that finds it.
 -- ARGV: admissionId
 -- Publishes the ticket type id on tb:stock-back: instances drop their sold-out flag; when it
 -- frees a pending idempotency key, '|<key>' on tb:first-result: repeats waiting for it try.
@@ -18,8 +20,13 @@ redis.call('HINCRBY', KEYS[1], 'stock', quantity)
 redis.call('PUBLISH', 'tb:stock-back', string.match(KEYS[1], ':tt:(.+)$'))
 local left = redis.call('HINCRBY', KEYS[2], user, -quantity)
 if left <= 0 then redis.call('HDEL', KEYS[2], user) end
-if #KEYS == 5 and redis.call('GET', KEYS[5]) == 'PENDING' then
-  redis.call('DEL', KEYS[5])
-  redis.call('PUBLISH', 'tb:first-result', '|' .. KEYS[5])
+local code = redis.call('HGET', KEYS[6], ARGV[1])
+if code then
+  redis.call('HDEL', KEYS[6], ARGV[1])
+  if redis.call('HINCRBY', KEYS[5], code, -1) < 0 then redis.call('HSET', KEYS[5], code, 0) end
+end
+if #KEYS == 7 and redis.call('GET', KEYS[7]) == 'PENDING' then
+  redis.call('DEL', KEYS[7])
+  redis.call('PUBLISH', 'tb:first-result', '|' .. KEYS[7])
 end
 return quantity

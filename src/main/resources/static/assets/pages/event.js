@@ -370,6 +370,12 @@ async function reserve(submit) {
     return;
   }
   const tickets = lines.reduce((sum, line) => sum + line.count, 0);
+  const accessCode = document.getElementById('access-code').value.trim();
+  if (accessCode && !/^[A-Za-z0-9-]{1,64}$/.test(accessCode)) {
+    say(message, 'A presale code holds letters, digits and hyphens only.', 'error');
+    document.getElementById('access-code').focus();
+    return;
+  }
   if (event.maxTicketsPerOrder && tickets > event.maxTicketsPerOrder) {
     say(message, `One order may hold at most ${event.maxTicketsPerOrder} tickets.`, 'error');
     return;
@@ -383,9 +389,13 @@ async function reserve(submit) {
       method: 'POST',
       headers: { 'Idempotency-Key': crypto.randomUUID() },
       // one type keeps the original request; several go as lines, reserved all or nothing
-      body: lines.length === 1
-        ? { eventId, ticketTypeId: lines[0].type.id, quantity: lines[0].count }
-        : { eventId, lines: lines.map((line) => ({ ticketTypeId: line.type.id, quantity: line.count })) },
+      body: {
+        eventId,
+        ...(lines.length === 1
+          ? { ticketTypeId: lines[0].type.id, quantity: lines[0].count }
+          : { lines: lines.map((line) => ({ ticketTypeId: line.type.id, quantity: line.count })) }),
+        ...(accessCode ? { accessCode } : {}),
+      },
     });
     location.assign(`/orders/${order.id}`);
   } catch (error) {

@@ -87,6 +87,9 @@ class AccessControlMatrixTests extends SecurityFixture {
 
 	private String queued;
 
+	/** A batch of single-use presale codes of the organizer's event. */
+	private String presaleBatch;
+
 	private String order;
 
 	private String ticketId;
@@ -126,6 +129,13 @@ class AccessControlMatrixTests extends SecurityFixture {
 
 		this.sale = createEvent(this.organizer);
 		this.queued = queuedEvent();
+		this.presaleBatch = http().post("/api/v1/events/" + this.sale.eventId() + "/presale-codes", presaleBatch())
+			.bearer(this.organizer.token())
+			.execute()
+			.assertStatus(201)
+			.json()
+			.path("batchId")
+			.asString();
 		this.order = reserve(this.customer, this.sale, 1);
 		String paid = reserve(this.customer, this.sale, 6);
 		pay(this.customer, paid);
@@ -227,6 +237,15 @@ class AccessControlMatrixTests extends SecurityFixture {
 						(r) -> Probe.of("GET", queue + "/me/stream"), 401, 200, 200, 200, 200, 200),
 				row("GET", "/api/v1/events/{id}/queue/stats", "organizer's queued event",
 						(r) -> Probe.of("GET", queue + "/stats"), 401, 403, 403, 200, 403, 200),
+				// presale codes
+				row("POST", "/api/v1/events/{id}/presale-codes", "organizer's event",
+						(r) -> Probe.json("POST", event + "/presale-codes", presaleBatch()), 401, 403, 403, 201, 403,
+						201),
+				row("GET", "/api/v1/events/{id}/presale-codes", "organizer's event",
+						(r) -> Probe.of("GET", event + "/presale-codes"), 401, 403, 403, 200, 403, 200),
+				row("GET", "/api/v1/events/{id}/presale-codes/{batchId}/codes.csv", "a batch of organizer's event",
+						(r) -> Probe.of("GET", event + "/presale-codes/" + this.presaleBatch + "/codes.csv"), 401, 403,
+						403, 200, 403, 200),
 				// orders
 				row("POST", "/api/v1/orders", "organizer's event",
 						(r) -> Probe.json("POST", "/api/v1/orders",
@@ -312,6 +331,12 @@ class AccessControlMatrixTests extends SecurityFixture {
 	}
 
 	/** A new event of the organizer's with a waiting room; answers its id. */
+	/** Two single-use codes for the event's second type, good for the next hour. */
+	private Map<String, Object> presaleBatch() {
+		return Map.of("kind", "SINGLE_USE", "count", 2, "ticketTypeIds", List.of(this.sale.ticketTypeId()), "startsAt",
+				Instant.now().toString(), "endsAt", Instant.now().plus(Duration.ofHours(1)).toString());
+	}
+
 	private String queuedEvent() {
 		String id = createEvent(this.organizer).eventId();
 		http().put("/api/v1/events/" + id + "/queue/settings", queueSettings())

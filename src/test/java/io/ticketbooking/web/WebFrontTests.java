@@ -282,6 +282,41 @@ class WebFrontTests extends SharedBrowserFixture {
 	}
 
 	@Test
+	void aPresaleCodeEnteredOnTheEventPageReservesBeforeThePublicSale() {
+		Person organizer = register("Pre Sale", "ORGANIZER");
+		Map<String, Object> request = EventRequests.valid("Presale " + UUID.randomUUID());
+		request.put("salesStartAt", Instant.now().plusSeconds(86_400).toString());
+		JsonNode event = http().post("/api/v1/events", request).bearer(organizer.token()).execute().json();
+		String eventId = event.path("id").asString();
+		String vip = event.path("ticketTypes").path(0).path("id").asString();
+		http()
+			.post("/api/v1/events/" + eventId + "/presale-codes",
+					Map.of("kind", "SHARED", "code", "FANS-FIRST", "ticketTypeIds", List.of(vip), "startsAt",
+							Instant.now().minusSeconds(60).toString(), "endsAt",
+							Instant.now().plusSeconds(3_600).toString()))
+			.bearer(organizer.token())
+			.execute()
+			.assertStatus(201);
+		Person fan = register("Dewi Lestari");
+		signIn(browser, fan.email(), "/events/" + eventId);
+		browser.awaitText("#sale-window", "The sale opens");
+
+		browser.type("#quantity-" + vip, "2");
+		browser.type("#access-code", "fans-frist");
+		browser.click("#reserve");
+		browser.awaitText("#buy-message", "This presale code is not valid for this event");
+		browser.type("#access-code", "fans-first");
+		browser.click("#reserve");
+
+		browser.await((d) -> d.getCurrentUrl().matches(".*/orders/[0-9a-f-]{36}$"));
+		String orderId = browser.driver.getCurrentUrl().replaceAll(".*/orders/", "");
+		browser.awaitText("#order-status", "Reserved");
+		assertThat(browser.text("#order-tickets")).isEqualTo("2 × VIP");
+		assertThat(orderStatus(orderId)).isEqualTo("RESERVED");
+		browser.assertNoPageProblems();
+	}
+
+	@Test
 	void reachingThePerCustomerLimitSaysSo() {
 		Person organizer = register("Org Anizer", "ORGANIZER");
 		Sale sale = event(organizer.token(), false);
