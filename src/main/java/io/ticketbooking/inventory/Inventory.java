@@ -201,9 +201,10 @@ public class Inventory {
 		// in a fixed order, as every holder of several gate locks takes them
 		admission.lines().stream().map(Admission.Line::ticketTypeId).sorted().forEach(this.ledger::lockShared);
 		ClaimResult result = this.units.claim(admission, orderId);
-		if (result == ClaimResult.SHORT || result == ClaimResult.CODE_USED_UP) {
+		if (result == ClaimResult.SHORT || result == ClaimResult.CODE_USED_UP || result == ClaimResult.GATE_REBUILT) {
 			// leave nothing behind, even if the caller commits: no units, no use slot, no
-			// arbiter row
+			// arbiter row of its own (a later line may have met a rebuilt gate after the
+			// first was claimed)
 			this.units.unclaim(admission, orderId);
 		}
 		return result;

@@ -39,43 +39,45 @@ class InventoryUnits {
 	/**
 	 * Claims the admission's units, every line's, for the order, if the gates that
 	 * admitted it are still the current ones and the reaper has not given the admission
-	 * back; call under {@link GateLedger#lockShared} of every line's ticket type.
+	 * back; call under {@link GateLedger#lockShared} of every line's ticket type, and
+	 * {@link #unclaim} unless this answers {@link ClaimResult#CLAIMED} or
+	 * {@link ClaimResult#EXPIRED}.
 	 * <p>
-	 * One statement: the epoch check, the admission's arbiter row (one per admission,
-	 * whatever its lines; see {@code gate_admissions}) and the claim of each line. The
-	 * locking select is a CTE on purpose: PostgreSQL evaluates a data-modifying
-	 * statement's CTE exactly once (its lateral part once per line). Written as
+	 * One statement for the first line: the epoch check, the admission's arbiter row (one
+	 * per admission, whatever its lines; see {@code gate_admissions}), the claim, and a
+	 * use slot of its presale code when the code is limited; one more statement per
+	 * further line: its epoch check and its claim. Each statement claims one ticket type
+	 * with a constant {@code limit}: a single statement for every line (a lateral
+	 * subquery limited by each line's quantity) left the planner guessing a tenth of the
+	 * table per line, and it joined the update by hashing all the type's unit rows.
+	 * <p>
+	 * The locking select is a CTE on purpose: PostgreSQL evaluates a data-modifying
+	 * statement's CTE exactly once. Written as
 	 * {@code unit_no in (select … for update skip locked)}, the planner may choose a
 	 * non-hashed subplan that is re-run for each outer row; every re-run skips the rows
 	 * this statement has just updated and locks fresh ones, so one order could take every
 	 * free unit.
 	 */
 	ClaimResult claim(Admission admission, UUID orderId) {
-		List<Admission.Line> lines = admission.lines();
-		return this.jdbc.sql("""
-				with lines as (
-				    select * from unnest(:ticketTypes::uuid[], :epochs::bigint[], :quantities::int[])
-				        as l(ticket_type_id, epoch, quantity)),
-				gate as (
-				    select 1 from lines l
-				    join inventory_gates g on g.ticket_type_id = l.ticket_type_id and g.epoch = l.epoch),
+		Admission.Line first = admission.lines().get(0);
+		FirstLine claimed = this.jdbc.sql("""
+				with gate as (
+				    select 1 from inventory_gates where ticket_type_id = :ticketType and epoch = :epoch),
 				admitted as (
 				    insert into gate_admissions (admission_id, ticket_type_id)
-				    select :admission, :firstTicketType where (select count(*) from gate) = :lineCount
+				    select :admission, :ticketType from gate
 				    on conflict (admission_id) do nothing
 				    returning 1),
 				picked as (
-				    select p.ticket_type_id, p.unit_no from lines l cross join lateral (
-				        select u.ticket_type_id, u.unit_no from inventory_units u
-				        where u.ticket_type_id = l.ticket_type_id and u.order_id is null
-				          and exists (select 1 from admitted)
-				        order by u.unit_no limit l.quantity
-				        for update skip locked) p),
+				    select unit_no from inventory_units
+				    where ticket_type_id = :ticketType and order_id is null and exists (select 1 from admitted)
+				    order by unit_no limit :quantity
+				    for update skip locked),
 				claimed as (
 				    update inventory_units u set order_id = :order, holder_id = :holder
 				    from picked
-				    where u.ticket_type_id = picked.ticket_type_id and u.unit_no = picked.unit_no
-				    returning u.ticket_type_id),
+				    where u.ticket_type_id = :ticketType and u.unit_no = picked.unit_no
+				    returning 1),
 				slot as (
 				    select s.slot_no from presale_code_slots s
 				    where s.event_id = :event and s.code_hash = :code::text and s.order_id is null
@@ -87,48 +89,80 @@ class InventoryUnits {
 				    from slot where s.event_id = :event and s.code_hash = :code::text and s.slot_no = slot.slot_no
 				    returning 1)
 				select (select count(*) from gate) as gate, (select count(*) from admitted) as admitted,
-				       (select count(*) from lines l where l.quantity =
-				           (select count(*) from claimed c where c.ticket_type_id = l.ticket_type_id)) as complete,
-				       (select count(*) from slotted) as slotted,
+				       (select count(*) from claimed) as claimed, (select count(*) from slotted) as slotted,
 				       exists (select 1 from presale_code_slots
 				               where event_id = :event and code_hash = :code::text) as limited
 				""")
-			// arrays the driver binds as such (a collection would be expanded into a
-			// list)
-			.param("ticketTypes", lines.stream().map((l) -> l.ticketTypeId().toString()).toArray(String[]::new))
-			.param("epochs", lines.stream().mapToLong(Admission.Line::epoch).toArray())
-			.param("quantities", lines.stream().mapToInt(Admission.Line::quantity).toArray())
+			.param("ticketType", first.ticketTypeId())
+			.param("epoch", first.epoch())
 			.param("admission", admission.id())
-			.param("firstTicketType", admission.ticketTypeId())
-			.param("lineCount", lines.size())
+			.param("quantity", first.quantity())
 			.param("order", orderId)
 			.param("holder", admission.userId())
 			.param("event", admission.eventId())
 			// typed: a null of unknown type would make the driver describe the statement
 			.param("code", new SqlParameterValue(Types.VARCHAR, admission.accessCodeHash()))
-			.query((rs, n) -> {
-				if (rs.getInt("gate") < lines.size()) {
-					return ClaimResult.GATE_REBUILT;
-				}
-				if (rs.getInt("admitted") == 0) {
-					return ClaimResult.EXPIRED;
-				}
-				if (rs.getInt("complete") != lines.size()) {
-					return ClaimResult.SHORT;
-				}
-				// a code limited in uses takes one of its slots, or the claim fails
-				return (rs.getBoolean("limited") && rs.getInt("slotted") == 0) ? ClaimResult.CODE_USED_UP
-						: ClaimResult.CLAIMED;
-			})
+			.query((rs, n) -> new FirstLine(rs.getInt("gate") == 1, rs.getInt("admitted") == 1, rs.getInt("claimed"),
+					rs.getBoolean("limited") && rs.getInt("slotted") == 0))
 			.single();
+		if (!claimed.gate()) {
+			return ClaimResult.GATE_REBUILT;
+		}
+		if (!claimed.admitted()) {
+			return ClaimResult.EXPIRED;
+		}
+		boolean complete = claimed.units() == first.quantity();
+		for (Admission.Line line : admission.lines().subList(1, admission.lines().size())) {
+			int[] gateAndUnits = this.jdbc.sql("""
+					with gate as (
+					    select 1 from inventory_gates where ticket_type_id = :ticketType and epoch = :epoch),
+					picked as (
+					    select unit_no from inventory_units
+					    where ticket_type_id = :ticketType and order_id is null and exists (select 1 from gate)
+					    order by unit_no limit :quantity
+					    for update skip locked),
+					claimed as (
+					    update inventory_units u set order_id = :order, holder_id = :holder
+					    from picked
+					    where u.ticket_type_id = :ticketType and u.unit_no = picked.unit_no
+					    returning 1)
+					select (select count(*) from gate) as gate, (select count(*) from claimed) as claimed
+					""")
+				.param("ticketType", line.ticketTypeId())
+				.param("epoch", line.epoch())
+				.param("quantity", line.quantity())
+				.param("order", orderId)
+				.param("holder", admission.userId())
+				.query((rs, n) -> new int[] { rs.getInt("gate"), rs.getInt("claimed") })
+				.single();
+			if (gateAndUnits[0] == 0) {
+				return ClaimResult.GATE_REBUILT;
+			}
+			complete &= gateAndUnits[1] == line.quantity();
+		}
+		if (!complete) {
+			return ClaimResult.SHORT;
+		}
+		// a code limited in uses takes one of its slots, or the claim fails
+		return claimed.noSlot() ? ClaimResult.CODE_USED_UP : ClaimResult.CLAIMED;
 	}
 
 	/**
-	 * Undoes a claim that got fewer units than admitted (or no use slot of its code), in
-	 * the same transaction.
+	 * What the first line's statement did.
+	 *
+	 * @param noSlot the admission's code is limited in uses and had no slot left
+	 */
+	private record FirstLine(boolean gate, boolean admitted, int units, boolean noSlot) {
+	}
+
+	/**
+	 * Undoes a claim that got fewer units than admitted, no use slot of its code, or met
+	 * a rebuilt gate at a later line, in the same transaction.
 	 */
 	void unclaim(Admission admission, UUID orderId) {
-		this.jdbc.sql("delete from gate_admissions where admission_id = :admission")
+		// its own arbiter row only: a reaper's (reaped) row stays, the decision it
+		// records
+		this.jdbc.sql("delete from gate_admissions where admission_id = :admission and not reaped")
 			.param("admission", admission.id())
 			.update();
 		this.jdbc.sql("update inventory_units set order_id = null, holder_id = null where order_id = :order")

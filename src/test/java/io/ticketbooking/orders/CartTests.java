@@ -1,5 +1,6 @@
 package io.ticketbooking.orders;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import io.ticketbooking.inventory.Admission;
+import io.ticketbooking.inventory.Attempt;
+import io.ticketbooking.inventory.AttemptLimit;
+import io.ticketbooking.inventory.ClaimResult;
+import io.ticketbooking.inventory.GateDecision;
+import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.EventsApi;
 import io.ticketbooking.support.Http;
@@ -31,6 +38,9 @@ class CartTests extends PaymentsFixture {
 
 	@Autowired
 	HoldSweeper sweeper;
+
+	@Autowired
+	Inventory inventory;
 
 	@Autowired
 	SqlStatementCounter sqlStatements;
@@ -293,6 +303,34 @@ class CartTests extends PaymentsFixture {
 		assertThat(redisStock(sale.type(0))).isEqualTo(2);
 		assertThat(redisStock(sale.type(1))).isZero();
 		assertThat(ordersWithWrongUnits(sale.type(0))).isEmpty();
+	}
+
+	@Test
+	void aCartWhoseLaterLineMeetsARebuiltGateClaimsNothingAndGivesEveryLineBack() {
+		Cartable sale = onSale(null, new int[] { 10, 4 }, new int[] { 10, 4 });
+		Account buyer = accounts().create();
+		GateDecision decision = this.inventory.admit(new Attempt(sale.eventId(), buyer.id(),
+				List.of(new Attempt.Line(sale.type(0), 2), new Attempt.Line(sale.type(1), 3)), null, Instant.now(),
+				AttemptLimit.NONE, true), () -> {
+				});
+		Admission admission = decision.admission();
+		assertThat(redisStock(sale.type(0))).isEqualTo(8);
+		// the second type's gate is rebuilt while the cart is in flight
+		this.inventory.reconcile(sale.type(1));
+
+		ClaimResult result = this.transactions.execute((tx) -> this.inventory.claim(admission, admission.id()));
+
+		assertThat(result).isEqualTo(ClaimResult.GATE_REBUILT);
+		// the first line's units were claimed, then undone: nothing is left, even
+		// committed
+		assertThat(takenUnits(sale.type(0)) + takenUnits(sale.type(1))).isZero();
+		assertThat(this.jdbc.sql("select count(*) from gate_admissions where admission_id = :id")
+			.param("id", admission.id())
+			.query(Integer.class)
+			.single()).isZero();
+		this.inventory.abort(admission);
+		assertThat(redisStock(sale.type(0))).isEqualTo(10);
+		assertThat(redisStock(sale.type(1))).as("rebuilt from PostgreSQL: the units were free there").isEqualTo(10);
 	}
 
 	@Test
