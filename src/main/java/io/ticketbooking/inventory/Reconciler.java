@@ -211,10 +211,10 @@ class Reconciler implements SchedulingConfigurer {
 				log.warn("Rebuilt the Redis stock gate for {} ticket types; {} left for the next check", count, failed);
 				return false;
 			}
-			// the event's gates are rebuilt: no admission of an older gate can commit a
-			// use of a presale code now, so its count can come from the claimed slots
-			this.presale.loadAll();
 			marked.forEach(this.gate::setLossMarker);
+			// the events' gates are rebuilt: no admission of an older gate can commit a
+			// use of a presale code now, so their counts can come from the claimed slots
+			this.presale.loadAll();
 			log.info("Rebuilt the Redis stock gate from Postgres for {} ticket types{}", count,
 					(master != null && master.slots() != null) ? " served by master " + master.id() : "");
 			return true;

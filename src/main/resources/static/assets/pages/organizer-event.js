@@ -188,6 +188,102 @@ function wireQueue() {
   addEventListener('pagehide', () => clearInterval(queueRoom.poller));
 }
 
+// presale codes: the event's batches (drawn codes exported as CSV) and a form for new ones
+const presale = { types: [] };
+
+async function loadPresaleBatches() {
+  const batches = await api(`/api/v1/events/${eventId}/presale-codes`);
+  const table = byId('presale-batches');
+  table.tBodies[0].replaceChildren(...batches.map((b) => {
+    const exportCell = b.codes.length
+      ? el('button', { type: 'button', class: 'secondary', 'data-batch': b.batchId }, 'Download CSV')
+      : el('span', { class: 'hint' }, 'Chosen code, stored hashed');
+    if (b.codes.length) exportCell.addEventListener('click', () => downloadCodes(b, exportCell));
+    return el('tr', {},
+      el('th', { scope: 'row' }, b.label || '—'),
+      el('td', {}, b.kind === 'SHARED' ? `Shared${b.maxUses ? `, ${b.maxUses} orders` : ''}` : 'Single-use'),
+      el('td', { class: 'num' }, String(b.codeCount)),
+      el('td', {}, `${when(b.startsAt)} – ${when(b.endsAt)}`),
+      el('td', {}, exportCell));
+  }));
+  table.hidden = batches.length === 0;
+}
+
+async function downloadCodes(batch, button) {
+  button.disabled = true;
+  try {
+    const response = await api(`/api/v1/events/${eventId}/presale-codes/${batch.batchId}/codes.csv`,
+      { raw: true, headers: { Accept: 'text/csv' } });
+    const url = URL.createObjectURL(await response.blob());
+    const link = el('a', { href: url, download: `presale-codes-${batch.batchId}.csv`, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (error) {
+    say(message, describe(error), 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function wirePresale(event) {
+  presale.types = event.ticketTypes;
+  byId('presale-types').append(...event.ticketTypes.map((t) => el('label', { class: 'check' },
+    el('input', { type: 'checkbox', name: 'ticketTypeIds', value: t.id, id: `presale-type-${t.id}`, checked: true }),
+    ` ${t.name}`)));
+  byId('presale-starts').value = local(Date.now());
+  byId('presale-ends').value = local(Date.parse(event.salesStartAt) > Date.now() ? event.salesStartAt : event.salesEndAt);
+  const kind = byId('presale-kind');
+  kind.addEventListener('change', () => {
+    byId('presale-single').hidden = kind.value !== 'SINGLE_USE';
+    byId('presale-shared').hidden = kind.value !== 'SHARED';
+  });
+  byId('presale-form').addEventListener('submit', async (submit) => {
+    submit.preventDefault();
+    const number = (id) => (byId(id).value.trim() === '' ? null : Number.parseInt(byId(id).value, 10));
+    const types = [...byId('presale-types').querySelectorAll('input:checked')].map((input) => input.value);
+    const starts = byId('presale-starts').value;
+    const ends = byId('presale-ends').value;
+    if (types.length === 0) {
+      say(message, 'Choose at least one ticket type the codes open.', 'error');
+      return;
+    }
+    if (!starts || !ends || Date.parse(ends) <= Date.parse(starts)) {
+      say(message, 'Choose when the codes are valid: the end after the start.', 'error');
+      return;
+    }
+    const single = kind.value === 'SINGLE_USE';
+    const body = {
+      kind: kind.value,
+      label: byId('presale-label').value.trim(),
+      ticketTypeIds: types,
+      startsAt: new Date(starts).toISOString(),
+      endsAt: new Date(ends).toISOString(),
+      maxTicketsPerUse: number('presale-per-use'),
+      ...(single ? { count: number('presale-count') }
+        : { maxUses: number('presale-max-uses'), ...(byId('presale-code').value.trim() ? { code: byId('presale-code').value.trim() } : {}) }),
+    };
+    const button = byId('presale-make');
+    button.disabled = true;
+    try {
+      const made = await api(`/api/v1/events/${eventId}/presale-codes`, { method: 'POST', body });
+      const shown = made.codes.slice(0, 10);
+      byId('presale-made-text').textContent = single
+        ? `${made.codeCount} single-use codes made${made.codeCount > shown.length ? '; the first ten below, all in the CSV' : ''}.`
+        : `The shared code${body.code ? ' (shown only now: it is stored hashed)' : ''}:`;
+      byId('presale-made-codes').replaceChildren(...shown.map((code) => el('li', { class: 'code' }, code)));
+      byId('presale-made').hidden = false;
+      say(message, 'The presale codes are made.', 'ok');
+      await loadPresaleBatches();
+    } catch (error) {
+      say(message, describe(error), 'error');
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 function wireCancel() {
   const ask = document.getElementById('cancel-event');
   const confirm = document.getElementById('confirm-cancel');
@@ -224,7 +320,10 @@ if (requireSignIn()) {
     wireCancel();
     listen();
     wireQueue();
-    renderQueueSettings(await api(`/api/v1/events/${eventId}`, { auth: false }));
+    const publicEvent = await api(`/api/v1/events/${eventId}`, { auth: false });
+    renderQueueSettings(publicEvent);
+    wirePresale(publicEvent);
+    await loadPresaleBatches();
   } catch (error) {
     status.textContent = error.status === 404 ? 'No event of yours has this id.'
       : error.status === 403 ? 'Your account is not an organizer.' : describe(error);

@@ -12,11 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import io.ticketbooking.support.AtOnce;
 import io.ticketbooking.support.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,10 +59,10 @@ class PresaleIT {
 		Http one = new Http(first.port);
 		Http other = new Http(second.port);
 		// 50 buyers with the single-use code, in turn through both instances, at once
-		List<Integer> singleAnswers = concurrently(50,
+		List<Integer> singleAnswers = AtOnce.run(50,
 				(i) -> reserve((i % 2 == 0) ? one : other, sale.buyers().get(i).token(), sale, single));
 		// 75 buyers twice with the shared code of 100 uses: 150 tries
-		List<Integer> sharedAnswers = concurrently(150,
+		List<Integer> sharedAnswers = AtOnce.run(150,
 				(i) -> reserve((i % 2 == 0) ? one : other, sale.buyers().get(i / 2).token(), sale, shared));
 
 		long singleWon = singleAnswers.stream().filter((s) -> s == 201).count();
@@ -123,33 +120,6 @@ class PresaleIT {
 				rs.next();
 				return rs.getInt(1);
 			}
-		}
-	}
-
-	interface Try {
-
-		int send(int index) throws Exception;
-
-	}
-
-	/** Starts every try at the same moment, each on its own virtual thread. */
-	private static List<Integer> concurrently(int count, Try attempt) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<Future<Integer>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				int index = i;
-				futures.add(pool.submit(() -> {
-					start.await();
-					return attempt.send(index);
-				}));
-			}
-			start.countDown();
-			List<Integer> answers = new ArrayList<>();
-			for (Future<Integer> future : futures) {
-				answers.add(future.get());
-			}
-			return answers;
 		}
 	}
 

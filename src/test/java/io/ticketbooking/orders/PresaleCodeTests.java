@@ -61,6 +61,13 @@ class PresaleCodeTests extends OrdersFixture {
 			.execute();
 	}
 
+	/** A batch of single-use codes for the VIP type, open now; answers the codes. */
+	JsonNode singleUseCodes(Presale sale, int count) {
+		Map<String, Object> single = batch("SINGLE_USE", List.of(sale.vip()));
+		single.put("count", count);
+		return createCodes(sale, single).assertStatus(201).json().path("codes");
+	}
+
 	Http.Response reserveWithCode(Account buyer, Presale sale, UUID type, int quantity, String code) {
 		return http()
 			.post("/api/v1/orders",
@@ -84,9 +91,7 @@ class PresaleCodeTests extends OrdersFixture {
 	@Test
 	void aSingleUseCodeTriedFiftyTimesAtOnceMakesExactlyOneReservation() throws Exception {
 		Presale sale = presale();
-		Map<String, Object> single = batch("SINGLE_USE", List.of(sale.vip()));
-		single.put("count", 1);
-		String code = createCodes(sale, single).assertStatus(201).json().path("codes").path(0).asString();
+		String code = singleUseCodes(sale, 1).path(0).asString();
 		List<Account> buyers = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
 			buyers.add(accounts().create());
@@ -195,9 +200,7 @@ class PresaleCodeTests extends OrdersFixture {
 	@Test
 	void aCancelledPresaleOrderGivesItsUseBack() {
 		Presale sale = presale();
-		Map<String, Object> single = batch("SINGLE_USE", List.of(sale.vip()));
-		single.put("count", 1);
-		String code = createCodes(sale, single).assertStatus(201).json().path("codes").path(0).asString();
+		String code = singleUseCodes(sale, 1).path(0).asString();
 		Account first = accounts().create();
 		String orderId = reserveWithCode(first, sale, sale.vip(), 1, code).assertStatus(201)
 			.json()
@@ -216,9 +219,7 @@ class PresaleCodeTests extends OrdersFixture {
 	@Test
 	void aGateThatCountsTooFewUsesIsCaughtByTheUseSlotsAndResynced() {
 		Presale sale = presale();
-		Map<String, Object> single = batch("SINGLE_USE", List.of(sale.vip()));
-		single.put("count", 1);
-		String code = createCodes(sale, single).assertStatus(201).json().path("codes").path(0).asString();
+		String code = singleUseCodes(sale, 1).path(0).asString();
 		reserveWithCode(accounts().create(), sale, sale.vip(), 1, code).assertStatus(201);
 		// Redis forgets the use (a failover to a replica that missed the write)
 		try (RedisLink<String, String> redis = redis()) {
@@ -236,9 +237,7 @@ class PresaleCodeTests extends OrdersFixture {
 	@Test
 	void codesLostWithRedisAreLoadedAgainWithTheirUses() {
 		Presale sale = presale();
-		Map<String, Object> single = batch("SINGLE_USE", List.of(sale.vip()));
-		single.put("count", 2);
-		JsonNode codes = createCodes(sale, single).assertStatus(201).json().path("codes");
+		JsonNode codes = singleUseCodes(sale, 2);
 		reserveWithCode(accounts().create(), sale, sale.vip(), 1, codes.path(0).asString()).assertStatus(201);
 
 		flushRedis();

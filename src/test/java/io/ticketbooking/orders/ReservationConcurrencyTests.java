@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import io.ticketbooking.support.AtOnce;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
@@ -108,23 +105,7 @@ class ReservationConcurrencyTests extends OrdersFixture {
 
 	/** Starts all requests at the same moment, each on its own virtual thread. */
 	static List<Http.Response> concurrently(int count, Request request) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<Future<Http.Response>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				int index = i;
-				futures.add(pool.submit(() -> {
-					start.await();
-					return request.send(index);
-				}));
-			}
-			start.countDown();
-			List<Http.Response> responses = new ArrayList<>();
-			for (Future<Http.Response> future : futures) {
-				responses.add(future.get());
-			}
-			return responses;
-		}
+		return AtOnce.run(count, request::send);
 	}
 
 }

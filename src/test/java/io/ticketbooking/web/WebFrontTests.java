@@ -317,6 +317,44 @@ class WebFrontTests extends SharedBrowserFixture {
 	}
 
 	@Test
+	void anOrganizerMakesPresaleCodesInTheConsoleAndDownloadsThemAsCsv() throws Exception {
+		Person organizer = register("Code Maker", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		signIn(browser, organizer.email(), "/organizer/events/" + sale.eventId());
+		browser.awaitVisible("#presale-form");
+
+		browser.type("#presale-count", "3");
+		browser.type("#presale-label", "Early birds");
+		browser.click("#presale-type-" + sale.festivalTypeId());
+		browser.click("#presale-make");
+
+		browser.awaitText("#presale-made-text", "3 single-use codes made");
+		assertThat(browser.findAll("#presale-made-codes li")).hasSize(3);
+		browser.awaitText("#presale-batches tbody", "Early birds");
+		List<String> stored = this.jdbc.sql("select code from presale_codes where event_id = :e::uuid order by code")
+			.param("e", sale.eventId())
+			.query(String.class)
+			.list();
+		assertThat(stored).hasSize(3);
+		assertThat(this.jdbc.sql("select ticket_type_ids::text from presale_codes where event_id = :e::uuid limit 1")
+			.param("e", sale.eventId())
+			.query(String.class)
+			.single()).isEqualTo("{" + sale.vipTypeId() + "}");
+
+		browser.click("#presale-batches button[data-batch]");
+		String batchId = browser.find("#presale-batches button[data-batch]").getDomAttribute("data-batch");
+		Path csv = browser.downloads.resolve("presale-codes-" + batchId + ".csv");
+		browser.await((d) -> Files.exists(csv) && !partialDownloads());
+		List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		assertThat(rows).hasSize(4);
+		assertThat(rows.get(0)).isEqualTo("code,label,startsAt,endsAt");
+		for (int i = 0; i < 3; i++) {
+			assertThat(rows.get(i + 1)).startsWith("\"" + stored.get(i) + "\",\"Early birds\",");
+		}
+		browser.assertNoPageProblems();
+	}
+
+	@Test
 	void reachingThePerCustomerLimitSaysSo() {
 		Person organizer = register("Org Anizer", "ORGANIZER");
 		Sale sale = event(organizer.token(), false);
