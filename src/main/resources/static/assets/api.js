@@ -172,6 +172,27 @@ const MESSAGES = {
   ACCESS_CODE_USED_UP: 'This presale code has already been used as often as it allows.',
 };
 
+/**
+ * Fetches a file with the bearer token and saves it as {@code filename} (a plain link cannot send the
+ * token); the button is disabled meanwhile, a failure is said in {@code messageElement}.
+ */
+export async function download(button, messageElement, path, accept, filename) {
+  button.disabled = true;
+  try {
+    const response = await api(path, { raw: true, headers: { Accept: accept } });
+    const url = URL.createObjectURL(await response.blob());
+    const link = el('a', { href: url, download: filename, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (error) {
+    say(messageElement, describe(error), 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
 /** A sentence for the user about a failed call. */
 export function describe(error) {
   if (!(error instanceof ApiError)) return 'The server could not be reached. Check your connection and try again.';

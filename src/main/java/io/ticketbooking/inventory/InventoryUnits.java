@@ -58,27 +58,41 @@ class InventoryUnits {
 	 * this statement has just updated and locks fresh ones, so one order could take every
 	 * free unit.
 	 */
-	ClaimResult claim(Admission admission, UUID orderId) {
-		Admission.Line first = admission.lines().get(0);
-		FirstLine claimed = this.jdbc.sql("""
-				with gate as (
-				    select 1 from inventory_gates where ticket_type_id = :ticketType and epoch = :epoch),
-				admitted as (
-				    insert into gate_admissions (admission_id, ticket_type_id)
-				    select :admission, :ticketType from gate
-				    on conflict (admission_id) do nothing
-				    returning 1),
+	/** The line's gate, if it is still of the epoch that admitted the line. */
+	private static final String GATE = """
+			with gate as (
+			    select 1 from inventory_gates where ticket_type_id = :ticketType and epoch = :epoch),
+			""";
+
+	/**
+	 * The line's units, claimed for the order once the CTE {@code after} has a row (the
+	 * admission's arbiter row, or for a further line its gate).
+	 */
+	private static String units(String after) {
+		return """
 				picked as (
 				    select unit_no from inventory_units
-				    where ticket_type_id = :ticketType and order_id is null and exists (select 1 from admitted)
+				    where ticket_type_id = :ticketType and order_id is null and exists (select 1 from %s)
 				    order by unit_no limit :quantity
 				    for update skip locked),
 				claimed as (
 				    update inventory_units u set order_id = :order, holder_id = :holder
 				    from picked
 				    where u.ticket_type_id = :ticketType and u.unit_no = picked.unit_no
+				    returning 1)
+				""".formatted(after);
+	}
+
+	ClaimResult claim(Admission admission, UUID orderId) {
+		Admission.Line first = admission.lines().get(0);
+		FirstLine claimed = this.jdbc.sql(GATE + """
+				admitted as (
+				    insert into gate_admissions (admission_id, ticket_type_id)
+				    select :admission, :ticketType from gate
+				    on conflict (admission_id) do nothing
 				    returning 1),
-				slot as (
+				""" + units("admitted") + """
+				, slot as (
 				    select s.slot_no from presale_code_slots s
 				    where s.event_id = :event and s.code_hash = :code::text and s.order_id is null
 				      and exists (select 1 from admitted)
@@ -113,19 +127,7 @@ class InventoryUnits {
 		}
 		boolean complete = claimed.units() == first.quantity();
 		for (Admission.Line line : admission.lines().subList(1, admission.lines().size())) {
-			int[] gateAndUnits = this.jdbc.sql("""
-					with gate as (
-					    select 1 from inventory_gates where ticket_type_id = :ticketType and epoch = :epoch),
-					picked as (
-					    select unit_no from inventory_units
-					    where ticket_type_id = :ticketType and order_id is null and exists (select 1 from gate)
-					    order by unit_no limit :quantity
-					    for update skip locked),
-					claimed as (
-					    update inventory_units u set order_id = :order, holder_id = :holder
-					    from picked
-					    where u.ticket_type_id = :ticketType and u.unit_no = picked.unit_no
-					    returning 1)
+			int[] gateAndUnits = this.jdbc.sql(GATE + units("gate") + """
 					select (select count(*) from gate) as gate, (select count(*) from claimed) as claimed
 					""")
 				.param("ticketType", line.ticketTypeId())

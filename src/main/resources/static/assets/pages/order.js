@@ -1,4 +1,4 @@
-import { api, describe, el, initChrome, money, requireSignIn, say } from '/assets/api.js';
+import { api, describe, download, el, initChrome, money, requireSignIn, say } from '/assets/api.js';
 
 initChrome();
 
@@ -106,23 +106,6 @@ async function cancel() {
   }
 }
 
-async function download(ticket, button) {
-  button.disabled = true;
-  try {
-    const response = await api(ticket.pdfUrl, { raw: true, headers: { Accept: 'application/pdf' } });
-    const url = URL.createObjectURL(await response.blob());
-    const link = el('a', { href: url, download: `ticket-${ticket.code}.pdf`, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-  } catch (error) {
-    say(message, describe(error), 'error');
-  } finally {
-    button.disabled = false;
-  }
-}
-
 let ticketsShown = false;
 
 /** Tickets are issued shortly after payment: poll until every one has its PDF. */
@@ -141,7 +124,8 @@ async function showTickets() {
         document.getElementById('tickets').replaceChildren(...tickets.map((t) => {
           const button = el('button', { type: 'button', class: 'download', 'data-ticket': t.id }, 'Download PDF');
           button.setAttribute('aria-label', `Download ticket ${t.code} as PDF`);
-          button.addEventListener('click', () => download(t, button));
+          button.addEventListener('click', () => download(button, message, t.pdfUrl, 'application/pdf',
+            `ticket-${t.code}.pdf`));
           return el('li', {}, el('span', {}, el('span', { class: 'code' }, t.code), ' · ',
             t.ticketTypeName ? `${t.ticketTypeName} · ` : '', t.holderName,
             t.status === 'CHECKED_IN' ? ' · checked in' : ''), button);

@@ -1,4 +1,4 @@
-import { api, describe, el, initChrome, requireSignIn, say, when } from '/assets/api.js';
+import { api, describe, download, el, initChrome, requireSignIn, say, when } from '/assets/api.js';
 
 initChrome();
 
@@ -198,7 +198,10 @@ async function loadPresaleBatches() {
     const exportCell = b.codes.length
       ? el('button', { type: 'button', class: 'secondary', 'data-batch': b.batchId }, 'Download CSV')
       : el('span', { class: 'hint' }, 'Chosen code, stored hashed');
-    if (b.codes.length) exportCell.addEventListener('click', () => downloadCodes(b, exportCell));
+    if (b.codes.length) {
+      exportCell.addEventListener('click', () => download(exportCell, message,
+        `/api/v1/events/${eventId}/presale-codes/${b.batchId}/codes.csv`, 'text/csv', `presale-codes-${b.batchId}.csv`));
+    }
     return el('tr', {},
       el('th', { scope: 'row' }, b.label || '—'),
       el('td', {}, b.kind === 'SHARED' ? `Shared${b.maxUses ? `, ${b.maxUses} orders` : ''}` : 'Single-use'),
@@ -207,24 +210,6 @@ async function loadPresaleBatches() {
       el('td', {}, exportCell));
   }));
   table.hidden = batches.length === 0;
-}
-
-async function downloadCodes(batch, button) {
-  button.disabled = true;
-  try {
-    const response = await api(`/api/v1/events/${eventId}/presale-codes/${batch.batchId}/codes.csv`,
-      { raw: true, headers: { Accept: 'text/csv' } });
-    const url = URL.createObjectURL(await response.blob());
-    const link = el('a', { href: url, download: `presale-codes-${batch.batchId}.csv`, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-  } catch (error) {
-    say(message, describe(error), 'error');
-  } finally {
-    button.disabled = false;
-  }
 }
 
 function wirePresale(event) {
