@@ -1,11 +1,15 @@
 package io.ticketbooking.inventory;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -134,10 +138,11 @@ class GateLedger {
 		if (returns.isEmpty()) {
 			return;
 		}
-		this.jdbc.sql("insert into gate_returns (id, ticket_type_id, user_id, quantity, epoch) values :rows")
+		this.jdbc.sql("insert into gate_returns (id, ticket_type_id, user_id, quantity, epoch, takes) values :rows")
 			.param("rows",
 					returns.stream()
-						.map((r) -> new Object[] { r.id(), r.ticketTypeId(), r.userId(), r.quantity(), r.epoch() })
+						.map((r) -> new Object[] { r.id(), r.ticketTypeId(), r.userId(), r.quantity(), r.epoch(),
+								Take.format(r.takes()) })
 						.toList())
 			.update();
 	}
@@ -148,24 +153,18 @@ class GateLedger {
 	 */
 	List<GateReturn> pendingReturns(Instant before, int limit) {
 		return this.jdbc.sql("""
-				select id, ticket_type_id, user_id, quantity, epoch from gate_returns where created_at < :before
+				select id, ticket_type_id, user_id, quantity, epoch, takes from gate_returns where created_at < :before
 				order by created_at limit :limit
-				""")
-			.param("before", Timestamp.from(before))
-			.param("limit", limit)
-			.query((rs, n) -> new GateReturn(rs.getObject("id", UUID.class), rs.getObject("ticket_type_id", UUID.class),
-					rs.getObject("user_id", UUID.class), rs.getInt("quantity"), rs.getLong("epoch")))
-			.list();
+				""").param("before", Timestamp.from(before)).param("limit", limit).query(GateLedger::gateReturn).list();
 	}
 
 	/** Returns recorded for a ticket type (a rebuild's view of those still pending). */
 	List<GateReturn> pendingReturns(UUID ticketTypeId) {
 		return this.jdbc
-			.sql("select id, ticket_type_id, user_id, quantity, epoch from gate_returns "
+			.sql("select id, ticket_type_id, user_id, quantity, epoch, takes from gate_returns "
 					+ "where ticket_type_id = :ticketType")
 			.param("ticketType", ticketTypeId)
-			.query((rs, n) -> new GateReturn(rs.getObject("id", UUID.class), rs.getObject("ticket_type_id", UUID.class),
-					rs.getObject("user_id", UUID.class), rs.getInt("quantity"), rs.getLong("epoch")))
+			.query(GateLedger::gateReturn)
 			.list();
 	}
 
@@ -185,8 +184,46 @@ class GateLedger {
 			.update();
 	}
 
-	/** Units freed in Postgres that the gate gets back once, under {@code epoch}. */
-	record GateReturn(UUID id, UUID ticketTypeId, UUID userId, int quantity, long epoch) {
+	private static GateReturn gateReturn(ResultSet rs, int row) throws SQLException {
+		return new GateReturn(rs.getObject("id", UUID.class), rs.getObject("ticket_type_id", UUID.class),
+				rs.getObject("user_id", UUID.class), rs.getInt("quantity"), rs.getLong("epoch"),
+				Take.parse(rs.getString("takes")));
+	}
+
+	/**
+	 * Units freed in Postgres that the gate gets back once, under {@code epoch}.
+	 *
+	 * @param userId the holder they were freed from
+	 * @param quantity the units freed
+	 * @param takes those of them handed straight to waiting buyers' offers: they move to
+	 * those buyers' counts instead of the stock
+	 */
+	record GateReturn(UUID id, UUID ticketTypeId, UUID userId, int quantity, long epoch, List<Take> takes) {
+
+		/** The units that go back to the stock. */
+		int toStock() {
+			return this.quantity - this.takes.stream().mapToInt(Take::units).sum();
+		}
+
+	}
+
+	/** Units of a return handed to a waiting buyer's offer. */
+	record Take(UUID userId, int units) {
+
+		static String format(List<Take> takes) {
+			return takes.stream().map((t) -> t.userId() + ":" + t.units()).collect(Collectors.joining(","));
+		}
+
+		static List<Take> parse(String takes) {
+			if (takes == null || takes.isEmpty()) {
+				return List.of();
+			}
+			return Arrays.stream(takes.split(","))
+				.map((t) -> new Take(UUID.fromString(t.substring(0, t.indexOf(':'))),
+						Integer.parseInt(t.substring(t.indexOf(':') + 1))))
+				.toList();
+		}
+
 	}
 
 }

@@ -6,13 +6,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.ticketbooking.inventory.GateLedger.GateReturn;
+import io.ticketbooking.inventory.GateLedger.Take;
 import io.ticketbooking.inventory.InventoryUnits.Freed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,7 +44,16 @@ class GateReturns {
 
 	private final TransactionTemplate ownTransaction;
 
-	GateReturns(InventoryUnits units, GateLedger ledger, StockGate gate, PlatformTransactionManager transactions) {
+	private final ObjectProvider<Reoffers> reoffers;
+
+	/** Ids of applied returns whose rows are still to be deleted. */
+	private final Queue<UUID> applied = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	GateReturns(InventoryUnits units, GateLedger ledger, StockGate gate, PlatformTransactionManager transactions,
+			ObjectProvider<Reoffers> reoffers) {
+		this.reoffers = reoffers;
 		this.units = units;
 		this.ledger = ledger;
 		this.gate = gate;
@@ -48,8 +62,9 @@ class GateReturns {
 	}
 
 	/**
-	 * Frees the orders' units inside the caller's transaction and gives them back to the
-	 * gate after it commits. Answers the units freed.
+	 * Frees the orders' units inside the caller's transaction, hands what the waiting
+	 * lists take to their offers, and gives the rest back to the gate after it commits.
+	 * Answers the units freed.
 	 */
 	int free(Collection<UUID> orderIds) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -60,16 +75,13 @@ class GateReturns {
 			return 0;
 		}
 		// shared gate locks in a fixed order, each before its epoch is read (GateLedger)
-		Map<UUID, Long> epochs = new TreeMap<>();
-		freed.forEach((f) -> epochs.put(f.ticketTypeId(), null));
-		for (UUID ticketTypeId : epochs.keySet()) {
-			this.ledger.lockShared(ticketTypeId);
-			epochs.put(ticketTypeId, this.ledger.epoch(ticketTypeId));
-		}
+		Map<UUID, List<Freed>> byType = new TreeMap<>();
+		freed.forEach((f) -> byType.computeIfAbsent(f.ticketTypeId(), (t) -> new ArrayList<>()).add(f));
 		List<GateReturn> returns = new ArrayList<>();
-		for (Freed f : freed) {
-			returns.add(new GateReturn(UUID.randomUUID(), f.ticketTypeId(), f.holderId(), f.units(),
-					epochs.get(f.ticketTypeId())));
+		for (Map.Entry<UUID, List<Freed>> type : byType.entrySet()) {
+			this.ledger.lockShared(type.getKey());
+			long epoch = this.ledger.epoch(type.getKey());
+			returns.addAll(handOut(type.getKey(), type.getValue(), epoch));
 		}
 		this.ledger.recordReturns(returns);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -81,14 +93,99 @@ class GateReturns {
 		return freed.stream().mapToInt(Freed::units).sum();
 	}
 
+	/**
+	 * The returns of one ticket type's freed units: the waiting list's offers take their
+	 * units first (the rows change hands in this transaction; in the gate, each return
+	 * moves its taken units from the holder it freed them from to the offer's buyer), the
+	 * rest go back to the stock.
+	 */
+	private List<GateReturn> handOut(UUID ticketTypeId, List<Freed> freed, long epoch) {
+		int total = freed.stream().mapToInt(Freed::units).sum();
+		List<Reoffers.Offer> offers = this.reoffers.getIfAvailable(() -> (type, units) -> List.of())
+			.offer(ticketTypeId, total);
+		// the freed units in a row, each offer handed the next ones
+		List<Integer> unitNos = freed.stream().flatMap((f) -> f.unitNos().stream()).toList();
+		int handed = 0;
+		for (Reoffers.Offer offer : offers) {
+			if (offer.units() < 1 || handed + offer.units() > total) {
+				throw new IllegalStateException(
+						"Offers of ticket type " + ticketTypeId + " exceed the " + total + " units freed");
+			}
+			this.units.handOver(ticketTypeId, unitNos.subList(handed, handed + offer.units()), offer.orderId(),
+					offer.userId());
+			handed += offer.units();
+		}
+		// the takes, spread over the returns in the same order: no return takes more
+		// than it frees
+		List<GateReturn> returns = new ArrayList<>();
+		int offer = 0;
+		int offerLeft = offers.isEmpty() ? 0 : offers.get(0).units();
+		for (Freed f : freed) {
+			List<Take> takes = new ArrayList<>();
+			int room = f.units();
+			while (room > 0 && offer < offers.size()) {
+				int take = Math.min(room, offerLeft);
+				takes.add(new Take(offers.get(offer).userId(), take));
+				room -= take;
+				offerLeft -= take;
+				if (offerLeft == 0 && ++offer < offers.size()) {
+					offerLeft = offers.get(offer).units();
+				}
+			}
+			returns.add(new GateReturn(UUID.randomUUID(), ticketTypeId, f.holderId(), f.units(), epoch,
+					List.copyOf(takes)));
+		}
+		return returns;
+	}
+
 	private void applyAfterCommit(List<GateReturn> returns) {
+		List<UUID> done;
 		try {
-			List<UUID> done = apply(returns);
-			// the caller's transaction is over: the delete needs one of its own
-			this.ownTransaction.executeWithoutResult((tx) -> this.ledger.deleteReturns(done));
+			done = apply(returns);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Returning freed units to the gate failed; the lease reaper will: {}", ex.toString());
+			return;
+		}
+		deleteLater(done);
+	}
+
+	/**
+	 * The rows of applied returns are deleted by one background drainer, in transactions
+	 * of their own. Not here: after its commit the caller still holds its connection
+	 * until this callback ends, and a burst of frees that each waited for a second
+	 * connection held the whole pool (20 cancels at once against a pool of 16 waited out
+	 * the pool's 30 s timeout). A row the drainer misses (the instance died) is applied
+	 * again by the reaper, which finds the return's marker and deletes it.
+	 */
+	private void deleteLater(List<UUID> ids) {
+		this.applied.addAll(ids);
+		if (this.draining.compareAndSet(false, true)) {
+			Thread.ofVirtual().name("gate-returns-delete").start(this::drain);
+		}
+	}
+
+	private void drain() {
+		try {
+			List<UUID> batch = new ArrayList<>();
+			for (UUID id = this.applied.poll(); id != null; id = this.applied.poll()) {
+				batch.add(id);
+				if (batch.size() == 500 || this.applied.isEmpty()) {
+					List<UUID> ids = List.copyOf(batch);
+					this.ownTransaction.executeWithoutResult((tx) -> this.ledger.deleteReturns(ids));
+					batch.clear();
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Deleting applied gate returns failed; the lease reaper will: {}", ex.toString());
+		}
+		finally {
+			this.draining.set(false);
+			// ids added after the last poll, while the flag was still set
+			if (!this.applied.isEmpty() && this.draining.compareAndSet(false, true)) {
+				Thread.ofVirtual().name("gate-returns-delete").start(this::drain);
+			}
 		}
 	}
 
@@ -96,7 +193,7 @@ class GateReturns {
 	private List<UUID> apply(List<GateReturn> returns) {
 		List<UUID> done = new ArrayList<>();
 		for (GateReturn r : returns) {
-			this.gate.applyReturn(r.ticketTypeId(), r.id(), r.epoch(), r.userId(), r.quantity());
+			this.gate.applyReturn(r);
 			done.add(r.id());
 		}
 		return done;

@@ -174,6 +174,27 @@ public class Inventory {
 	}
 
 	/**
+	 * Whether the gate has no unit of the ticket type left for sale (units in holds may
+	 * still come back); a missing gate is built from Postgres first.
+	 */
+	public boolean soldOut(UUID ticketTypeId) {
+		Integer stock = this.gate.stock(List.of(ticketTypeId)).get(ticketTypeId);
+		if (stock == null) {
+			this.reconciler.rebuildIfMissing(ticketTypeId);
+			stock = this.gate.stock(List.of(ticketTypeId)).getOrDefault(ticketTypeId, 0);
+		}
+		return stock <= 0;
+	}
+
+	/**
+	 * Units of the ticket type the user holds or bought, as Postgres counts them (their
+	 * per-user limit's use); inside a transaction that frees units, without those.
+	 */
+	public int heldBy(UUID ticketTypeId, UUID userId) {
+		return this.units.heldBy(ticketTypeId, userId);
+	}
+
+	/**
 	 * Waits, at most {@code bound}, for the first request with this key to end, without
 	 * polling: its settle or abort is announced to every instance. Answers its order
 	 * ({@link FirstResult.Done}), {@link FirstResult#GONE} when it failed and gave its

@@ -187,19 +187,44 @@ class InventoryUnits {
 				freed as (
 				    update inventory_units u set order_id = null, holder_id = null
 				    from held where u.ticket_type_id = held.ticket_type_id and u.unit_no = held.unit_no
-				    returning held.ticket_type_id as tt, held.order_id as previous_order, held.holder_id as holder)
-				select tt, previous_order, holder, count(*) as units from freed group by tt, previous_order, holder
+				    returning held.ticket_type_id as tt, held.order_id as previous_order, held.holder_id as holder,
+				        held.unit_no)
+				select tt, previous_order, holder, count(*) as units, array_agg(unit_no order by unit_no) as unit_nos
+				from freed group by tt, previous_order, holder
 				""")
 			.param("orders", orderIds)
 			.query((rs, n) -> new Freed(rs.getObject("tt", UUID.class), rs.getObject("previous_order", UUID.class),
-					Optional.ofNullable(rs.getObject("holder", UUID.class)).orElse(NO_HOLDER), rs.getInt("units")))
+					Optional.ofNullable(rs.getObject("holder", UUID.class)).orElse(NO_HOLDER), rs.getInt("units"),
+					List.of((Integer[]) rs.getArray("unit_nos").getArray())))
 			.list();
+	}
+
+	/**
+	 * Hands units this transaction has just freed to another order (an offer to a waiting
+	 * buyer); its row locks keep anyone else from taking them in between.
+	 */
+	void handOver(UUID ticketTypeId, List<Integer> unitNos, UUID orderId, UUID holderId) {
+		int handed = this.jdbc.sql("""
+				update inventory_units set order_id = :order, holder_id = :holder
+				where ticket_type_id = :ticketType and unit_no = any(:units) and order_id is null
+				""")
+			.param("order", orderId)
+			.param("holder", holderId)
+			.param("ticketType", ticketTypeId)
+			.param("units", unitNos.stream().mapToInt(Integer::intValue).toArray())
+			.update();
+		if (handed != unitNos.size()) {
+			throw new IllegalStateException("Handed " + handed + " of " + unitNos.size()
+					+ " freed units of ticket type " + ticketTypeId + " to order " + orderId);
+		}
 	}
 
 	/** Stands in for a holder the row does not name (rows changed by hand). */
 	static final UUID NO_HOLDER = new UUID(0, 0);
 
-	record Freed(UUID ticketTypeId, UUID orderId, UUID holderId, int units) {
+	/**
+	 * @param unitNos the units freed, ascending */
+	record Freed(UUID ticketTypeId, UUID orderId, UUID holderId, int units, List<Integer> unitNos) {
 	}
 
 	/** Units of the ticket type no order holds. */
@@ -207,6 +232,17 @@ class InventoryUnits {
 		return this.jdbc
 			.sql("select count(*) from inventory_units where ticket_type_id = :ticketType and order_id is null")
 			.param("ticketType", ticketTypeId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Units of a ticket type one user holds or bought. */
+	int heldBy(UUID ticketTypeId, UUID userId) {
+		return this.jdbc
+			.sql("select count(*) from inventory_units where ticket_type_id = :ticketType and holder_id = :holder "
+					+ "and order_id is not null")
+			.param("ticketType", ticketTypeId)
+			.param("holder", userId)
 			.query(Integer.class)
 			.single();
 	}

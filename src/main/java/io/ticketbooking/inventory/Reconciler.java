@@ -340,7 +340,7 @@ class Reconciler implements SchedulingConfigurer {
 				.stream()
 				.filter((r) -> r.epoch() == loaded.previousEpoch())
 				.filter((r) -> !this.gate.returnApplied(r.ticketTypeId(), r.id()))
-				.mapToInt(GateLedger.GateReturn::quantity)
+				.mapToInt(GateLedger.GateReturn::toStock)
 				.sum();
 			int expected = truth.state().free() - inFlight - unapplied;
 			if (expected != loaded.previousStock()) {

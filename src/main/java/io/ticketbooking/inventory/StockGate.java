@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -290,15 +291,21 @@ class StockGate {
 	}
 
 	/**
-	 * Applies one return of freed units to the gate: {@code APPLIED}, {@code DONE} (it
-	 * was before) or {@code STALE} (a rebuild after it counted the units).
+	 * Applies one return of freed units to the gate (the units its offers took move to
+	 * their buyers): {@code APPLIED}, {@code DONE} (it was before) or {@code STALE} (a
+	 * rebuild after it counted the units).
 	 */
-	String applyReturn(UUID ticketTypeId, UUID returnId, long epoch, UUID userId, int quantity) {
-		this.soldOut.clear(ticketTypeId);
-		StockKeys at = keys(ticketTypeId);
-		return this.redis.string(Script.RETURN, new String[] { at.ticketType(), at.users(), at.returned(returnId) },
-				Long.toString(epoch), userId.toString(), Integer.toString(quantity),
+	String applyReturn(GateLedger.GateReturn r) {
+		this.soldOut.clear(r.ticketTypeId());
+		StockKeys at = keys(r.ticketTypeId());
+		List<String> args = new ArrayList<>(4 + 2 * r.takes().size());
+		Collections.addAll(args, Long.toString(r.epoch()), r.userId().toString(), Integer.toString(r.quantity()),
 				Long.toString(IDEMPOTENCY_TTL.toSeconds()));
+		for (GateLedger.Take take : r.takes()) {
+			Collections.addAll(args, take.userId().toString(), Integer.toString(take.units()));
+		}
+		return this.redis.string(Script.RETURN, new String[] { at.ticketType(), at.users(), at.returned(r.id()) },
+				args.toArray(String[]::new));
 	}
 
 	/**

@@ -122,6 +122,16 @@ final class OrderProblems {
 
 	}
 
+	/** A waiting list is for a ticket type the gate has none left of. */
+	static final class TicketsAvailable extends ProblemException {
+
+		TicketsAvailable() {
+			super(HttpStatus.CONFLICT, "TICKETS_AVAILABLE",
+					"Tickets of this type are still on sale: reserve them instead of waiting.");
+		}
+
+	}
+
 	static final class IdempotencyKeyInUse extends ProblemException {
 
 		IdempotencyKeyInUse() {

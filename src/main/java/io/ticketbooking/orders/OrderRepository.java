@@ -3,6 +3,7 @@ package io.ticketbooking.orders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.UUID;
 
 import io.ticketbooking.events.EventCatalog.TicketTypeFacts;
 
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,7 +21,7 @@ class OrderRepository {
 
 	/** An order's columns and its lines, in the order the buyer named them. */
 	private static final String COLUMNS = "id, user_id, status, event_id, ticket_type_id, quantity, total, currency, "
-			+ "expires_at, created_at, idempotency_key, "
+			+ "expires_at, created_at, idempotency_key, waiting_list_entry_id, "
 			+ "array(select l.ticket_type_id from order_lines l where l.order_id = orders.id order by l.line_no) as line_types, "
 			+ "array(select l.quantity from order_lines l where l.order_id = orders.id order by l.line_no) as line_quantities, "
 			+ "array(select l.unit_price from order_lines l where l.order_id = orders.id order by l.line_no) as line_prices";
@@ -36,10 +38,17 @@ class OrderRepository {
 
 	/**
 	 * A hold to record: the order's id (its admission's), buyer, event, lines (each a
-	 * ticket type of the event, once) and times.
+	 * ticket type of the event, once), times, and the waiting-list entry it is offered to
+	 * ({@code null} for a reservation).
 	 */
 	record NewHold(UUID id, UUID userId, UUID eventId, List<NewLine> lines, String idempotencyKey, Instant now,
-			Instant expiresAt) {
+			Instant expiresAt, UUID waitingListEntryId) {
+
+		NewHold(UUID id, UUID userId, UUID eventId, List<NewLine> lines, String idempotencyKey, Instant now,
+				Instant expiresAt) {
+			this(id, userId, eventId, lines, idempotencyKey, now, expiresAt, null);
+		}
+
 	}
 
 	/**
@@ -61,9 +70,9 @@ class OrderRepository {
 		Stored stored = this.jdbc.sql("""
 				with placed as (
 				    insert into orders (id, user_id, event_id, ticket_type_id, quantity, total, currency, status,
-				                        idempotency_key, expires_at, created_at, updated_at)
+				                        idempotency_key, expires_at, created_at, updated_at, waiting_list_entry_id)
 				    values (:id, :user, :event, :ticketType, :quantity, :total, :currency, 'RESERVED',
-				            :key, :expiresAt, :now, :now)
+				            :key, :expiresAt, :now, :now, :entry)
 				    returning id, expires_at, created_at),
 				lined as (
 				    insert into order_lines (order_id, line_no, ticket_type_id, quantity, unit_price)
@@ -80,6 +89,8 @@ class OrderRepository {
 			.param("total", total)
 			.param("currency", currency)
 			.param("key", hold.idempotencyKey())
+			// typed: a null of unknown type would make the driver describe the statement
+			.param("entry", new SqlParameterValue(Types.OTHER, hold.waitingListEntryId()))
 			.param("expiresAt", Timestamp.from(hold.expiresAt()))
 			.param("now", Timestamp.from(hold.now()))
 			// arrays the driver binds as such (a collection would be expanded into a
@@ -92,7 +103,7 @@ class OrderRepository {
 			.single();
 		return new Order(hold.id(), hold.userId(), OrderStatus.RESERVED, hold.eventId(), lines.get(0).ticketTypeId(),
 				units, total, currency, stored.expiresAt(), stored.createdAt(), hold.idempotencyKey(),
-				List.copyOf(lines));
+				List.copyOf(lines), hold.waitingListEntryId());
 	}
 
 	Optional<Order> find(UUID id) {
@@ -117,6 +128,15 @@ class OrderRepository {
 			.param("user", userId)
 			.param("size", size)
 			.param("offset", (long) page * size)
+			.query(OrderRepository::order)
+			.list();
+	}
+
+	/** The orders offered to a waiting-list entry, the latest first. */
+	List<Order> offersOf(UUID entryId) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from orders where waiting_list_entry_id = :entry order by created_at desc, id")
+			.param("entry", entryId)
 			.query(OrderRepository::order)
 			.list();
 	}
@@ -205,7 +225,8 @@ class OrderRepository {
 				OrderStatus.valueOf(rs.getString("status")), rs.getObject("event_id", UUID.class),
 				rs.getObject("ticket_type_id", UUID.class), rs.getInt("quantity"), rs.getLong("total"),
 				rs.getString("currency").trim(), rs.getTimestamp("expires_at").toInstant(),
-				rs.getTimestamp("created_at").toInstant(), rs.getString("idempotency_key"), lines(rs));
+				rs.getTimestamp("created_at").toInstant(), rs.getString("idempotency_key"), lines(rs),
+				rs.getObject("waiting_list_entry_id", UUID.class));
 	}
 
 	private static List<Order.Line> lines(ResultSet rs) throws SQLException {

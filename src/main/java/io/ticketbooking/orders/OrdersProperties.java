@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * (docs/configuration.md).
  *
  * @param holdTtl how long a reservation holds its units ({@code HOLD_TTL})
+ * @param waitingListOfferTtl how long an offer to a waiting-list entry holds its units
+ * for the buyer ({@code WAITING_LIST_OFFER_TTL})
  * @param sweepInterval pause between sweeps of expired holds
  * ({@code HOLD_SWEEP_INTERVAL})
  * @param sweepBatch holds expired per sweeper transaction ({@code HOLD_SWEEP_BATCH})
@@ -24,9 +26,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("orders")
-record OrdersProperties(@NotNull Duration holdTtl, @NotNull @DurationMin(millis = 1) Duration sweepInterval,
-		@Min(1) int sweepBatch, @Valid @NotNull RateLimit rateLimit,
-		@NotNull @DurationMin(millis = 1) Duration outboxResubmitInterval) {
+record OrdersProperties(@NotNull Duration holdTtl, @NotNull @DurationMin(seconds = 1) Duration waitingListOfferTtl,
+		@NotNull @DurationMin(millis = 1) Duration sweepInterval, @Min(1) int sweepBatch,
+		@Valid @NotNull RateLimit rateLimit, @NotNull @DurationMin(millis = 1) Duration outboxResubmitInterval) {
 
 	/**
 	 * A token bucket per user: {@code capacity} attempts at once

@@ -1,7 +1,7 @@
 /**
  * Orders: reservation, hold expiry, cancellation and idempotency.
  */
-@Owns(tables = { "orders", "order_lines" })
+@Owns(tables = { "orders", "order_lines", "waiting_list_entries" })
 @ApplicationModule(displayName = "Orders")
 package io.ticketbooking.orders;
 

@@ -59,6 +59,16 @@ public final class RedisGate {
 		}
 	}
 
+	/**
+	 * Units of the ticket type the gate counts for one user (held, bought or admitted).
+	 */
+	public int units(UUID ticketTypeId, UUID userId) {
+		try (RedisLink<String, String> redis = this.connections.get()) {
+			String units = redis.sync().hget(key(ticketTypeId) + ":users", userId.toString());
+			return (units != null) ? Integer.parseInt(units) : 0;
+		}
+	}
+
 	/** Admissions of a ticket type not yet settled, aborted or reaped. */
 	public long openLeases(UUID ticketTypeId) {
 		try (RedisLink<String, String> redis = this.connections.get()) {
