@@ -223,7 +223,8 @@ class InventoryUnits {
 	static final UUID NO_HOLDER = new UUID(0, 0);
 
 	/**
-	 * @param unitNos the units freed, ascending */
+	 * @param unitNos the units freed, ascending
+	 */
 	record Freed(UUID ticketTypeId, UUID orderId, UUID holderId, int units, List<Integer> unitNos) {
 	}
 

@@ -39,19 +39,29 @@ class OrganizerSalesController {
 
 	private final AvailabilityProvider availability;
 
-	OrganizerSalesController(SalesRepository sales, AvailabilityProvider availability) {
+	private final WaitingListRepository waitingLists;
+
+	OrganizerSalesController(SalesRepository sales, AvailabilityProvider availability,
+			WaitingListRepository waitingLists) {
 		this.sales = sales;
+		this.waitingLists = waitingLists;
 		this.availability = availability;
 	}
 
-	record TypeSales(UUID id, String name, int capacity, long sold, long held, Integer available) {
+	/**
+	 * @param waiting entries on the type's waiting list still waiting
+	 * @param waitingUnits tickets they still want
+	 */
+	record TypeSales(UUID id, String name, int capacity, long sold, long held, Integer available, long waiting,
+			long waitingUnits) {
 	}
 
 	record EventSales(UUID id, String name, String venue, Instant startsAt, EventStatus status,
 			List<TypeSales> ticketTypes) {
 	}
 
-	@Operation(summary = "My events (organizers), cancelled ones included, with sold, held and available per type")
+	@Operation(
+			summary = "My events (organizers), cancelled ones included, with sold, held, available and waiting per type")
 	@GetMapping
 	Page<EventSales> mine(Caller caller, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -60,7 +70,7 @@ class OrganizerSalesController {
 		return new Page<>(withSales(events), page, size, this.sales.countOfOrganizer(organizer));
 	}
 
-	@Operation(summary = "One of my events (organizer or admin) with sold, held and available per type")
+	@Operation(summary = "One of my events (organizer or admin) with sold, held, available and waiting per type")
 	@GetMapping("/{id}")
 	EventSales one(Caller caller, @PathVariable UUID id) {
 		SalesRepository.EventRow event = this.sales.find(id)
@@ -74,12 +84,16 @@ class OrganizerSalesController {
 			.ticketTypes(events.stream().map(SalesRepository.EventRow::id).toList());
 		Map<UUID, Integer> available = this.availability
 			.available(types.values().stream().flatMap(List::stream).map(SalesRepository.TypeRow::id).toList());
+		Map<UUID, WaitingListRepository.TypeCount> waiting = this.waitingLists
+			.waitingOf(events.stream().map(SalesRepository.EventRow::id).toList());
+		WaitingListRepository.TypeCount none = new WaitingListRepository.TypeCount(null, 0, 0);
 		return events.stream().map((e) -> {
 			boolean cancelled = e.status() == EventStatus.CANCELLED;
 			List<TypeSales> typeSales = types.getOrDefault(e.id(), List.of())
 				.stream()
 				.map((t) -> new TypeSales(t.id(), t.name(), t.capacity(), t.sold(), t.held(),
-						cancelled ? Integer.valueOf(0) : available.get(t.id())))
+						cancelled ? Integer.valueOf(0) : available.get(t.id()),
+						waiting.getOrDefault(t.id(), none).entries(), waiting.getOrDefault(t.id(), none).units()))
 				.toList();
 			return new EventSales(e.id(), e.name(), e.venue(), e.startsAt(), e.status(), typeSales);
 		}).toList();

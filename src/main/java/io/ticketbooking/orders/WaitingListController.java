@@ -38,7 +38,8 @@ class WaitingListController {
 	}
 
 	/**
-	 * @param quantity the most units wanted: up to the type's per-customer limit */
+	 * @param quantity the most units wanted: up to the type's per-customer limit
+	 */
 	record JoinRequest(@NotNull @Min(1) Integer quantity) {
 	}
 

@@ -4,9 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -134,16 +137,21 @@ class WaitingListRepository {
 			.update();
 	}
 
-	/** Entries still waiting, per ticket type of the event. */
-	List<TypeCount> waitingOf(UUID eventId) {
+	/** Entries still waiting and the units they want, per ticket type of the events. */
+	Map<UUID, TypeCount> waitingOf(Collection<UUID> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Map.of();
+		}
 		return this.jdbc.sql("""
 				select ticket_type_id, count(*) as entries, coalesce(sum(quantity - offered), 0) as units
-				from waiting_list_entries where event_id = :event and status = 'WAITING' group by ticket_type_id
+				from waiting_list_entries where event_id in (:events) and status = 'WAITING' group by ticket_type_id
 				""")
-			.param("event", eventId)
+			.param("events", eventIds)
 			.query((rs, n) -> new TypeCount(rs.getObject("ticket_type_id", UUID.class), rs.getLong("entries"),
 					rs.getLong("units")))
-			.list();
+			.list()
+			.stream()
+			.collect(Collectors.toMap(TypeCount::ticketTypeId, (c) -> c));
 	}
 
 	private static Entry entry(ResultSet rs, int row) throws SQLException {
@@ -154,7 +162,8 @@ class WaitingListRepository {
 	}
 
 	/**
-	 * @param place 1 for the first waiting entry, 0 unless it waits */
+	 * @param place 1 for the first waiting entry, 0 unless it waits
+	 */
 	record Entry(UUID id, UUID eventId, UUID ticketTypeId, UUID userId, int quantity, int offered,
 			WaitingListStatus status, Instant joinedAt, int place) {
 	}

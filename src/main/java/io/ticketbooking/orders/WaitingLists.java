@@ -127,13 +127,6 @@ class WaitingLists implements Reoffers {
 		return this.entries.ofUser(userId).stream().map(this::view).toList();
 	}
 
-	/** Units and entries waiting per ticket type of the event. */
-	Map<UUID, WaitingListRepository.TypeCount> waiting(UUID eventId) {
-		return this.entries.waitingOf(eventId)
-			.stream()
-			.collect(Collectors.toMap(WaitingListRepository.TypeCount::ticketTypeId, (c) -> c));
-	}
-
 	/**
 	 * Offers freed units to the first waiting entries, in order: each gets what came
 	 * back, up to the units it still wants and its per-user limit, as an order held for

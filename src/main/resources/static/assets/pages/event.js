@@ -74,6 +74,7 @@ function applyAvailability(update) {
     const soldOut = document.getElementById(`soldout-${t.id}`);
     if (soldOut) soldOut.hidden = t.available !== 0;
   }
+  renderWaitingList();
 }
 
 // while the live stream is refused (the instance serves its budget of streams) or down, the page
@@ -349,6 +350,97 @@ async function waitingRoom() {
   addEventListener('pagehide', stopFollowing);
 }
 
+// The waiting list of each sold-out type: join with a quantity, see the place, leave; an offer (an
+// order held for the buyer) links to its page
+const waitingList = { entries: new Map(), shown: null };
+
+function saleRunning() {
+  const now = Date.now();
+  return event.status !== 'CANCELLED' && now >= Date.parse(event.salesStartAt) && now < Date.parse(event.salesEndAt);
+}
+
+function waitingListLine(type) {
+  const entry = waitingList.entries.get(type.id);
+  const line = el('div', { class: 'waiting-list-line', id: `waiting-list-${type.id}`, 'data-status': entry?.status ?? 'NONE' });
+  const offer = entry?.offers.find((o) => o.status === 'RESERVED');
+  if (offer) {
+    line.append(el('p', { class: 'lead' }, `${offer.quantity} ${type.name} ${offer.quantity === 1 ? 'ticket came' : 'tickets came'} back for you, held until ${when(offer.expiresAt, event.timezone)}. `,
+      el('a', { href: `/orders/${offer.id}` }, 'Pay for your offer')));
+  }
+  if (entry?.status === 'WAITING') {
+    line.append(el('p', { class: 'lead' }, `You are number ${entry.place} on the waiting list for ${type.name}`
+      + ` (${entry.quantity} wanted${entry.offered ? `, ${entry.offered} offered so far` : ''}).`));
+    const leave = el('button', { type: 'button', class: 'secondary' }, `Leave the waiting list for ${type.name}`);
+    leave.addEventListener('click', () => changeEntry(type, 'DELETE', leave));
+    line.append(leave);
+    return line;
+  }
+  if (entry?.status === 'LIMIT_REACHED') {
+    line.append(el('p', {}, `You hold as many ${type.name} tickets as one customer may: nothing more can be offered.`));
+    return line;
+  }
+  if (type.available !== 0) return offer ? line : null;
+  const input = el('input', { id: `waiting-quantity-${type.id}`, type: 'number', min: '1', max: String(type.perUserLimit), value: '1', inputmode: 'numeric' });
+  const join = el('button', { type: 'button' }, `Join the waiting list for ${type.name}`);
+  join.addEventListener('click', () => changeEntry(type, 'POST', join, input));
+  line.append(el('label', { for: input.id }, `${type.name}: how many `, el('span', { class: 'hint' }, `(1 to ${type.perUserLimit})`)), input, join);
+  return line;
+}
+
+function renderWaitingList() {
+  const section = document.getElementById('waiting-list');
+  if (!event || !saleRunning()) {
+    section.hidden = true;
+    return;
+  }
+  // drawn again only when something shown changed: a quantity being typed stays
+  const shown = JSON.stringify(event.ticketTypes.map((t) => [t.available === 0, waitingList.entries.get(t.id) ?? null]));
+  if (shown === waitingList.shown) return;
+  waitingList.shown = shown;
+  const lines = event.ticketTypes.map(waitingListLine).filter((line) => line !== null);
+  document.getElementById('waiting-list-types').replaceChildren(...lines);
+  section.hidden = lines.length === 0;
+}
+
+async function loadWaitingList() {
+  if (!session()) return;
+  try {
+    const entries = await api('/api/v1/waiting-list');
+    waitingList.entries = new Map(entries.filter((e) => e.eventId === eventId).map((e) => [e.ticketTypeId, e]));
+  } catch {
+    // the lines offer to join; joining answers the entry
+  }
+  renderWaitingList();
+}
+
+async function changeEntry(type, method, button, input) {
+  if (!requireSignIn()) return;
+  const region = document.getElementById('waiting-list-message');
+  const quantity = input ? Number.parseInt(input.value || '0', 10) : 0;
+  if (input && (!Number.isInteger(quantity) || quantity < 1 || quantity > type.perUserLimit)) {
+    say(region, `Choose between 1 and ${type.perUserLimit} tickets of ${type.name}.`, 'error');
+    input.focus();
+    return;
+  }
+  button.disabled = true;
+  say(region, '');
+  const path = `/api/v1/events/${eventId}/ticket-types/${type.id}/waiting-list`;
+  try {
+    if (method === 'POST') {
+      waitingList.entries.set(type.id, await api(path, { method, body: { quantity } }));
+      say(region, `You are on the waiting list for ${type.name}.`, 'ok');
+    } else {
+      await api(`${path}/me`, { method });
+      waitingList.entries.delete(type.id);
+      say(region, `You left the waiting list for ${type.name}.`, 'ok');
+    }
+    renderWaitingList();
+  } catch (error) {
+    say(region, describe(error), 'error');
+    button.disabled = false;
+  }
+}
+
 async function reserve(submit) {
   submit.preventDefault();
   if (!requireSignIn()) return;
@@ -431,6 +523,8 @@ try {
   status.textContent = '';
   document.getElementById('event').hidden = false;
   listen();
+  renderWaitingList();
+  loadWaitingList();
   if (event.queue) await waitingRoom();
 } catch (error) {
   status.textContent = error.status === 404 ? 'This event does not exist.' : describe(error);

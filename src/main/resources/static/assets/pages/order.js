@@ -23,6 +23,7 @@ function render() {
   badge.dataset.status = order.status;
   document.getElementById('order-total').textContent = money(order.total, order.currency);
   document.getElementById('hold').hidden = order.status !== 'RESERVED';
+  document.getElementById('offer-note').hidden = !(order.waitingListOffer && order.status === 'RESERVED');
   if (order.status === 'RESERVED') startCountdown();
   else stopCountdown();
   if (order.status === 'EXPIRED') say(message, 'Your hold has expired: the tickets went back on sale. Reserve again to buy.', 'error');

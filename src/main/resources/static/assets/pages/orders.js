@@ -28,7 +28,9 @@ if (requireSignIn()) {
       el('td', {}, el('a', { href: `/orders/${o.id}` }, names.get(o.eventId))),
       el('td', { class: 'num' }, String(o.quantity)),
       el('td', { class: 'num' }, money(o.total, o.currency)),
-      el('td', {}, el('span', { class: 'badge', 'data-status': o.status }, STATUS_TEXT[o.status] || o.status)),
+      el('td', {}, el('span', { class: 'badge', 'data-status': o.status }, STATUS_TEXT[o.status] || o.status),
+        o.waitingListOffer ? el('span', { class: 'badge offer', 'data-status': 'OFFER' },
+          o.status === 'RESERVED' ? `Waiting-list offer, until ${new Date(o.expiresAt).toLocaleString()}` : 'Waiting-list offer') : ''),
       el('td', {}, new Date(o.createdAt).toLocaleString()),
       el('td', {}, el('a', { href: `/orders/${o.id}` },
         o.status === 'CONFIRMED' ? 'Tickets (PDF)' : o.status === 'RESERVED' ? 'Pay' : 'Details'))));
@@ -39,7 +41,27 @@ if (requireSignIn()) {
     const pager = document.getElementById('pager');
     if (page > 0) pager.append(el('a', { href: `/orders?page=${page - 1}` }, '← Newer'));
     if ((page + 1) * SIZE < result.totalItems) pager.append(el('a', { href: `/orders?page=${page + 1}` }, 'Older →'));
+    await waitingLists();
   } catch (error) {
     status.textContent = describe(error);
   }
+}
+
+/** The buyer's waiting-list entries: place, units offered, and a link to a live offer. */
+async function waitingLists() {
+  const entries = await api('/api/v1/waiting-list');
+  const section = document.getElementById('waiting-lists');
+  section.hidden = entries.length === 0;
+  if (entries.length === 0) return;
+  const names = await eventNames(entries);
+  const STATES = { WAITING: (e) => `Number ${e.place} in line`, OFFERED: () => 'Offered', LEFT: () => 'Left',
+    LIMIT_REACHED: () => 'Per-customer limit reached' };
+  document.getElementById('waiting-list-entries').tBodies[0].replaceChildren(...entries.map((e) => {
+    const offer = e.offers.find((o) => o.status === 'RESERVED');
+    return el('tr', { 'data-status': e.status },
+      el('td', {}, el('a', { href: `/events/${e.eventId}` }, names.get(e.eventId)), ` — ${e.ticketTypeName}`),
+      el('td', { class: 'num' }, `${e.offered} of ${e.quantity}`),
+      el('td', {}, (STATES[e.status] || (() => e.status))(e)),
+      el('td', {}, offer ? el('a', { href: `/orders/${offer.id}` }, 'Pay for your offer') : ''));
+  }));
 }

@@ -20,7 +20,8 @@ function render(event) {
     el('td', { class: 'num', id: `capacity-${t.id}` }, String(t.capacity)),
     el('td', { class: 'num', id: `sold-${t.id}` }, String(t.sold)),
     el('td', { class: 'num', id: `held-${t.id}` }, String(t.held)),
-    el('td', { class: 'num', id: `available-${t.id}` }, String(t.available ?? '—')))));
+    el('td', { class: 'num', id: `available-${t.id}` }, String(t.available ?? '—')),
+    el('td', { class: 'num', id: `waiting-${t.id}` }, t.waiting ? `${t.waiting} (${t.waitingUnits} tickets)` : '0'))));
   const cancelled = event.status === 'CANCELLED';
   document.getElementById('danger').hidden = cancelled;
   if (cancelled) {

@@ -6,11 +6,11 @@ const status = document.getElementById('status');
 
 function salesTable(event) {
   return el('div', { class: 'scroll' }, el('table', { class: 'list' },
-    el('thead', {}, el('tr', {}, ...['Ticket type', 'Capacity', 'Sold', 'Held', 'Available']
+    el('thead', {}, el('tr', {}, ...['Ticket type', 'Capacity', 'Sold', 'Held', 'Available', 'Waiting list']
       .map((h, i) => el('th', { scope: 'col', class: i ? 'num' : null }, h)))),
     el('tbody', {}, ...event.ticketTypes.map((t) => el('tr', {},
       el('th', { scope: 'row' }, t.name),
-      ...[t.capacity, t.sold, t.held, t.available ?? '—'].map((n) => el('td', { class: 'num' }, String(n))))))));
+      ...[t.capacity, t.sold, t.held, t.available ?? '—', t.waiting].map((n) => el('td', { class: 'num' }, String(n))))))));
 }
 
 if (requireSignIn()) {

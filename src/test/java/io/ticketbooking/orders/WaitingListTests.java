@@ -78,9 +78,23 @@ class WaitingListTests extends PaymentsFixture {
 		return offers;
 	}
 
+	/** Entries still waiting, as the organizer's sales view shows them. */
+	int waitingSeenByOrganizer(Account organizer, OnSale sale) {
+		JsonNode type = http().get("/api/v1/organizer/events/" + sale.eventId())
+			.bearer(organizer.token())
+			.execute()
+			.assertStatus(200)
+			.json()
+			.path("ticketTypes")
+			.get(0);
+		assertThat(type.path("waitingUnits").asInt()).isEqualTo(type.path("waiting").asInt());
+		return type.path("waiting").asInt();
+	}
+
 	@Test
 	void fiveReleasedUnitsGoToTheFirstFiveOfTwentyInOrderAndAnUnusedOfferPassesToTheSixth() {
-		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 5, 2);
+		Account organizer = accounts().create("ORGANIZER");
+		OnSale sale = events().onSale(organizer.id(), 5, 2);
 		List<Reserved> holds = sellOut(sale);
 		List<Account> waiting = new ArrayList<>();
 		List<UUID> entries = new ArrayList<>();
@@ -92,6 +106,8 @@ class WaitingListTests extends PaymentsFixture {
 			waiting.add(buyer);
 			entries.add(UUID.fromString(entry.path("id").asString()));
 		}
+
+		assertThat(waitingSeenByOrganizer(organizer, sale)).isEqualTo(20);
 
 		// the five holds run out
 		holds.forEach(
@@ -127,6 +143,7 @@ class WaitingListTests extends PaymentsFixture {
 			assertThat(entry.path("offers").size()).isZero();
 		}
 		holds.forEach((hold) -> assertThat(redisGate().units(sale.ticketTypeId(), hold.buyer().id())).isZero());
+		assertThat(waitingSeenByOrganizer(organizer, sale)).isEqualTo(15);
 
 		// the public cannot take the offered units
 		assertThat(redisStock(sale.ticketTypeId())).isZero();

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import io.ticketbooking.support.AuthApi;
 import io.ticketbooking.support.EventRequests;
+import io.ticketbooking.support.EventsApi;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.Json;
@@ -254,6 +255,18 @@ class AccessControlMatrixTests extends SecurityFixture {
 						401, 201, 201, 201, 201, 201),
 				row("GET", "/api/v1/orders", "", (r) -> Probe.of("GET", "/api/v1/orders"), 401, 200, 200, 200, 200,
 						200),
+				row("POST", "/api/v1/events/{eventId}/ticket-types/{ticketTypeId}/waiting-list",
+						"a sold-out type of organizer's event, a new one each time",
+						(r) -> Probe.json("POST", waitingList(soldOut()), Map.of("quantity", 1)), 401, 201, 201, 201,
+						201, 201),
+				row("GET", "/api/v1/events/{eventId}/ticket-types/{ticketTypeId}/waiting-list/me",
+						"the caller's entry (joined first)", (r) -> Probe.of("GET", joined(r) + "/me"), 401, 200, 200,
+						200, 200, 200),
+				row("DELETE", "/api/v1/events/{eventId}/ticket-types/{ticketTypeId}/waiting-list/me",
+						"the caller's entry (joined first)", (r) -> Probe.of("DELETE", joined(r) + "/me"), 401, 204,
+						204, 204, 204, 204),
+				row("GET", "/api/v1/waiting-list", "", (r) -> Probe.of("GET", "/api/v1/waiting-list"), 401, 200, 200,
+						200, 200, 200),
 				row("GET", "/api/v1/orders/{id}", "customer's order",
 						(r) -> Probe.of("GET", "/api/v1/orders/" + this.order), 401, 200, 404, 404, 404, 200),
 				row("POST", "/api/v1/orders/{id}/cancel", "a new order of customer's each time",
@@ -335,6 +348,33 @@ class AccessControlMatrixTests extends SecurityFixture {
 	private Map<String, Object> presaleBatch() {
 		return Map.of("kind", "SINGLE_USE", "count", 2, "ticketTypeIds", List.of(this.sale.ticketTypeId()), "startsAt",
 				Instant.now().toString(), "endsAt", Instant.now().plus(Duration.ofHours(1)).toString());
+	}
+
+	/** A new event whose only ticket type (1 seat) the customer holds. */
+	private Sale soldOut() {
+		Map<String, Object> request = EventRequests.valid("Sold out " + UUID.randomUUID().toString().substring(0, 8));
+		request.put("ticketTypes", List.of(EventRequests.ticketType("Last seat", 100_000L, 1, 1)));
+		JsonNode event = new EventsApi(http()).create(this.organizer.token(), request).assertStatus(201).json();
+		Sale sale = new Sale(event.path("id").asString(), event.path("ticketTypes").path(0).path("id").asString());
+		reserve(this.customer, sale, 1);
+		return sale;
+	}
+
+	private static String waitingList(Sale sale) {
+		return "/api/v1/events/" + sale.eventId() + "/ticket-types/" + sale.ticketTypeId() + "/waiting-list";
+	}
+
+	/**
+	 * The waiting list of a new sold-out type, which the caller (unless anonymous) has
+	 * joined.
+	 */
+	private String joined(Role role) {
+		String list = waitingList(soldOut());
+		Account caller = this.callers.get(role);
+		if (caller != null) {
+			assertThat(send(Probe.json("POST", list, Map.of("quantity", 1)), caller.token()).status()).isEqualTo(201);
+		}
+		return list;
 	}
 
 	private String queuedEvent() {

@@ -18,6 +18,7 @@ import io.ticketbooking.support.EventRequests;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.OrdersApi;
 import io.ticketbooking.support.TestAccounts.Account;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -313,6 +314,52 @@ class WebFrontTests extends SharedBrowserFixture {
 		browser.awaitText("#order-status", "Reserved");
 		assertThat(browser.text("#order-tickets")).isEqualTo("2 × VIP");
 		assertThat(orderStatus(orderId)).isEqualTo("RESERVED");
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void aBuyerJoinsTheWaitingListOfASoldOutTypeAndFindsTheOfferUnderMyOrders() {
+		Person organizer = register("List Keeper", "ORGANIZER");
+		Map<String, Object> request = EventRequests.valid("Waiting list " + UUID.randomUUID());
+		request.put("ticketTypes", List.of(EventRequests.ticketType("Last seats", 100_000L, 2, 2)));
+		JsonNode event = http().post("/api/v1/events", request)
+			.bearer(organizer.token())
+			.execute()
+			.assertStatus(201)
+			.json();
+		String eventId = event.path("id").asString();
+		String type = event.path("ticketTypes").path(0).path("id").asString();
+		Person holder = register("Early Bird");
+		String held = new OrdersApi(http()).reserved(holder.token(), eventId, type, 2);
+
+		Person buyer = register("Rina Wulandari");
+		signIn(browser, buyer.email(), "/events/" + eventId);
+		browser.awaitVisible("#waiting-list");
+		browser.type("#waiting-quantity-" + type, "3");
+		browser.click("#waiting-list-" + type + " button");
+		browser.awaitText("#waiting-list-message", "Choose between 1 and 2 tickets of Last seats");
+		browser.type("#waiting-quantity-" + type, "1");
+		browser.click("#waiting-list-" + type + " button");
+		browser.awaitText("#waiting-list-" + type, "You are number 1 on the waiting list for Last seats");
+		assertThat(this.jdbc.sql("select status from waiting_list_entries where user_id = :u")
+			.param("u", buyer.id())
+			.query(String.class)
+			.single()).isEqualTo("WAITING");
+
+		// the holder lets go: the unit is offered to the buyer, not put back on sale
+		new OrdersApi(http()).cancel(holder.token(), held).execute().assertStatus(200);
+		browser.open("/orders");
+		browser.awaitText("#orders tbody", "Waiting-list offer, until");
+		browser.awaitText("#waiting-list-entries tbody", "1 of 1");
+		browser.click("#waiting-list-entries tbody a[href^='/orders/']");
+		browser.await((d) -> d.getCurrentUrl().matches(".*/orders/[0-9a-f-]{36}$"));
+		browser.awaitVisible("#offer-note");
+		browser.awaitText("#order-status", "Reserved");
+		String offerId = browser.driver.getCurrentUrl().replaceAll(".*/orders/", "");
+		assertThat(this.jdbc.sql("select user_id from orders where id = :id::uuid")
+			.param("id", offerId)
+			.query(UUID.class)
+			.single()).isEqualTo(buyer.id());
 		browser.assertNoPageProblems();
 	}
 
