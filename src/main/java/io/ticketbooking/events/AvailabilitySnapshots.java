@@ -15,6 +15,7 @@ import io.ticketbooking.live.LiveProperties;
 import io.ticketbooking.shared.NotFound;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * An event's availability as polled and streamed, read without PostgreSQL: the shape (the
@@ -39,7 +40,12 @@ class AvailabilitySnapshots {
 
 	private final Clock clock;
 
-	private final Map<UUID, Event> shapes = new ConcurrentHashMap<>();
+	private static final Duration SHAPE_FOR = Duration.ofSeconds(30);
+
+	private record Shape(Event event, Instant readAt) {
+	}
+
+	private final Map<UUID, Shape> shapes = new ConcurrentHashMap<>();
 
 	private final Map<UUID, Instant> unknown = new ConcurrentHashMap<>();
 
@@ -69,6 +75,13 @@ class AvailabilitySnapshots {
 		return read(eventId, now);
 	}
 
+	/** A raised capacity shows at once on this instance. */
+	@TransactionalEventListener
+	void capacityIncreased(TicketTypeCapacityIncreased increased) {
+		this.shapes.remove(increased.eventId());
+		this.snapshots.remove(increased.eventId());
+	}
+
 	/** The event's availability read now (a stream's look for changes). */
 	Availability now(UUID eventId) {
 		return read(eventId, this.clock.instant()).body();
@@ -83,11 +96,15 @@ class AvailabilitySnapshots {
 		return snapshot;
 	}
 
-	/** The event as first read: its ticket types and capacities never change. */
+	/**
+	 * The event as read at most {@link #SHAPE_FOR} ago: its ticket types never change, a
+	 * capacity only grows (forgotten at once on the instance that raised it, read again
+	 * within {@link #SHAPE_FOR} on the others).
+	 */
 	private Event shape(UUID eventId, Instant now) {
-		Event shape = this.shapes.get(eventId);
-		if (shape != null) {
-			return shape;
+		Shape shape = this.shapes.get(eventId);
+		if (shape != null && now.isBefore(shape.readAt().plus(SHAPE_FOR))) {
+			return shape.event();
 		}
 		Instant unknownUntil = this.unknown.get(eventId);
 		if (unknownUntil != null && now.isBefore(unknownUntil)) {
@@ -98,7 +115,7 @@ class AvailabilitySnapshots {
 			remember(this.unknown, eventId, now.plus(UNKNOWN_FOR));
 			throw new NotFound("Event");
 		}
-		remember(this.shapes, eventId, event);
+		remember(this.shapes, eventId, new Shape(event, now));
 		return event;
 	}
 

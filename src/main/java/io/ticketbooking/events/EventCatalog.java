@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * What other modules may know of events and ticket types: a read API over the events
@@ -101,6 +102,12 @@ public class EventCatalog {
 			this.ticketTypes.put(ticketTypeId, found);
 		});
 		return facts;
+	}
+
+	/** A raised capacity is read again on the next look. */
+	@TransactionalEventListener
+	void capacityIncreased(TicketTypeCapacityIncreased increased) {
+		this.ticketTypes.remove(increased.ticketTypeId());
 	}
 
 	/** The ticket types of the events, each event's in display order. */

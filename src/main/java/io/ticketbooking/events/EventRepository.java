@@ -111,6 +111,14 @@ class EventRepository {
 				""").params(editable(event)).update();
 	}
 
+	/** Raises a ticket type's capacity; false when it is already at least that. */
+	boolean raiseCapacity(UUID ticketTypeId, int capacity) {
+		return this.jdbc.sql("update ticket_types set capacity = :capacity where id = :id and capacity < :capacity")
+			.param("capacity", capacity)
+			.param("id", ticketTypeId)
+			.update() == 1;
+	}
+
 	/** PUBLISHED → CANCELLED; false when it was already cancelled. */
 	boolean cancel(UUID id) {
 		return this.jdbc

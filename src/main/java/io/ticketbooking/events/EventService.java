@@ -12,10 +12,12 @@ import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.Forbidden;
 import io.ticketbooking.shared.InvalidFields;
 import io.ticketbooking.shared.NotFound;
+import io.ticketbooking.shared.ProblemException;
 import io.ticketbooking.storage.ImageContent;
 import io.ticketbooking.storage.ObjectStorage;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -117,6 +119,44 @@ class EventService {
 			return next;
 		});
 		return view(updated);
+	}
+
+	/**
+	 * Raises a ticket type's capacity (never lowers it: its units may be held or sold);
+	 * the new units are added in the same transaction. The same capacity again changes
+	 * nothing.
+	 */
+	EventView raiseCapacity(Caller caller, UUID eventId, UUID ticketTypeId, int capacity) {
+		this.transactions.executeWithoutResult((tx) -> {
+			Event current = this.events.findForUpdate(eventId).orElseThrow(() -> new NotFound("Event"));
+			checkOwner(caller, current);
+			Event.TicketType type = current.ticketTypes()
+				.stream()
+				.filter((t) -> t.id().equals(ticketTypeId))
+				.findFirst()
+				.orElseThrow(() -> new NotFound("Ticket type"));
+			if (current.status() == EventStatus.CANCELLED) {
+				throw new EventCancelledProblem();
+			}
+			if (capacity < type.capacity()) {
+				throw InvalidFields.of("capacity",
+						"can only grow: it is " + type.capacity() + ", and its units may be held or sold");
+			}
+			if (this.events.raiseCapacity(ticketTypeId, capacity)) {
+				this.publisher
+					.publishEvent(new TicketTypeCapacityIncreased(eventId, ticketTypeId, type.capacity(), capacity));
+			}
+		});
+		return view(get(eventId));
+	}
+
+	/** A cancelled event's ticket types do not change. */
+	static final class EventCancelledProblem extends ProblemException {
+
+		EventCancelledProblem() {
+			super(HttpStatus.CONFLICT, "EVENT_CANCELLED", "The event is cancelled.");
+		}
+
 	}
 
 	/** 0 in a request means no per-order limit, stored as none. */

@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.shared.Caller;
 import io.ticketbooking.shared.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -73,7 +75,29 @@ class EventsController {
 		return this.events.view(this.events.get(id));
 	}
 
-	@Operation(summary = "Change descriptive fields (owner); capacities cannot change")
+	/**
+	 * @param capacity the type's new capacity: at least its current one
+	 */
+	record CapacityRequest(@NotNull @Min(1) @Max(1_000_000) Integer capacity) {
+	}
+
+	@Operation(summary = "Raise a ticket type's capacity (owner or admin); it never goes down",
+			description = "The new units are added at once: offered first to the type's waiting list in order "
+					+ "(docs/waiting-list.md), the rest on sale. The same capacity again changes nothing.",
+			responses = { @ApiResponse(responseCode = "200", description = "The event, with the new capacity"),
+					@ApiResponse(responseCode = "403", description = "FORBIDDEN: not the event's organizer"),
+					@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such event or ticket type of it"),
+					@ApiResponse(responseCode = "409", description = "EVENT_CANCELLED"),
+					@ApiResponse(responseCode = "422",
+							description = "VALIDATION_FAILED: capacity missing, above 1,000,000 or below the "
+									+ "current one") })
+	@PatchMapping("/{id}/ticket-types/{ticketTypeId}")
+	EventView raiseCapacity(Caller caller, @PathVariable UUID id, @PathVariable UUID ticketTypeId,
+			@Valid @RequestBody CapacityRequest request) {
+		return this.events.raiseCapacity(caller, id, ticketTypeId, request.capacity());
+	}
+
+	@Operation(summary = "Change descriptive fields (owner); a capacity is raised through its ticket type")
 	@PatchMapping("/{id}")
 	EventView update(Caller caller, @PathVariable UUID id, @Valid @RequestBody EventRequests.Patch patch) {
 		return this.events.update(caller, id, patch);

@@ -74,6 +74,29 @@ class GateReturns {
 		if (freed.isEmpty()) {
 			return 0;
 		}
+		returnToGate(freed);
+		return freed.stream().mapToInt(Freed::units).sum();
+	}
+
+	/**
+	 * New units of a ticket type (its capacity was raised), written in the caller's
+	 * transaction: like freed units, offered to its waiting list first, the rest to the
+	 * gate after the commit.
+	 */
+	void add(UUID ticketTypeId, List<Integer> unitNos) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			throw new IllegalStateException("Units are added inside the transaction that raises the capacity");
+		}
+		if (!unitNos.isEmpty()) {
+			returnToGate(List.of(new Freed(ticketTypeId, null, InventoryUnits.NO_HOLDER, unitNos.size(), unitNos)));
+		}
+	}
+
+	/**
+	 * Hands what the waiting lists take to their offers and records the rest as returns,
+	 * applied to the gate once the caller's transaction commits.
+	 */
+	private void returnToGate(List<Freed> freed) {
 		// shared gate locks in a fixed order, each before its epoch is read (GateLedger)
 		Map<UUID, List<Freed>> byType = new TreeMap<>();
 		freed.forEach((f) -> byType.computeIfAbsent(f.ticketTypeId(), (t) -> new ArrayList<>()).add(f));
@@ -90,7 +113,6 @@ class GateReturns {
 				applyAfterCommit(returns);
 			}
 		});
-		return freed.stream().mapToInt(Freed::units).sum();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import io.ticketbooking.events.EventCancelled;
 import io.ticketbooking.events.EventCreated;
 import io.ticketbooking.events.QueueSettingsChanged;
 import io.ticketbooking.events.SaleWindowChanged;
+import io.ticketbooking.events.TicketTypeCapacityIncreased;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +28,27 @@ class InventoryPreparation {
 
 	private final Reconciler reconciler;
 
-	InventoryPreparation(InventoryUnits units, Reconciler reconciler) {
+	private final GateReturns returns;
+
+	InventoryPreparation(InventoryUnits units, Reconciler reconciler, GateReturns returns) {
 		this.units = units;
+		this.returns = returns;
 		this.reconciler = reconciler;
 	}
 
 	@EventListener
 	void createUnits(EventCreated event) {
 		event.ticketTypes().forEach((type) -> this.units.create(type.id(), type.capacity()));
+	}
+
+	/**
+	 * A raised capacity: the new units are written in the same transaction, offered to
+	 * the type's waiting list first, the rest returned to the gate after the commit.
+	 */
+	@EventListener
+	void addUnits(TicketTypeCapacityIncreased increased) {
+		this.returns.add(increased.ticketTypeId(),
+				this.units.create(increased.ticketTypeId(), increased.previous() + 1, increased.capacity()));
 	}
 
 	@TransactionalEventListener

@@ -27,6 +27,18 @@ class InventoryUnits {
 		this.jdbc = jdbc;
 	}
 
+	/** Units {@code from} to {@code to} (a raised capacity); answers their numbers. */
+	List<Integer> create(UUID ticketTypeId, int from, int to) {
+		return this.jdbc
+			.sql("insert into inventory_units (ticket_type_id, unit_no) "
+					+ "select :ticketType, n from generate_series(:from, :to) n returning unit_no")
+			.param("ticketType", ticketTypeId)
+			.param("from", from)
+			.param("to", to)
+			.query(Integer.class)
+			.list();
+	}
+
 	void create(UUID ticketTypeId, int capacity) {
 		this.jdbc
 			.sql("insert into inventory_units (ticket_type_id, unit_no) "

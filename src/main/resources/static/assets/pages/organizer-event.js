@@ -23,6 +23,7 @@ function render(event) {
     el('td', { class: 'num', id: `available-${t.id}` }, String(t.available ?? '—')),
     el('td', { class: 'num', id: `waiting-${t.id}` }, t.waiting ? `${t.waiting} (${t.waitingUnits} tickets)` : '0'))));
   const cancelled = event.status === 'CANCELLED';
+  renderCapacity(event, cancelled);
   document.getElementById('danger').hidden = cancelled;
   if (cancelled) {
     stream?.close();
@@ -30,6 +31,45 @@ function render(event) {
     live.dataset.state = 'off';
     live.textContent = 'This event is cancelled.';
   }
+}
+
+// Raising a ticket type's capacity: the choice and the typed number survive the live reloads
+function renderCapacity(event, cancelled) {
+  const form = byId('capacity-form');
+  form.hidden = cancelled;
+  const select = byId('capacity-type');
+  const chosen = select.value;
+  select.replaceChildren(...event.ticketTypes.map((t) => el('option', { value: t.id }, `${t.name} (now ${t.capacity})`)));
+  if (chosen) select.value = chosen;
+  form.dataset.capacities = JSON.stringify(Object.fromEntries(event.ticketTypes.map((t) => [t.id, t.capacity])));
+}
+
+function wireCapacity() {
+  const form = byId('capacity-form');
+  form.addEventListener('submit', async (submit) => {
+    submit.preventDefault();
+    const select = byId('capacity-type');
+    const current = JSON.parse(form.dataset.capacities || '{}')[select.value];
+    const capacity = Number.parseInt(byId('capacity-new').value || '0', 10);
+    const name = select.selectedOptions[0]?.textContent.replace(/ \(now \d+\)$/, '') ?? 'this type';
+    if (!Number.isInteger(capacity) || capacity <= current || capacity > 1_000_000) {
+      say(message, `Choose a capacity above ${current} (at most 1,000,000) for ${name}.`, 'error');
+      byId('capacity-new').focus();
+      return;
+    }
+    const button = form.querySelector('button');
+    button.disabled = true;
+    try {
+      await api(`/api/v1/events/${eventId}/ticket-types/${select.value}`, { method: 'PATCH', body: { capacity } });
+      byId('capacity-new').value = '';
+      say(message, `${name} now has ${capacity} seats; the ${capacity - current} new ones went to its waiting list first, the rest on sale.`, 'ok');
+      await load();
+    } catch (error) {
+      say(message, describe(error), 'error');
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
 
 async function load() {
@@ -304,6 +344,7 @@ if (requireSignIn()) {
     status.textContent = '';
     document.getElementById('event').hidden = false;
     wireCancel();
+    wireCapacity();
     listen();
     wireQueue();
     const publicEvent = await api(`/api/v1/events/${eventId}`, { auth: false });

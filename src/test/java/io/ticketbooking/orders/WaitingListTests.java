@@ -228,6 +228,93 @@ class WaitingListTests extends PaymentsFixture {
 		});
 	}
 
+	Http.Response raiseCapacity(Account organizer, OnSale sale, Object capacity) {
+		return http()
+			.patch("/api/v1/events/" + sale.eventId() + "/ticket-types/" + sale.ticketTypeId(),
+					(capacity != null) ? Map.of("capacity", capacity) : Map.of())
+			.bearer(organizer.token())
+			.execute();
+	}
+
+	int units(OnSale sale) {
+		return this.jdbc.sql("select count(*) from inventory_units where ticket_type_id = :tt")
+			.param("tt", sale.ticketTypeId())
+			.query(Integer.class)
+			.single();
+	}
+
+	@Test
+	void aRaisedCapacityIsOfferedToTheWaitingListFirstAndTheRestGoesOnSale() {
+		Account organizer = accounts().create("ORGANIZER");
+		OnSale sale = events().onSale(organizer.id(), 2, 2);
+		sellOut(sale);
+		List<Account> waiting = List.of(accounts().create(), accounts().create(), accounts().create());
+		join(waiting.get(0), sale, 1).assertStatus(201);
+		join(waiting.get(1), sale, 2).assertStatus(201);
+		join(waiting.get(2), sale, 1).assertStatus(201);
+
+		JsonNode event = raiseCapacity(organizer, sale, 7).assertStatus(200).json();
+		assertThat(event.path("ticketTypes").get(0).path("capacity").asInt()).isEqualTo(7);
+		assertThat(units(sale)).isEqualTo(7);
+		for (Account account : waiting) {
+			assertThat(entry(account, sale).path("status").asString()).isEqualTo("OFFERED");
+		}
+		assertThat(entry(waiting.get(1), sale).path("offers").get(0).path("quantity").asInt()).isEqualTo(2);
+		assertThat(takenUnits(sale.ticketTypeId())).as("2 sold out before, 4 offered").isEqualTo(6);
+		assertThat(redisStock(sale.ticketTypeId())).as("the fifth new unit is on sale").isEqualTo(1);
+		assertThat(http().get("/api/v1/events/" + sale.eventId() + "/availability")
+			.execute()
+			.json()
+			.path("ticketTypes")
+			.get(0)
+			.path("capacity")
+			.asInt()).isEqualTo(7);
+		assertThat(reserve(accounts().create(), sale, 1).status()).isEqualTo(201);
+		assertThat(redisStock(sale.ticketTypeId())).isZero();
+
+		// the same capacity again changes nothing; it never goes down
+		raiseCapacity(organizer, sale, 7).assertStatus(200);
+		assertThat(units(sale)).isEqualTo(7);
+		assertThat(raiseCapacity(organizer, sale, 6).assertStatus(422)
+			.json()
+			.path("errors")
+			.get(0)
+			.path("field")
+			.asString()).isEqualTo("capacity");
+		raiseCapacity(organizer, sale, 1_000_001).assertStatus(422);
+		raiseCapacity(organizer, sale, null).assertStatus(422);
+		raiseCapacity(accounts().create("ORGANIZER"), sale, 8).assertStatus(403);
+		assertThat(http()
+			.patch("/api/v1/events/" + sale.eventId() + "/ticket-types/" + sale.ticketTypeId(), Map.of("capacity", 8))
+			.execute()
+			.status()).isEqualTo(401);
+		assertThat(http()
+			.patch("/api/v1/events/" + sale.eventId() + "/ticket-types/" + UUID.randomUUID(), Map.of("capacity", 8))
+			.bearer(organizer.token())
+			.execute()
+			.status()).isEqualTo(404);
+		assertThat(units(sale)).isEqualTo(7);
+		assertThat(redisStock(sale.ticketTypeId())).isZero();
+	}
+
+	@Test
+	void aRaisedCapacityWithNobodyWaitingGoesOnSaleAndACancelledEventsDoesNotChange() {
+		Account organizer = accounts().create("ORGANIZER");
+		OnSale sale = events().onSale(organizer.id(), 1, 1);
+		sellOut(sale);
+		raiseCapacity(organizer, sale, 3).assertStatus(200);
+		assertThat(redisStock(sale.ticketTypeId())).isEqualTo(2);
+		assertThat(reserve(accounts().create(), sale, 1).status()).isEqualTo(201);
+
+		http().post("/api/v1/events/" + sale.eventId() + "/cancel", "")
+			.bearer(organizer.token())
+			.execute()
+			.assertStatus(200);
+		assertThat(raiseCapacity(organizer, sale, 5).assertStatus(409).json().path("code").asString())
+			.isEqualTo("EVENT_CANCELLED");
+		assertThat(units(sale)).isEqualTo(3);
+	}
+
 	@Test
 	void anEntryWantingMoreGetsUnitsAsTheyComeBackAndKeepsItsPlace() {
 		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 3, 3);

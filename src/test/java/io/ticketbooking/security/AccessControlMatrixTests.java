@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -92,6 +93,9 @@ class AccessControlMatrixTests extends SecurityFixture {
 	private String presaleBatch;
 
 	private String order;
+
+	/** The festival type's next capacity: one more than any asked before. */
+	private final AtomicInteger capacity = new AtomicInteger(500);
 
 	private String ticketId;
 
@@ -211,6 +215,11 @@ class AccessControlMatrixTests extends SecurityFixture {
 				row("PATCH", "/api/v1/events/{id}", "organizer's event",
 						(r) -> Probe.json("PATCH", event, Map.of("description", "Edited by " + r.label)), 401, 403, 403,
 						200, 403, 200),
+				row("PATCH", "/api/v1/events/{id}/ticket-types/{ticketTypeId}",
+						"a type of organizer's event, one seat more each time",
+						(r) -> Probe.json("PATCH", event + "/ticket-types/" + this.sale.ticketTypeId(),
+								Map.of("capacity", this.capacity.incrementAndGet())),
+						401, 403, 403, 200, 403, 200),
 				row("PUT", "/api/v1/events/{id}/image", "organizer's event", (r) -> at(upload, event + "/image"), 401,
 						403, 403, 200, 403, 200),
 				row("POST", "/api/v1/events/{id}/cancel", "a new event of organizer's each time",

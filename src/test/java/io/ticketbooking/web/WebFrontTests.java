@@ -364,6 +364,39 @@ class WebFrontTests extends SharedBrowserFixture {
 	}
 
 	@Test
+	void anOrganizerRaisesACapacityInTheConsoleAndTheWaitingBuyerGetsTheNewSeat() {
+		Person organizer = register("Seat Adder", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		Person buyer = register("Waiting Buyer");
+		// VIP sold out (50 seats, 2 each), one buyer waiting
+		for (int i = 0; i < 25; i++) {
+			new OrdersApi(http()).reserved(accounts().create().token(), sale.eventId(), sale.vipTypeId(), 2);
+		}
+		http()
+			.post("/api/v1/events/" + sale.eventId() + "/ticket-types/" + sale.vipTypeId() + "/waiting-list",
+					Map.of("quantity", 1))
+			.bearer(buyer.token())
+			.execute()
+			.assertStatus(201);
+		signIn(browser, organizer.email(), "/organizer/events/" + sale.eventId());
+		browser.awaitText("#waiting-" + sale.vipTypeId(), "1 (1 tickets)");
+
+		browser.type("#capacity-new", "40");
+		browser.click("#capacity-form button");
+		browser.awaitText("#message", "Choose a capacity above 50");
+		browser.type("#capacity-new", "52");
+		browser.click("#capacity-form button");
+		browser.awaitText("#message", "now has 52 seats");
+		browser.awaitText("#capacity-" + sale.vipTypeId(), "52");
+		browser.awaitText("#waiting-" + sale.vipTypeId(), "0");
+		assertThat(this.jdbc.sql("select count(*) from orders where user_id = :u and waiting_list_entry_id is not null")
+			.param("u", buyer.id())
+			.query(Integer.class)
+			.single()).as("the new seat was offered to the waiting buyer").isEqualTo(1);
+		browser.assertNoPageProblems();
+	}
+
+	@Test
 	void anOrganizerMakesPresaleCodesInTheConsoleAndDownloadsThemAsCsv() throws Exception {
 		Person organizer = register("Code Maker", "ORGANIZER");
 		Sale sale = event(organizer.token(), false);
