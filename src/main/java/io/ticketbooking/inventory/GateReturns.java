@@ -3,6 +3,8 @@ package io.ticketbooking.inventory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -125,37 +127,28 @@ class GateReturns {
 		int total = freed.stream().mapToInt(Freed::units).sum();
 		List<Reoffers.Offer> offers = this.reoffers.getIfAvailable(() -> (type, units) -> List.of())
 			.offer(ticketTypeId, total);
-		// the freed units in a row, each offer handed the next ones
+		// the freed units in a row, each offer handed the next ones; who took each unit
 		List<Integer> unitNos = freed.stream().flatMap((f) -> f.unitNos().stream()).toList();
-		int handed = 0;
+		List<UUID> takers = new ArrayList<>(total);
 		for (Reoffers.Offer offer : offers) {
-			if (offer.units() < 1 || handed + offer.units() > total) {
+			if (offer.units() < 1 || takers.size() + offer.units() > total) {
 				throw new IllegalStateException(
 						"Offers of ticket type " + ticketTypeId + " exceed the " + total + " units freed");
 			}
-			this.units.handOver(ticketTypeId, unitNos.subList(handed, handed + offer.units()), offer.orderId(),
-					offer.userId());
-			handed += offer.units();
+			this.units.handOver(ticketTypeId, unitNos.subList(takers.size(), takers.size() + offer.units()),
+					offer.orderId(), offer.userId());
+			takers.addAll(Collections.nCopies(offer.units(), offer.userId()));
 		}
-		// the takes, spread over the returns in the same order: no return takes more
-		// than it frees
-		List<GateReturn> returns = new ArrayList<>();
-		int offer = 0;
-		int offerLeft = offers.isEmpty() ? 0 : offers.get(0).units();
+		// each return moves the takes of its own units: none takes more than it frees
+		List<GateReturn> returns = new ArrayList<>(freed.size());
+		int at = 0;
 		for (Freed f : freed) {
-			List<Take> takes = new ArrayList<>();
-			int room = f.units();
-			while (room > 0 && offer < offers.size()) {
-				int take = Math.min(room, offerLeft);
-				takes.add(new Take(offers.get(offer).userId(), take));
-				room -= take;
-				offerLeft -= take;
-				if (offerLeft == 0 && ++offer < offers.size()) {
-					offerLeft = offers.get(offer).units();
-				}
-			}
+			Map<UUID, Integer> takes = new LinkedHashMap<>();
+			takers.subList(Math.min(at, takers.size()), Math.min(at + f.units(), takers.size()))
+				.forEach((taker) -> takes.merge(taker, 1, Integer::sum));
+			at += f.units();
 			returns.add(new GateReturn(UUID.randomUUID(), ticketTypeId, f.holderId(), f.units(), epoch,
-					List.copyOf(takes)));
+					takes.entrySet().stream().map((t) -> new Take(t.getKey(), t.getValue())).toList()));
 		}
 		return returns;
 	}

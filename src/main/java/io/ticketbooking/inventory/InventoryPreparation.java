@@ -1,6 +1,7 @@
 package io.ticketbooking.inventory;
 
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.ticketbooking.events.EventCancelled;
 import io.ticketbooking.events.EventCreated;
@@ -38,7 +39,7 @@ class InventoryPreparation {
 
 	@EventListener
 	void createUnits(EventCreated event) {
-		event.ticketTypes().forEach((type) -> this.units.create(type.id(), type.capacity()));
+		event.ticketTypes().forEach((type) -> this.units.create(type.id(), 1, type.capacity()));
 	}
 
 	/**
@@ -47,8 +48,9 @@ class InventoryPreparation {
 	 */
 	@EventListener
 	void addUnits(TicketTypeCapacityIncreased increased) {
-		this.returns.add(increased.ticketTypeId(),
-				this.units.create(increased.ticketTypeId(), increased.previous() + 1, increased.capacity()));
+		int from = increased.previous() + 1;
+		this.units.create(increased.ticketTypeId(), from, increased.capacity());
+		this.returns.add(increased.ticketTypeId(), IntStream.rangeClosed(from, increased.capacity()).boxed().toList());
 	}
 
 	@TransactionalEventListener

@@ -27,24 +27,16 @@ class InventoryUnits {
 		this.jdbc = jdbc;
 	}
 
-	/** Units {@code from} to {@code to} (a raised capacity); answers their numbers. */
-	List<Integer> create(UUID ticketTypeId, int from, int to) {
-		return this.jdbc
+	/**
+	 * Units {@code from} to {@code to} of the ticket type (1 to its capacity at first).
+	 */
+	void create(UUID ticketTypeId, int from, int to) {
+		this.jdbc
 			.sql("insert into inventory_units (ticket_type_id, unit_no) "
-					+ "select :ticketType, n from generate_series(:from, :to) n returning unit_no")
+					+ "select :ticketType, n from generate_series(:from, :to) n")
 			.param("ticketType", ticketTypeId)
 			.param("from", from)
 			.param("to", to)
-			.query(Integer.class)
-			.list();
-	}
-
-	void create(UUID ticketTypeId, int capacity) {
-		this.jdbc
-			.sql("insert into inventory_units (ticket_type_id, unit_no) "
-					+ "select :ticketType, n from generate_series(1, :capacity) n")
-			.param("ticketType", ticketTypeId)
-			.param("capacity", capacity)
 			.update();
 	}
 

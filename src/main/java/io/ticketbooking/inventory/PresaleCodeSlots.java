@@ -31,18 +31,6 @@ class PresaleCodeSlots {
 				""").param("event", eventId).param("code", codeHash).param("uses", uses).update();
 	}
 
-	/** Use slots claimed per code of the event (codes without claims are left out). */
-	Map<String, Integer> claimed(UUID eventId) {
-		Map<String, Integer> claimed = new HashMap<>();
-		this.jdbc.sql("""
-				select code_hash, count(*) as used from presale_code_slots
-				where event_id = :event and order_id is not null group by code_hash
-				""").param("event", eventId).query((rs) -> {
-			claimed.put(rs.getString("code_hash"), rs.getInt("used"));
-		});
-		return claimed;
-	}
-
 	/** The event's codes that are limited in uses, with their slots claimed. */
 	Map<String, Integer> limited(UUID eventId) {
 		Map<String, Integer> limited = new HashMap<>();

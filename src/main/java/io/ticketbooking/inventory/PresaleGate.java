@@ -77,7 +77,7 @@ class PresaleGate {
 		for (PresaleCodeFacts code : this.catalog.presaleCodes(eventId)) {
 			definitions.put(code.codeHash(), definition(code));
 		}
-		this.gate.loadCodes(eventId, definitions, this.slots.claimed(eventId));
+		this.gate.loadCodes(eventId, definitions, this.slots.limited(eventId));
 	}
 
 	/** Loads the codes of every event that has some (after the gates were rebuilt). */
