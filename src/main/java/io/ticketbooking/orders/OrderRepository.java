@@ -6,9 +6,13 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.ticketbooking.events.EventCatalog.TicketTypeFacts;
 
@@ -132,13 +136,19 @@ class OrderRepository {
 			.list();
 	}
 
-	/** The orders offered to a waiting-list entry, the latest first. */
-	List<Order> offersOf(UUID entryId) {
+	/** The orders offered to waiting-list entries, per entry, the latest first. */
+	Map<UUID, List<Order>> offersOf(Collection<UUID> entryIds) {
+		if (entryIds.isEmpty()) {
+			return Map.of();
+		}
 		return this.jdbc
-			.sql("select " + COLUMNS + " from orders where waiting_list_entry_id = :entry order by created_at desc, id")
-			.param("entry", entryId)
+			.sql("select " + COLUMNS + " from orders where waiting_list_entry_id in (:entries) "
+					+ "order by created_at desc, id")
+			.param("entries", entryIds)
 			.query(OrderRepository::order)
-			.list();
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Order::waitingListEntryId, LinkedHashMap::new, Collectors.toList()));
 	}
 
 	long countOfUser(UUID userId) {

@@ -124,7 +124,9 @@ class WaitingLists implements Reoffers {
 	}
 
 	List<EntryView> allMine(UUID userId) {
-		return this.entries.ofUser(userId).stream().map(this::view).toList();
+		List<Entry> mine = this.entries.ofUser(userId);
+		Map<UUID, List<Order>> offers = this.orders.offersOf(mine.stream().map(Entry::id).toList());
+		return mine.stream().map((entry) -> view(entry, offers.getOrDefault(entry.id(), List.of()))).toList();
 	}
 
 	/**
@@ -135,6 +137,11 @@ class WaitingLists implements Reoffers {
 	 */
 	@Override
 	public List<Offer> offer(UUID ticketTypeId, int units) {
+		// most units come back to types nobody waits for: one index look, then nothing
+		List<Waiting> first = this.entries.lockFirstWaiting(ticketTypeId, units);
+		if (first.isEmpty()) {
+			return List.of();
+		}
 		TicketTypeFacts type = this.catalog.ticketType(ticketTypeId).orElse(null);
 		EventFacts event = (type != null) ? this.catalog.event(type.eventId()).orElse(null) : null;
 		Instant now = this.clock.instant();
@@ -143,15 +150,8 @@ class WaitingLists implements Reoffers {
 		}
 		List<Offer> offers = new ArrayList<>();
 		int left = units;
-		while (left > 0) {
-			List<Waiting> first = this.entries.lockFirstWaiting(ticketTypeId, left);
-			if (first.isEmpty()) {
-				break;
-			}
+		while (!first.isEmpty()) {
 			for (Waiting entry : first) {
-				if (left == 0) {
-					break;
-				}
 				int room = type.perUserLimit() - this.inventory.heldBy(ticketTypeId, entry.userId());
 				int offered = Math.min(Math.min(entry.quantity() - entry.offered(), left), room);
 				if (offered <= 0) {
@@ -163,9 +163,19 @@ class WaitingLists implements Reoffers {
 						new NewHold(orderId, entry.userId(), type.eventId(), List.of(new NewLine(type, offered)), null,
 								now, now.plus(this.properties.waitingListOfferTtl()), entry.id()));
 				this.entries.offered(entry.id(), offered, now);
+				if (offered == room && entry.offered() + offered < entry.quantity()) {
+					// its buyer is at the limit now (the units change hands after this
+					// call, so a later pass would not see them): nothing more for it
+					this.entries.close(entry.id(), now);
+				}
 				offers.add(new Offer(orderId, entry.userId(), offered));
 				left -= offered;
+				if (left == 0) {
+					break;
+				}
 			}
+			// every entry of this pass was served or closed, unless the units ran out
+			first = (left > 0) ? this.entries.lockFirstWaiting(ticketTypeId, left) : List.of();
 		}
 		this.offeredUnits.increment(units - left);
 		return offers;
@@ -178,8 +188,12 @@ class WaitingLists implements Reoffers {
 	}
 
 	private EntryView view(Entry entry) {
+		return view(entry, this.orders.offersOf(List.of(entry.id())).getOrDefault(entry.id(), List.of()));
+	}
+
+	private EntryView view(Entry entry, List<Order> offersMade) {
 		String name = this.catalog.ticketType(entry.ticketTypeId()).map(TicketTypeFacts::name).orElse("");
-		List<Order.View> offers = this.orders.offersOf(entry.id()).stream().map(Order::view).toList();
+		List<Order.View> offers = offersMade.stream().map(Order::view).toList();
 		return new EntryView(entry.id(), entry.eventId(), entry.ticketTypeId(), name, entry.quantity(), entry.offered(),
 				entry.status(), entry.place(), entry.joinedAt(), offers);
 	}

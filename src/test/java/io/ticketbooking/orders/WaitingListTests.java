@@ -48,6 +48,11 @@ class WaitingListTests extends PaymentsFixture {
 		return http().get(list(sale) + "/me").bearer(buyer.token()).execute().assertStatus(200).json();
 	}
 
+	/** The latest offer made to the buyer's entry. */
+	UUID offerOf(Account buyer, OnSale sale) {
+		return UUID.fromString(entry(buyer, sale).path("offers").get(0).path("id").asString());
+	}
+
 	/** Sells every unit, one per buyer; answers the holds. */
 	List<Reserved> sellOut(OnSale sale) {
 		List<Reserved> holds = new ArrayList<>();
@@ -156,7 +161,7 @@ class WaitingListTests extends PaymentsFixture {
 				second.path("total").asLong());
 		assertThat(deliverSigned(event(SUCCEEDED, paymentIntent(paid), paid)).status()).isEqualTo(200);
 		assertThat(status(paid.orderId())).isEqualTo("CONFIRMED");
-		UUID first = UUID.fromString(entry(waiting.get(0), sale).path("offers").get(0).path("id").asString());
+		UUID first = offerOf(waiting.get(0), sale);
 		expire(first);
 		assertThat(status(first)).isEqualTo("EXPIRED");
 		JsonNode sixth = entry(waiting.get(5), sale);
@@ -168,7 +173,7 @@ class WaitingListTests extends PaymentsFixture {
 		assertThat(redisStock(sale.ticketTypeId())).isZero();
 
 		// entry 3 declines (cancels) its offer: it passes to entry 7 at once
-		UUID third = UUID.fromString(entry(waiting.get(2), sale).path("offers").get(0).path("id").asString());
+		UUID third = offerOf(waiting.get(2), sale);
 		new OrdersApi(http()).cancel(waiting.get(2).token(), third).execute().assertStatus(200);
 		assertThat(entry(waiting.get(6), sale).path("status").asString()).isEqualTo("OFFERED");
 
@@ -185,7 +190,7 @@ class WaitingListTests extends PaymentsFixture {
 		for (int i = 7; i < 20; i++) {
 			http().delete(list(sale) + "/me").bearer(waiting.get(i).token()).execute().assertStatus(204);
 		}
-		UUID seventh = UUID.fromString(entry(waiting.get(6), sale).path("offers").get(0).path("id").asString());
+		UUID seventh = offerOf(waiting.get(6), sale);
 		expire(seventh);
 		assertThat(redisStock(sale.ticketTypeId())).isEqualTo(1);
 		assertThat(reserve(accounts().create(), sale, 1).status()).isEqualTo(201);
@@ -363,6 +368,32 @@ class WaitingListTests extends PaymentsFixture {
 		assertThat(entry(next, sale).path("status").asString()).isEqualTo("OFFERED");
 		assertThat(status(own.orderId())).isEqualTo("RESERVED");
 		assertThat(takenUnits(sale.ticketTypeId())).isEqualTo(2);
+	}
+
+	@Test
+	void anOfferNeverTakesItsBuyerPastTheLimitWhenSeveralUnitsComeBackAtOnce() {
+		OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 3, 2);
+		Account buyer = accounts().create();
+		reserved(buyer, sale, 1);
+		Reserved first = reserved(accounts().create(), sale, 1);
+		Reserved second = reserved(accounts().create(), sale, 1);
+		join(buyer, sale, 2).assertStatus(201);
+
+		// two units come back in one transaction: the buyer has room for one only
+		this.jdbc.sql("update orders set expires_at = now() - interval '1 second' where id in (:ids)")
+			.param("ids", List.of(first.orderId(), second.orderId()))
+			.update();
+		this.sweeper.sweepOnce();
+		JsonNode entry = entry(buyer, sale);
+		assertThat(entry.path("offered").asInt()).isEqualTo(1);
+		assertThat(entry.path("status").asString()).isEqualTo("LIMIT_REACHED");
+		assertThat(redisStock(sale.ticketTypeId())).as("the other unit is on sale").isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from inventory_units where ticket_type_id = :tt and holder_id = :u")
+			.param("tt", sale.ticketTypeId())
+			.param("u", buyer.id())
+			.query(Integer.class)
+			.single()).as("the per-customer limit").isEqualTo(2);
+		assertThat(redisGate().units(sale.ticketTypeId(), buyer.id())).isEqualTo(2);
 	}
 
 	@Test
