@@ -15,6 +15,10 @@
 #   MODE=queue QUEUE_BUYERS=5000 QUEUE_CAPACITY=500 WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh  # quick
 #   QUEUE_PROFILE=1 (with MODE=queue): one more run of joins and of position reads each under JFR, into
 #                                         queue/profile/ (not measurements)
+#   MODE=issuance benchmark/run.sh        # tickets: PDFs per second after a burst of paid orders, and the
+#                                         # reserve ratios to /ping at rest and while issuing (~6 min)
+#   MODE=issuance ISSUE_ORDERS=1000 WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh  # quick
+#   ISSUE_PROFILE=1 (with MODE=issuance): one more round under JFR into issuance/profile/ (not a measurement)
 #
 # It builds the application jar, starts it against the machine's PostgreSQL, Redis and RabbitMQ
 # (a fresh database per application start), prepares buyers and events (BenchSetup), and writes
@@ -38,6 +42,14 @@
 #             refused, failed; the fan-out latency of STREAMS_CHANGES single reservations to every
 #             stream); the same wrk measurements with the streams open; the app's CPU and memory.
 #             streams/client/streams.json and .txt are the client's raw results; streams/summary.md.
+#   issuance/ the ticket-issuance phase (MODE=issuance), one application start with s3proxy as its S3
+#             (a process of its own, storing on disk): warm-up; wrk /ping, sold-out reserve and reserve
+#             with stock left; round "warm" (not measured: the JIT's first PDFs); round "rest":
+#             ISSUE_ORDERS buyers reserve ISSUE_QUANTITY tickets each and pay (simulated checkout, signed
+#             webhook) while IssuanceRun counts stored PDFs every 200 ms; wrk /ping, sold-out reserve and
+#             reserve with stock left with nothing to print; round "load": ISSUE_LOAD_ORDERS orders, and
+#             as soon as the last is paid the same wrk measurements run while the backlog is printed. issuance/summary.md: PDFs per second, the
+#             time from the last confirmation to the last PDF stored, every ratio, CPU per process.
 #   <strategy>/  the Gatling phases per strategy: the no-op floor (which is also the warm-up, the
 #             same for both), sustained reserve against sold-out stock, the sell-out timed by its
 #             commits, oversell checked in PostgreSQL, server-side latency by outcome.
@@ -47,8 +59,8 @@ export JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
 MODE=${MODE:-both}
-case "$MODE" in wrk | gatling | both | nginx | streams | queue) ;; *) echo "MODE must be wrk, gatling, both, nginx, streams or queue (got '$MODE')" >&2; exit 2 ;; esac
-run_wrk() { [ "$MODE" = wrk ] || [ "$MODE" = both ] || [ "$MODE" = nginx ] || [ "$MODE" = streams ] || [ "$MODE" = queue ]; }
+case "$MODE" in wrk | gatling | both | nginx | streams | queue | issuance) ;; *) echo "MODE must be wrk, gatling, both, nginx, streams, queue or issuance (got '$MODE')" >&2; exit 2 ;; esac
+run_wrk() { [ "$MODE" = wrk ] || [ "$MODE" = both ] || [ "$MODE" = nginx ] || [ "$MODE" = streams ] || [ "$MODE" = queue ] || [ "$MODE" = issuance ]; }
 run_gatling() { [ "$MODE" = gatling ] || [ "$MODE" = both ]; }
 
 # --- wrk saturation phase
@@ -80,6 +92,14 @@ QUEUE_CAPACITY=${QUEUE_CAPACITY:-10000}         # units of the queued ticket typ
 QUEUE_RATE=${QUEUE_RATE:-60000}                 # admissions per minute during the sell-out
 QUEUE_CONCURRENCY=${QUEUE_CONCURRENCY:-256}     # the sell-out client's requests in flight at most
 
+# --- issuance phase (MODE=issuance): tickets printed after a burst of paid orders
+ISSUE_ORDERS=${ISSUE_ORDERS:-5000}              # paid orders of the warm-up round and of the round at rest
+ISSUE_LOAD_ORDERS=${ISSUE_LOAD_ORDERS:-$((2 * ISSUE_ORDERS))}  # of the round printed while wrk measures: its
+                                                # backlog must outlast the three measurements
+ISSUE_QUANTITY=${ISSUE_QUANTITY:-2}             # tickets per order
+ISSUE_CONCURRENCY=${ISSUE_CONCURRENCY:-64}      # the paying client's requests in flight at most
+BENCH_S3_PORT=${BENCH_S3_PORT:-18900}
+
 # --- Gatling phases
 STRATEGIES=${STRATEGIES:-"redis-gate postgres-only"}
 BUYERS=${BUYERS:-100000}          # sell-out buyers, each with its own token and connection
@@ -91,6 +111,11 @@ STEP_SECONDS=${STEP_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 WARMUP_RATE=${WARMUP_RATE:-500}   # the same warm-up for both strategies and both targets
 RESERVE_RATE_LIMIT=${RESERVE_RATE_LIMIT:-1000}
+
+# the JVM's thread priorities mapped to the OS's, only downwards: MIN_PRIORITY threads (the ticket
+# printers) run at nice 10, every other thread at 0 (as the Dockerfile's JAVA_OPTS; docs/tickets.md).
+# APP_PRIORITIES= (empty) starts the app without them.
+APP_PRIORITIES=${APP_PRIORITIES--XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10 -XX:JavaPriority6_To_OSPriority=0 -XX:JavaPriority7_To_OSPriority=0 -XX:JavaPriority8_To_OSPriority=0 -XX:JavaPriority9_To_OSPriority=0 -XX:JavaPriority10_To_OSPriority=0}
 
 PORT=${BENCH_PORT:-18000}
 BASE_URL=http://127.0.0.1:$PORT
@@ -136,7 +161,8 @@ KEY=$(cd "$(dirname "$KEY")" && pwd)/jwt.pem
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   if run_wrk; then echo "wrk=$(wrk --version 2>&1 | head -1)"; fi
   # settings the application takes from the environment that the benchmark does not set itself
-  echo "app_env=$(env | grep -E '^(SERVER_TOMCAT_|SERVER_MAX_|SERVER_KEEP_ALIVE|AVAILABILITY_|STREAM_)' | sort | tr '\n' ' ')"
+  echo "app_priorities=$APP_PRIORITIES"
+  echo "app_env=$(env | grep -E '^(SERVER_TOMCAT_|SERVER_MAX_|SERVER_KEEP_ALIVE|AVAILABILITY_|STREAM_|TICKETS_ISSUE_)' | sort | tr '\n' ' ')"
 } > "$RUN/run.txt"
 
 echo "== building the application jar (with the benchmark's Postgres-only baseline, benchmark/baseline)"
@@ -177,7 +203,7 @@ start_app() { # strategy, directory for app.log, per-user reserve attempts per 1
   RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 RABBITMQ_QUEUE_TYPE=${RABBITMQ_QUEUE_TYPE:-quorum} \
   JWT_PRIVATE_KEY="$(cat "$KEY")" BENCHMARK_BASELINE=$baseline HOLD_TTL=30m \
   RESERVE_RATE_LIMIT=$rate_limit LOG_FORMAT= DB_POOL_SIZE=32 \
-    java -Xms1g -Xmx"${APP_HEAP:-2g}" -XX:+UseParallelGC -jar "$jar" > "$dir/app.log" 2>&1 &
+    java -Xms1g -Xmx"${APP_HEAP:-2g}" -XX:+UseParallelGC $APP_PRIORITIES -jar "$jar" > "$dir/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && return 0
@@ -705,6 +731,101 @@ queue_phase() {
   cat "$dir/summary.md"
 }
 
+# ------------------------------------------------------------------------------------------------
+# issuance: tickets printed after a burst of paid orders (docs/tickets.md), and what printing takes
+# from the sale: the reserve ratios to /ping at rest and while a backlog is printed, one app start
+# ------------------------------------------------------------------------------------------------
+issuance_ticks() { # label: CPU clock ticks so far of the app, s3proxy, PostgreSQL, Redis, RabbitMQ, the machine
+  {
+    echo "$1 app $(ticks $app_pid)"
+    echo "$1 s3proxy $(ticks $s3_pid)"
+    echo "$1 postgres $(ticks $(pgrep -x postgres | tr '\n' ' '))"
+    echo "$1 redis $(ticks $(pgrep -x redis-server | tr '\n' ' '))"
+    echo "$1 rabbitmq $(ticks $(pgrep -f beam.smp | tr '\n' ' '))"
+    echo "$1 machine_busy $(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)"
+  } >> "$W/issuance-cpu.txt"
+}
+
+issuance_round() { # round name, first buyer index, orders; with "load", the wrk measurements run during the printing
+  local round=$1 from=$2 orders=$3 dir=$RUN/issuance
+  echo "-- round $round: $orders orders of $ISSUE_QUANTITY tickets paid, then printed"
+  (cd benchmark && env DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
+     java -cp "$BENCH_CP" io.ticketbooking.bench.IssuanceRun watch "$dir" "$round" $((orders * ISSUE_QUANTITY))) &
+  local watch_pid=$!
+  issuance_ticks "$round-start"
+  (cd benchmark && env BASE_URL="$BASE_URL" CONCURRENCY="$ISSUE_CONCURRENCY" ISSUE_QUANTITY="$ISSUE_QUANTITY" \
+     java -cp "$BENCH_CP" io.ticketbooking.bench.IssuanceRun pay "$dir" "$round" "$from" "$orders") \
+     > "$dir/issuance-$round-pay.log" 2>&1
+  issuance_ticks "$round-paid"
+  if [ "$round" = load ]; then
+    measure issuance load-ping GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+    measure issuance load-reserve-sold-out POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+    measure issuance load-reserve-stock-left POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+    date +%s%3N > "$dir/issuance-load-wrk-ended-ms.txt"
+  fi
+  wait "$watch_pid"
+  issuance_ticks "$round-printed"
+  echo "   $(grep -h orders_paid "$dir/issuance-$round-pay.txt"), stored PDFs: $(tail -1 "$dir/issuance-$round-series.tsv" | cut -f3)"
+}
+
+issuance_phase() {
+  local dir=$RUN/issuance
+  W=$dir
+  mkdir -p "$dir"
+  : > "$dir/measurements.tsv"
+  : > "$dir/issuance-cpu.txt"
+  echo "== issuance phase ($ISSUE_ORDERS orders of $ISSUE_QUANTITY tickets per round; S3: s3proxy on port $BENCH_S3_PORT)"
+  (cd benchmark && java -Xmx1g -cp "$BENCH_CP" io.ticketbooking.bench.S3Server "$BENCH_S3_PORT" "$dir/s3" bench \
+     bench-secret-key) > "$dir/s3proxy.log" 2>&1 &
+  s3_pid=$!
+  extra_pids="$extra_pids $s3_pid"
+  for _ in $(seq 1 60); do grep -q 's3proxy at' "$dir/s3proxy.log" && break; sleep 0.5; done
+  export S3_ENDPOINT=http://127.0.0.1:$BENCH_S3_PORT S3_ACCESS_KEY=bench S3_SECRET_KEY=bench-secret-key
+  start_app redis-gate "$dir" "$WRK_RESERVE_RATE_LIMIT"
+  local buyers=$((WRK_TOKEN_COUNT + 3 * ISSUE_ORDERS + ISSUE_LOAD_ORDERS))
+  [ "$buyers" -lt $((WRK_TOKEN_COUNT + WRK_STOCK_BUYERS)) ] && buyers=$((WRK_TOKEN_COUNT + WRK_STOCK_BUYERS))
+  echo "-- setup ($buyers buyers; a sold-out ticket type; a stock-left one; one event with a poster per round)"
+  setup "$dir" BUYERS=$buyers SELLOUT_CAPACITY=0 STOCK_CAPACITY="$WRK_STOCK_CAPACITY" STOCK_PER_USER_LIMIT="$WRK_STOCK_PER_USER" \
+    ISSUE_ROUNDS=warm,rest,load$([ "${ISSUE_PROFILE:-0}" = 1 ] && echo ,profile) \
+    ISSUE_CAPACITY=$((ISSUE_ORDERS > ISSUE_LOAD_ORDERS ? ISSUE_ORDERS * ISSUE_QUANTITY : ISSUE_LOAD_ORDERS * ISSUE_QUANTITY)) \
+    ISSUE_QUANTITY="$ISSUE_QUANTITY"
+  sold_out="{\"eventId\":\"$(prop "$dir" sustained.eventId)\",\"ticketTypeId\":\"$(prop "$dir" sustained.ticketTypeId)\",\"quantity\":1}"
+  stock="{\"eventId\":\"$(prop "$dir" stock.eventId)\",\"ticketTypeId\":\"$(prop "$dir" stock.ticketTypeId)\",\"quantity\":1}"
+  few=(WRK_TOKENS="$dir/tokens.csv" WRK_TOKEN_FROM=0 WRK_TOKEN_COUNT="$WRK_TOKEN_COUNT")
+  many=(WRK_TOKENS="$dir/tokens.csv" WRK_TOKEN_FROM="$WRK_TOKEN_COUNT" WRK_TOKEN_COUNT="$WRK_STOCK_BUYERS")
+  echo "-- warm-up"
+  wrk_one warmup/ping "$WRK_WARMUP_SECONDS" GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  wrk_one warmup/reserve-sold-out "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  wrk_one warmup/reserve-stock-left "$WRK_WARMUP_SECONDS" POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+  # the first PDFs of an instance run cold code (the JIT compiles PDFBox, ZXing and the S3 client
+  # meanwhile, at about half the warm rate): one unmeasured round first
+  issuance_round warm "$WRK_TOKEN_COUNT" "$ISSUE_ORDERS"
+  issuance_round rest $((WRK_TOKEN_COUNT + ISSUE_ORDERS)) "$ISSUE_ORDERS"
+  echo "-- measured at rest (every PDF printed)"
+  measure issuance rest-ping GET "$BASE_URL/ping" WRK_ACCEPT="*/*"
+  measure issuance rest-reserve-sold-out POST "$BASE_URL/api/v1/orders" "${few[@]}" WRK_BODY="$sold_out"
+  measure issuance rest-reserve-stock-left POST "$BASE_URL/api/v1/orders" "${many[@]}" WRK_BODY="$stock"
+  issuance_round load $((WRK_TOKEN_COUNT + 2 * ISSUE_ORDERS)) "$ISSUE_LOAD_ORDERS"
+  if [ "${ISSUE_PROFILE:-0}" = 1 ]; then
+    mkdir -p "$dir/profile"
+    jcmd "$app_pid" JFR.start name=issuance settings=profile filename="$dir/profile/issuance.jfr" >/dev/null
+    issuance_round profile $((WRK_TOKEN_COUNT + 2 * ISSUE_ORDERS + ISSUE_LOAD_ORDERS)) "$ISSUE_ORDERS"
+    jcmd "$app_pid" JFR.stop name=issuance >/dev/null
+  fi
+  curl -fs "$BASE_URL/actuator/prometheus" | grep -E '^(tickets_issued_total|tickets_templates_laid_out_total|tickets_issue_processed_total|messaging_dead_lettered_total)' \
+    > "$dir/issuance-metrics.txt" || true
+  stop_app
+  kill "$s3_pid" 2>/dev/null || true
+  wait "$s3_pid" 2>/dev/null || true
+  du -sh "$dir/s3" > "$dir/s3-size.txt" 2>/dev/null || true
+  [ "${KEEP_S3:-0}" = 1 ] || rm -rf "$dir/s3"
+  python3 benchmark/scripts/issuance_summary.py "$dir" "$RUN/run.txt" \
+    "orders=$ISSUE_ORDERS load_orders=$ISSUE_LOAD_ORDERS quantity=$ISSUE_QUANTITY concurrency=$ISSUE_CONCURRENCY threads=$WRK_THREADS connections=$WRK_CONNECTIONS seconds=$WRK_SECONDS warmup_seconds=$WRK_WARMUP_SECONDS issue_consumers=${TICKETS_ISSUE_CONSUMERS:-default}" \
+    > "$dir/summary.md"
+  cat "$dir/summary.md"
+}
+
+if [ "$MODE" = issuance ]; then issuance_phase; echo "== results in $RUN"; exit 0; fi
 if [ "$MODE" = queue ]; then queue_phase; echo "== results in $RUN"; exit 0; fi
 if [ "$MODE" = streams ]; then streams_phase; echo "== results in $RUN"; exit 0; fi
 if [ "$MODE" = nginx ]; then nginx_phase; echo "== results in $RUN"; exit 0; fi

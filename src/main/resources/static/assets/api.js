@@ -62,6 +62,11 @@ function refresh() {
   return refreshing;
 }
 
+/** Renews the signed-in tab's tokens now (e.g. after the account changed); false when signed out. */
+export function renewSession() {
+  return refresh();
+}
+
 /**
  * Calls the API. body: a plain object (sent as JSON) or FormData. raw: answer the Response
  * (for PDFs). Failures throw ApiError carrying the problem document and its code.

@@ -39,7 +39,7 @@ class AdminBootstrap {
 			return;
 		}
 		User admin = new User(UUID.randomUUID(), email, this.passwords.hash(this.properties.adminPassword()),
-				"Administrator", List.of("ADMIN", "CUSTOMER"), null, Instant.now());
+				"Administrator", List.of("ADMIN", "CUSTOMER"), null, Instant.now(), Instant.now());
 		if (this.users.insert(admin)) {
 			log.info("Created the first administrator {}", email);
 		}

@@ -79,6 +79,25 @@ class AuthController {
 		return this.auth.refresh(request.refreshToken());
 	}
 
+	record VerificationToken(@NotBlank @Size(max = 100) String token) {
+
+		@Override
+		public String toString() {
+			return "VerificationToken[[PROTECTED]]";
+		}
+
+	}
+
+	@Operation(summary = "Confirm an email address with the token of the link sent to it",
+			description = "No sign-in needed: the token is the proof. Answers the account's profile "
+					+ "(emailVerified: true); tokens issued from now on carry the claim email_verified, so a client "
+					+ "that is signed in refreshes its token. 400 INVALID_VERIFICATION_TOKEN for a token that was "
+					+ "used, has expired (48 h) or is for an address the account no longer has.")
+	@PostMapping("/verify-email")
+	AuthService.Profile verifyEmail(@Valid @RequestBody VerificationToken request) {
+		return this.auth.verifyEmail(request.token());
+	}
+
 	@Operation(summary = "Sign out: the refresh token (and its family) stops working")
 	@PostMapping("/logout")
 	@ResponseStatus(HttpStatus.NO_CONTENT)

@@ -30,8 +30,11 @@ class AuthService {
 
 	private final Clock clock;
 
+	private final EmailVerifications verifications;
+
 	AuthService(UserRepository users, Passwords passwords, RefreshTokens refreshTokens, AccessTokens accessTokens,
-			LoginThrottle throttle, ObjectStorage storage, Clock clock) {
+			LoginThrottle throttle, ObjectStorage storage, Clock clock, EmailVerifications verifications) {
+		this.verifications = verifications;
 		this.users = users;
 		this.passwords = passwords;
 		this.refreshTokens = refreshTokens;
@@ -41,7 +44,10 @@ class AuthService {
 		this.clock = clock;
 	}
 
-	record Profile(UUID id, String email, String fullName, List<String> roles, URI avatarUrl) {
+	/**
+	 * @param emailVerified whether the address was confirmed by the link sent to it
+	 */
+	record Profile(UUID id, String email, String fullName, List<String> roles, URI avatarUrl, boolean emailVerified) {
 	}
 
 	record Session(Profile user, String accessToken, String refreshToken, long expiresIn) {
@@ -67,10 +73,11 @@ class AuthService {
 			throw InvalidFields.of("password", "is too common; choose another");
 		}
 		User user = new User(UUID.randomUUID(), normalise(email), this.passwords.hash(password), fullName.trim(),
-				List.of("CUSTOMER"), null, this.clock.instant());
+				List.of("CUSTOMER"), null, this.clock.instant(), null);
 		if (!this.users.insert(user)) {
 			throw new AuthProblems.EmailTaken();
 		}
+		this.verifications.send(user);
 		return session(user, this.refreshTokens.issue(user.id()));
 	}
 
@@ -92,6 +99,15 @@ class AuthService {
 		return session(user, rotation.next());
 	}
 
+	/** Confirms the address of the link's token; answers the account's profile. */
+	Profile verifyEmail(String token) {
+		return profile(this.verifications.verify(token));
+	}
+
+	void resendVerification(UUID userId) {
+		this.verifications.resend(userId);
+	}
+
 	void logout(UUID userId, String refreshToken) {
 		this.refreshTokens.revoke(userId, refreshToken);
 	}
@@ -102,12 +118,12 @@ class AuthService {
 
 	Profile profile(User user) {
 		URI avatar = (user.avatarKey() != null) ? this.storage.presignedGet(user.avatarKey()) : null;
-		return new Profile(user.id(), user.email(), user.fullName(), user.roles(), avatar);
+		return new Profile(user.id(), user.email(), user.fullName(), user.roles(), avatar, user.emailVerified());
 	}
 
 	private Session session(User user, String refreshToken) {
 		AccessTokens.AccessToken access = this.accessTokens.issue(user.id(), user.email(), user.roles(),
-				user.createdAt());
+				user.createdAt(), user.emailVerified());
 		return new Session(profile(user), access.value(), refreshToken, access.expiresIn());
 	}
 

@@ -131,7 +131,10 @@ class RefreshTokens {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
-	private static String hash(String token) {
+	/**
+	 * The SHA-256 of a token, in hex: what is stored of a refresh or verification token.
+	 */
+	static String hash(String token) {
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -9,7 +9,14 @@ import java.util.UUID;
  *
  * @param createdAt when the account was made (a waiting room may refuse accounts made
  * after its pre-queue opened)
+ * @param emailVerifiedAt when the address was confirmed by its link; {@code null} until
+ * then
  */
 record User(UUID id, String email, String passwordHash, String fullName, List<String> roles, String avatarKey,
-		Instant createdAt) {
+		Instant createdAt, Instant emailVerifiedAt) {
+
+	boolean emailVerified() {
+		return this.emailVerifiedAt != null;
+	}
+
 }

@@ -4,8 +4,13 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,7 +20,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
 
-	private static final String COLUMNS = "id, email, password_hash, full_name, roles, avatar_key, created_at";
+	private static final String COLUMNS = "id, email, password_hash, full_name, roles, avatar_key, created_at, "
+			+ "email_verified_at";
 
 	private final JdbcClient jdbc;
 
@@ -26,9 +32,11 @@ class UserRepository {
 	/** Inserts the user; false when the email is taken (in any case). */
 	boolean insert(User user) {
 		return this.jdbc.sql("""
-				insert into users (id, email, password_hash, full_name, roles, created_at)
-				values (:id, :email, :hash, :name, :roles, :createdAt) on conflict do nothing
+				insert into users (id, email, password_hash, full_name, roles, created_at, email_verified_at)
+				values (:id, :email, :hash, :name, :roles, :createdAt, :verifiedAt) on conflict do nothing
 				""")
+			.param("verifiedAt", (user.emailVerifiedAt() != null) ? Timestamp.from(user.emailVerifiedAt()) : null,
+					Types.TIMESTAMP)
 			.param("id", user.id())
 			.param("email", user.email())
 			.param("hash", user.passwordHash())
@@ -50,6 +58,20 @@ class UserRepository {
 			.param("id", id)
 			.query(UserRepository::user)
 			.optional();
+	}
+
+	Map<UUID, UserDirectory.Contact> contacts(Collection<UUID> ids) {
+		Map<UUID, UserDirectory.Contact> contacts = new HashMap<>();
+		if (ids.isEmpty()) {
+			return contacts;
+		}
+		this.jdbc.sql("select id, full_name, email from users where id = any(:ids)")
+			.param("ids", ids.toArray(UUID[]::new))
+			.query((rs) -> {
+				contacts.put(rs.getObject("id", UUID.class),
+						new UserDirectory.Contact(rs.getString("full_name"), rs.getString("email")));
+			});
+		return contacts;
 	}
 
 	Optional<User> rename(UUID id, String fullName) {
@@ -75,6 +97,21 @@ class UserRepository {
 	}
 
 	/** Points the user at a new avatar object and answers the previous key. */
+	/**
+	 * Marks the address verified, if the account still has it; answers the account as it
+	 * is now.
+	 */
+	Optional<User> markVerified(UUID id, String email, Instant at) {
+		return this.jdbc
+			.sql("update users set email_verified_at = coalesce(email_verified_at, :at), updated_at = now() "
+					+ "where id = :id and lower(email) = lower(:email) returning " + COLUMNS)
+			.param("at", Timestamp.from(at))
+			.param("id", id)
+			.param("email", email)
+			.query(UserRepository::user)
+			.optional();
+	}
+
 	Optional<String> replaceAvatar(UUID id, String key) {
 		return this.jdbc.sql("""
 				update users u set avatar_key = :key, updated_at = now()
@@ -87,7 +124,11 @@ class UserRepository {
 		Array roles = rs.getArray("roles");
 		return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("password_hash"),
 				rs.getString("full_name"), Arrays.asList((String[]) roles.getArray()), rs.getString("avatar_key"),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("email_verified_at")));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 }

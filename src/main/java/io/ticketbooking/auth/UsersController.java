@@ -2,6 +2,7 @@ package io.ticketbooking.auth;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -54,6 +57,16 @@ class UsersController {
 	@GetMapping("/api/v1/users/me")
 	AuthService.Profile me(Caller caller) {
 		return this.auth.profile(caller.id());
+	}
+
+	@Operation(summary = "Send me a new link to confirm my email address",
+			description = "At most once a minute (429 RATE_LIMITED with Retry-After); 409 EMAIL_ALREADY_VERIFIED "
+					+ "when it is confirmed already. The link is good for 48 hours; earlier links stay good too.")
+	@PostMapping("/api/v1/users/me/email-verification")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, Object> resendVerification(Caller caller) {
+		this.auth.resendVerification(caller.id());
+		return Map.of("sent", true);
 	}
 
 	@Operation(summary = "Change my name")

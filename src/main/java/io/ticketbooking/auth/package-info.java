@@ -1,7 +1,7 @@
 /**
  * Accounts: users, passwords, access and refresh tokens, roles and profiles.
  */
-@Owns(tables = { "users", "refresh_tokens" })
+@Owns(tables = { "users", "refresh_tokens", "email_verifications" })
 @ApplicationModule(displayName = "Auth")
 package io.ticketbooking.auth;
 

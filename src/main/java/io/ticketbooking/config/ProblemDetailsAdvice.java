@@ -3,6 +3,7 @@ package io.ticketbooking.config;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -50,6 +51,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	/** PostgreSQL's SQLSTATE of a foreign key that points at no row. */
+	private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+	/**
+	 * The foreign keys to {@code users} (the schema's {@code user_id} and
+	 * {@code organizer_id} columns), by constraint name: the name is in the message
+	 * whatever language the server answers in, unlike its text.
+	 */
+	private static final Pattern TO_AN_ACCOUNT = Pattern.compile("\"\\w+_(user|organizer)_id_fkey\"");
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -110,6 +121,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
 				return answer(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_VALUE",
 						"A value in the request cannot be stored (for example a NUL character).");
+			}
+			if (cause instanceof SQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())
+					&& TO_AN_ACCOUNT.matcher(String.valueOf(sql.getMessage())).find()) {
+				// a validly signed token whose account is gone (deleted, or a database
+				// restored from before it existed): the caller is nobody we know
+				return answer(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "The account of this token does not exist.");
 			}
 		}
 		return unexpected(ex);

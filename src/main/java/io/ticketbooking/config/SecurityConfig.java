@@ -61,7 +61,7 @@ class SecurityConfig {
 				.requestMatchers(HttpMethod.GET, WebFront.publicPaths())
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
-						"/api/v1/payments/webhook")
+						"/api/v1/auth/verify-email", "/api/v1/payments/webhook")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*", "/api/v1/events/*/availability",
 						"/api/v1/events/*/availability/stream", "/api/v1/events/*/checkin-key",

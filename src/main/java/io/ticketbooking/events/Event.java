@@ -9,10 +9,11 @@ import java.util.UUID;
  *
  * @param maxTicketsPerOrder units one order may hold over all its ticket types,
  * {@code null} for no limit beyond each type's per-user limit
+ * @param refundPolicy who may refund its orders until when (docs/refunds.md)
  */
 record Event(UUID id, UUID organizerId, String name, String description, String venue, Instant startsAt, Instant endsAt,
 		String timezone, Instant salesStartAt, Instant salesEndAt, Integer maxTicketsPerOrder, EventStatus status,
-		String imageKey, Instant createdAt, List<TicketType> ticketTypes) {
+		String imageKey, Instant createdAt, RefundPolicy refundPolicy, List<TicketType> ticketTypes) {
 
 	record TicketType(UUID id, String name, long price, String currency, int capacity, int perUserLimit) {
 	}
@@ -24,7 +25,7 @@ record Event(UUID id, UUID organizerId, String name, String description, String 
 	Event withTicketTypes(List<TicketType> types) {
 		return new Event(this.id, this.organizerId, this.name, this.description, this.venue, this.startsAt, this.endsAt,
 				this.timezone, this.salesStartAt, this.salesEndAt, this.maxTicketsPerOrder, this.status, this.imageKey,
-				this.createdAt, types);
+				this.createdAt, this.refundPolicy, types);
 	}
 
 	List<UUID> ticketTypeIds() {

@@ -2,11 +2,15 @@ package io.ticketbooking.events;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.ticketbooking.shared.Caller;
+import io.ticketbooking.shared.NotFound;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -71,7 +75,8 @@ public class EventCatalog {
 	 * {@code null} for no such limit
 	 */
 	public record EventFacts(UUID id, UUID organizerId, String name, String venue, Instant startsAt, ZoneId zone,
-			Instant salesStartAt, Instant salesEndAt, Integer maxTicketsPerOrder, EventStatus status, String imageKey) {
+			Instant salesStartAt, Instant salesEndAt, Integer maxTicketsPerOrder, EventStatus status, String imageKey,
+			RefundPolicy refundPolicy) {
 
 	}
 
@@ -113,6 +118,29 @@ public class EventCatalog {
 	/** The ticket types of the events, each event's in display order. */
 	public Map<UUID, List<TicketTypeFacts>> ticketTypesOf(List<UUID> eventIds) {
 		return this.events.ticketTypeFacts(eventIds);
+	}
+
+	/**
+	 * The event, for its organizer or an admin; to anyone else, as to an unknown id, it
+	 * does not exist ({@link NotFound}).
+	 */
+	public EventFacts organizedBy(Caller caller, UUID eventId) {
+		return event(eventId).filter((e) -> caller.isOwnerOrAdmin(e.organizerId()))
+			.orElseThrow(() -> new NotFound("Event"));
+	}
+
+	/** One event's ticket types, in display order; none for an unknown event. */
+	public List<TicketTypeFacts> ticketTypesOf(UUID eventId) {
+		return ticketTypesOf(List.of(eventId)).getOrDefault(eventId, List.of());
+	}
+
+	/**
+	 * One event's ticket types' names by id, e.g. for a line of an export or an email.
+	 */
+	public Map<UUID, String> ticketTypeNames(UUID eventId) {
+		Map<UUID, String> names = new LinkedHashMap<>();
+		ticketTypesOf(eventId).forEach((type) -> names.put(type.id(), type.name()));
+		return names;
 	}
 
 	/** Every ticket type with its event, oldest first. */

@@ -3,6 +3,7 @@ package io.ticketbooking.events;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Repository;
 class EventRepository {
 
 	private static final String COLUMNS = "id, organizer_id, name, description, venue, starts_at, ends_at, timezone, "
-			+ "sales_start_at, sales_end_at, max_tickets_per_order, status, image_key, created_at";
+			+ "sales_start_at, sales_end_at, max_tickets_per_order, status, image_key, created_at, refundable_until, "
+			+ "refund_restock";
 
 	private static final String TYPE_COLUMNS = "id, event_id, name, price, currency, capacity, per_user_limit";
 
@@ -237,7 +239,7 @@ class EventRepository {
 				rs.getTimestamp("ends_at").toInstant(), rs.getString("timezone"),
 				rs.getTimestamp("sales_start_at").toInstant(), rs.getTimestamp("sales_end_at").toInstant(),
 				rs.getObject("max_tickets_per_order", Integer.class), EventStatus.valueOf(rs.getString("status")),
-				rs.getString("image_key"), rs.getTimestamp("created_at").toInstant(), List.of());
+				rs.getString("image_key"), rs.getTimestamp("created_at").toInstant(), refundPolicy(rs), List.of());
 	}
 
 	private static EventFacts facts(ResultSet rs, int row) throws SQLException {
@@ -245,7 +247,24 @@ class EventRepository {
 				rs.getString("name"), rs.getString("venue"), rs.getTimestamp("starts_at").toInstant(),
 				ZoneId.of(rs.getString("timezone")), rs.getTimestamp("sales_start_at").toInstant(),
 				rs.getTimestamp("sales_end_at").toInstant(), rs.getObject("max_tickets_per_order", Integer.class),
-				EventStatus.valueOf(rs.getString("status")), rs.getString("image_key"));
+				EventStatus.valueOf(rs.getString("status")), rs.getString("image_key"), refundPolicy(rs));
+	}
+
+	private static RefundPolicy refundPolicy(ResultSet rs) throws SQLException {
+		Timestamp until = rs.getTimestamp("refundable_until");
+		return new RefundPolicy((until != null) ? until.toInstant() : null, rs.getBoolean("refund_restock"));
+	}
+
+	void saveRefundPolicy(UUID eventId, RefundPolicy policy) {
+		this.jdbc.sql("""
+				update events set refundable_until = :until, refund_restock = :restock, updated_at = now()
+				where id = :id
+				""")
+			.param("until", (policy.refundableUntil() != null) ? Timestamp.from(policy.refundableUntil()) : null,
+					Types.TIMESTAMP)
+			.param("restock", policy.restock())
+			.param("id", eventId)
+			.update();
 	}
 
 	private static TicketTypeFacts ticketType(ResultSet rs, int row) throws SQLException {

@@ -67,6 +67,31 @@ final class EventRequests {
 			@NotNull @Min(30) @Max(86_400) Integer admissionWindowSeconds, Boolean refuseAccountsCreatedAfterOpening) {
 	}
 
+	/**
+	 * An event's refund policy (docs/refunds.md).
+	 *
+	 * @param refundableUntil until when buyers may refund their orders themselves; absent
+	 * or null: they may not
+	 * @param restock whether refunded units go back on sale; absent means true
+	 */
+	record RefundPolicyRequest(Instant refundableUntil, Boolean restock) {
+	}
+
+	/** A buyer's refund window closes no later than the event starts. */
+	static void checkRefundPolicy(RefundPolicyRequest request, Instant startsAt) {
+		if (request.refundableUntil() == null) {
+			return;
+		}
+		List<Map<String, String>> errors = new ArrayList<>();
+		checkInRange(errors, "refundableUntil", request.refundableUntil());
+		if (request.refundableUntil().isAfter(startsAt)) {
+			errors.add(error("refundableUntil", "must not be after startsAt (" + startsAt + ")"));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidFields(errors);
+		}
+	}
+
 	/** The pre-queue opens in range, and no later than the sale. */
 	static void checkQueueRules(QueueRequest request, Instant salesStartAt) {
 		List<Map<String, String>> errors = new ArrayList<>();

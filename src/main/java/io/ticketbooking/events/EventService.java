@@ -65,7 +65,8 @@ class EventService {
 		Event event = new Event(UUID.randomUUID(), organizer.id(), request.name().trim(),
 				Objects.requireNonNullElse(request.description(), ""), request.venue().trim(), request.startsAt(),
 				request.endsAt(), request.timezone(), request.salesStartAt(), request.salesEndAt(),
-				noLimitAsNull(request.maxTicketsPerOrder()), EventStatus.PUBLISHED, null, this.clock.instant(), types);
+				noLimitAsNull(request.maxTicketsPerOrder()), EventStatus.PUBLISHED, null, this.clock.instant(),
+				RefundPolicy.DEFAULT, types);
 		this.transactions.executeWithoutResult((tx) -> {
 			this.events.insert(event);
 			this.publisher.publishEvent(
@@ -107,7 +108,8 @@ class EventService {
 					or(patch.salesEndAt(), current.salesEndAt()),
 					(patch.maxTicketsPerOrder() == null) ? current.maxTicketsPerOrder()
 							: noLimitAsNull(patch.maxTicketsPerOrder()),
-					current.status(), current.imageKey(), current.createdAt(), current.ticketTypes());
+					current.status(), current.imageKey(), current.createdAt(), current.refundPolicy(),
+					current.ticketTypes());
 			EventRequests.checkRules(next.startsAt(), next.endsAt(), next.salesStartAt(), next.salesEndAt(),
 					next.timezone(), List.of());
 			this.events.update(next);
@@ -189,6 +191,21 @@ class EventService {
 					Boolean.TRUE.equals(request.refuseAccountsCreatedAfterOpening()));
 			this.queues.save(settings);
 			this.publisher.publishEvent(new QueueSettingsChanged(id, current.ticketTypeIds(), settings));
+		});
+		return view(get(id));
+	}
+
+	/**
+	 * Sets who may refund the event's orders until when; a buyer's window closes no later
+	 * than the event starts.
+	 */
+	EventView setRefundPolicy(Caller caller, UUID id, EventRequests.RefundPolicyRequest request) {
+		this.transactions.executeWithoutResult((tx) -> {
+			Event current = this.events.findForUpdate(id).orElseThrow(() -> new NotFound("Event"));
+			checkOwner(caller, current);
+			EventRequests.checkRefundPolicy(request, current.startsAt());
+			this.events.saveRefundPolicy(id,
+					new RefundPolicy(request.refundableUntil(), !Boolean.FALSE.equals(request.restock())));
 		});
 		return view(get(id));
 	}

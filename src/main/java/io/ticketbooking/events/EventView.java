@@ -9,7 +9,8 @@ import java.util.UUID;
 /** The JSON shape of an event, with live availability per ticket type. */
 record EventView(UUID id, UUID organizerId, String name, String description, String venue, Instant startsAt,
 		Instant endsAt, String timezone, Instant salesStartAt, Instant salesEndAt, EventStatus status, URI imageUrl,
-		List<TicketTypeView> ticketTypes, Instant createdAt, QueueView queue, Integer maxTicketsPerOrder) {
+		List<TicketTypeView> ticketTypes, Instant createdAt, QueueView queue, Integer maxTicketsPerOrder,
+		RefundPolicy refundPolicy) {
 
 	/**
 	 * The event's waiting room; {@code null} when it has none (docs/waiting-room.md).
@@ -38,7 +39,8 @@ record EventView(UUID id, UUID organizerId, String name, String description, Str
 			.toList();
 		return new EventView(event.id(), event.organizerId(), event.name(), event.description(), event.venue(),
 				event.startsAt(), event.endsAt(), event.timezone(), event.salesStartAt(), event.salesEndAt(),
-				event.status(), imageUrl, types, event.createdAt(), QueueView.of(queue), event.maxTicketsPerOrder());
+				event.status(), imageUrl, types, event.createdAt(), QueueView.of(queue), event.maxTicketsPerOrder(),
+				event.refundPolicy());
 	}
 
 }

@@ -116,6 +116,14 @@ class EventsController {
 		return this.events.setQueue(caller, id, request);
 	}
 
+	@Operation(summary = "Set the refund policy (owner): until when buyers may refund their orders, and whether "
+			+ "refunded tickets go back on sale; docs/refunds.md")
+	@PutMapping("/{id}/refund-policy")
+	EventView setRefundPolicy(Caller caller, @PathVariable UUID id,
+			@Valid @RequestBody EventRequests.RefundPolicyRequest request) {
+		return this.events.setRefundPolicy(caller, id, request);
+	}
+
 	@Operation(summary = "Opt the event out of the waiting room (owner): anyone may reserve again")
 	@DeleteMapping("/{id}/queue/settings")
 	EventView removeQueue(Caller caller, @PathVariable UUID id) {

@@ -1,5 +1,7 @@
 package io.ticketbooking.events;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -7,12 +9,12 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.ticketbooking.shared.Caller;
+import io.ticketbooking.shared.CsvWriter;
 import jakarta.validation.Valid;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,8 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/events/{id}/presale-codes")
 @PreAuthorize("hasAnyRole('ORGANIZER', 'ADMIN')")
 class PresaleCodesController {
-
-	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
 	private final PresaleCodes codes;
 
@@ -58,33 +58,18 @@ class PresaleCodesController {
 
 	@Operation(summary = "One batch's drawn codes as CSV (code, label, startsAt, endsAt)")
 	@GetMapping(path = "/{batchId}/codes.csv", produces = "text/csv")
-	ResponseEntity<byte[]> csv(Caller caller, @PathVariable UUID id, @PathVariable UUID batchId) {
+	ResponseEntity<byte[]> csv(Caller caller, @PathVariable UUID id, @PathVariable UUID batchId) throws IOException {
 		PresaleCodes.BatchView batch = this.codes.batch(caller, id, batchId);
-		StringBuilder csv = new StringBuilder("code,label,startsAt,endsAt\r\n");
+		StringWriter text = new StringWriter();
+		CsvWriter csv = new CsvWriter(text).header("code", "label", "startsAt", "endsAt");
 		for (String code : batch.codes()) {
-			csv.append(cell(code))
-				.append(',')
-				.append(cell(batch.label()))
-				.append(',')
-				.append(batch.startsAt())
-				.append(',')
-				.append(batch.endsAt())
-				.append("\r\n");
+			csv.row(code, batch.label(), batch.startsAt(), batch.endsAt());
 		}
 		return ResponseEntity.ok()
-			.contentType(CSV)
+			.contentType(CsvWriter.MEDIA_TYPE)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("presale-codes-" + batchId + ".csv").build().toString())
-			.body(csv.toString().getBytes(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * A CSV cell: quoted, quotes doubled, and a leading character a spreadsheet would
-	 * read as a formula neutralised with an apostrophe.
-	 */
-	static String cell(String value) {
-		String text = (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) ? "'" + value : value;
-		return '"' + text.replace("\"", "\"\"") + '"';
+			.body(text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -128,8 +128,7 @@ public class Inventory {
 			return this.gate.reserve(attempt);
 		}
 		catch (StockGate.CodesMissing missing) {
-			this.catalog.ticketTypesOf(List.of(attempt.eventId()))
-				.getOrDefault(attempt.eventId(), List.of())
+			this.catalog.ticketTypesOf(attempt.eventId())
 				.forEach((type) -> this.reconciler.rebuildIfMissing(type.id()));
 			this.presale.load(attempt.eventId());
 			try {

@@ -33,16 +33,7 @@ class MessagingConfig {
 	 */
 	@Bean
 	RabbitListenerRetrySettingsCustomizer retryOnlyWhatMayPass() {
-		return (settings) -> settings.setExceptionPredicate((failure) -> !isPermanent(failure));
-	}
-
-	static boolean isPermanent(Throwable failure) {
-		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
-			if (t instanceof PermanentMessageFailure) {
-				return true;
-			}
-		}
-		return false;
+		return (settings) -> settings.setExceptionPredicate((failure) -> !PermanentMessageFailure.isPermanent(failure));
 	}
 
 }

@@ -11,4 +11,14 @@ public class PermanentMessageFailure extends RuntimeException {
 		super(message);
 	}
 
+	/** Whether {@code failure} or one of its causes is a permanent failure. */
+	public static boolean isPermanent(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t instanceof PermanentMessageFailure) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 }

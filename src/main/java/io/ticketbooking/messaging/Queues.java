@@ -1,5 +1,8 @@
 package io.ticketbooking.messaging;
 
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Binding.DestinationType;
+import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.stereotype.Component;
@@ -35,6 +38,16 @@ public class Queues {
 			builder.quorum();
 		}
 		return builder.build();
+	}
+
+	/**
+	 * A durable queue that takes the domain events of {@code routingKey}, with its
+	 * dead-letter queue and both bindings.
+	 */
+	public Declarables subscribed(String name, String routingKey) {
+		return new Declarables(durable(name), deadLetter(name),
+				new Binding(name, DestinationType.QUEUE, EVENTS_EXCHANGE, routingKey, null),
+				new Binding(name + ".dlq", DestinationType.QUEUE, DEAD_LETTER_EXCHANGE, name + ".dlq", null));
 	}
 
 	/** The dead-letter queue that pairs with {@link #durable(String)}. */

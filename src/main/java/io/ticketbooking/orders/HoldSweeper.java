@@ -2,6 +2,7 @@ package io.ticketbooking.orders;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import io.ticketbooking.inventory.Inventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -18,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Expires holds whose time ran out and returns their units. Safe on every instance at
  * once: each batch locks its rows with SKIP LOCKED, the RESERVED → EXPIRED update happens
  * once per order, and the units are freed in the same transaction; the inventory gives
- * them back to the gate exactly once after it commits. Runs every
- * {@code orders.sweep-interval} ({@code HOLD_SWEEP_INTERVAL}).
+ * them back to the gate exactly once after it commits. Each batch publishes
+ * {@link HoldsExpired} in its transaction. Runs every {@code orders.sweep-interval}
+ * ({@code HOLD_SWEEP_INTERVAL}).
  */
 @Component
 class HoldSweeper implements SchedulingConfigurer {
@@ -38,8 +41,11 @@ class HoldSweeper implements SchedulingConfigurer {
 
 	private final Counter expired;
 
+	private final ApplicationEventPublisher events;
+
 	HoldSweeper(OrderRepository orders, Inventory inventory, TransactionTemplate transactions,
-			OrdersProperties properties, Clock clock, MeterRegistry meters) {
+			OrdersProperties properties, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
+		this.events = events;
 		this.orders = orders;
 		this.inventory = inventory;
 		this.transactions = transactions;
@@ -69,6 +75,12 @@ class HoldSweeper implements SchedulingConfigurer {
 		List<Order> due = this.transactions.execute((tx) -> {
 			List<Order> batch = this.orders.expireDue(this.clock.instant(), this.properties.sweepBatch());
 			this.inventory.free(batch.stream().map(Order::id).toList());
+			if (!batch.isEmpty()) {
+				this.events.publishEvent(new HoldsExpired(UUID.randomUUID(),
+						batch.stream()
+							.map((o) -> new HoldsExpired.Hold(o.id(), o.userId(), o.eventId(), o.quantity()))
+							.toList()));
+			}
 			return batch;
 		});
 		this.expired.increment(due.size());

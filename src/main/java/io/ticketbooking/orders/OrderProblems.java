@@ -150,6 +150,24 @@ final class OrderProblems {
 
 	}
 
+	static final class NotRefundable extends ProblemException {
+
+		NotRefundable(String why) {
+			super(HttpStatus.CONFLICT, "ORDER_NOT_REFUNDABLE", why);
+		}
+
+	}
+
+	/** The event's refund policy does not let its buyers refund now. */
+	static final class RefundWindowClosed extends ProblemException {
+
+		RefundWindowClosed() {
+			super(HttpStatus.CONFLICT, "REFUND_WINDOW_CLOSED",
+					"This event's refund policy does not allow refunds by buyers now; ask its organizer.");
+		}
+
+	}
+
 	static final class NotPayable extends ProblemException {
 
 		NotPayable(String why) {

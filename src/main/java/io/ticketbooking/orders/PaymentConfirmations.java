@@ -12,6 +12,7 @@ import io.ticketbooking.inventory.GateDecision;
 import io.ticketbooking.inventory.GateOutcome;
 import io.ticketbooking.inventory.Inventory;
 import io.ticketbooking.payments.PaymentSucceeded;
+import io.ticketbooking.payments.Payments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,15 @@ class PaymentConfirmations {
 
 	private final ApplicationEventPublisher events;
 
+	private final Payments payments;
+
 	private final Clock clock;
 
-	PaymentConfirmations(OrderRepository orders, Inventory inventory, ApplicationEventPublisher events, Clock clock) {
+	PaymentConfirmations(OrderRepository orders, Inventory inventory, ApplicationEventPublisher events,
+			Payments payments, Clock clock) {
 		this.orders = orders;
 		this.inventory = inventory;
+		this.payments = payments;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -68,8 +73,16 @@ class PaymentConfirmations {
 			// a hold past expiresAt that the sweeper has not reached still owns its units
 			case RESERVED -> confirm(order, OrderStatus.RESERVED, now);
 			case EXPIRED, CANCELLED -> latePayment(order, now);
-			case CONFIRMED, REFUND_REQUIRED -> log.warn("Order {} is already {}; payment {} (event {}) needs a refund",
-					order.id(), order.status(), payment.paymentId(), payment.eventId());
+			case CONFIRMED, REFUND_REQUIRED, REFUND_PENDING, REFUNDED -> duplicate(order, payment);
+		}
+	}
+
+	/** A second payment for a paid order is refunded in full; the order stands. */
+	private void duplicate(Order order, PaymentSucceeded payment) {
+		log.warn("Order {} is already {}; payment {} (event {}) is refunded", order.id(), order.status(),
+				payment.paymentId(), payment.eventId());
+		if (payment.paymentId() != null) {
+			this.payments.refundPayment(payment.paymentId(), "DUPLICATE_PAYMENT");
 		}
 	}
 

@@ -26,6 +26,27 @@ final class PaymentProblems {
 
 	}
 
+	/**
+	 * The order has no successful payment, or all of it is refunded or being refunded.
+	 */
+	static final class NothingToRefund extends ProblemException {
+
+		NothingToRefund() {
+			super(HttpStatus.CONFLICT, "NOTHING_TO_REFUND",
+					"This order has no payment left to refund: it was never paid, or is refunded already.");
+		}
+
+	}
+
+	static final class RefundExceedsPayment extends ProblemException {
+
+		RefundExceedsPayment(long refundable, String currency) {
+			super(HttpStatus.CONFLICT, "REFUND_EXCEEDS_PAYMENT", "At most " + refundable + " " + currency
+					+ " (minor units) of this order's payment is left to refund.");
+		}
+
+	}
+
 	static final class PaymentsUnavailable extends ProblemException {
 
 		PaymentsUnavailable() {

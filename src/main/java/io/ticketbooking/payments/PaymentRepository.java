@@ -57,6 +57,21 @@ class PaymentRepository {
 			.optional();
 	}
 
+	/** The order's first successful payment, locked until the transaction ends. */
+	Optional<Payment> succeededForUpdate(UUID orderId) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from payments where order_id = :order and status = 'SUCCEEDED'
+				order by created_at, id limit 1 for update
+				""").param("order", orderId).query(PaymentRepository::payment).optional();
+	}
+
+	Optional<Payment> findForUpdate(UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from payments where id = :id for update")
+			.param("id", id)
+			.query(PaymentRepository::payment)
+			.optional();
+	}
+
 	/** Records the outcome of an attempt; a success is never overwritten by a failure. */
 	void settle(UUID id, PaymentStatus status, Instant now) {
 		this.jdbc.sql("""

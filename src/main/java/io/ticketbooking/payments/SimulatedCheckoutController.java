@@ -1,24 +1,11 @@
 package io.ticketbooking.payments;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.ticketbooking.shared.NotFound;
-import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
@@ -40,24 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(SimulatedProvider.PATH + "{paymentId}")
 class SimulatedCheckoutController {
 
-	private static final Logger log = LoggerFactory.getLogger(SimulatedCheckoutController.class);
-
 	private final PaymentRepository payments;
 
-	private final PaymentsProperties properties;
+	private final SimulatedWebhooks webhooks;
 
-	private final JsonMapper json;
-
-	private final Clock clock;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	SimulatedCheckoutController(PaymentRepository payments, PaymentsProperties properties, JsonMapper json,
-			Clock clock) {
+	SimulatedCheckoutController(PaymentRepository payments, SimulatedWebhooks webhooks) {
 		this.payments = payments;
-		this.properties = properties;
-		this.json = json;
-		this.clock = clock;
+		this.webhooks = webhooks;
 	}
 
 	@GetMapping
@@ -71,54 +47,31 @@ class SimulatedCheckoutController {
 	}
 
 	@PostMapping("/pay")
-	ResponseEntity<String> pay(@PathVariable UUID paymentId, HttpServletRequest request) {
-		return complete(find(paymentId), WebhookProcessor.SUCCEEDED, request);
+	ResponseEntity<String> pay(@PathVariable UUID paymentId) {
+		return complete(find(paymentId), WebhookProcessor.SUCCEEDED);
 	}
 
 	@PostMapping("/decline")
-	ResponseEntity<String> decline(@PathVariable UUID paymentId, HttpServletRequest request) {
-		return complete(find(paymentId), WebhookProcessor.FAILED, request);
+	ResponseEntity<String> decline(@PathVariable UUID paymentId) {
+		return complete(find(paymentId), WebhookProcessor.FAILED);
 	}
 
-	private ResponseEntity<String> complete(PaymentRepository.Payment payment, String type,
-			HttpServletRequest request) {
+	private ResponseEntity<String> complete(PaymentRepository.Payment payment, String type) {
 		if (payment.status() != PaymentStatus.PENDING) {
 			return html(payment, "<p>This payment is already " + payment.status() + ".</p>");
 		}
-		int status = sendWebhook(payment, type, request.getLocalPort());
+		int status = sendWebhook(payment, type);
 		String result = (status != 200) ? "<p>The provider could not deliver the result (HTTP " + status + ").</p>"
 				: WebhookProcessor.SUCCEEDED.equals(type) ? "<p>Payment received. You may close this page.</p>"
 						: "<p>Payment declined. You may start a new payment for the order.</p>";
 		return html(find(payment.id()), result);
 	}
 
-	/** Posts a Stripe-format event, signed with the shared secret, to our own webhook. */
-	private int sendWebhook(PaymentRepository.Payment payment, String type, int port) {
-		byte[] event = this.json.writeValueAsBytes(Map.of("id", "evt_sim_" + random(), "object", "event", "type", type,
-				"created", this.clock.instant().getEpochSecond(), "data",
-				Map.of("object", Map.of("id", payment.providerRef(), "object", "payment_intent", "amount",
-						payment.amount(), "currency", payment.currency().toLowerCase(Locale.ROOT), "metadata",
-						Map.of("orderId", payment.orderId().toString(), "paymentId", payment.id().toString())))));
-		String signature = WebhookSignature.header(this.properties.webhookSecret(),
-				this.clock.instant().getEpochSecond(), event);
-		HttpRequest webhook = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/payments/webhook"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.header(WebhookSignature.HEADER, signature)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(event))
-			.build();
-		try {
-			return this.http.send(webhook, HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (IOException ex) {
-			log.warn("Simulated provider could not deliver its webhook: {}", ex.getMessage());
-			return 502;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return 503;
-		}
+	private int sendWebhook(PaymentRepository.Payment payment, String type) {
+		return this.webhooks.send(type,
+				Map.of("id", payment.providerRef(), "object", "payment_intent", "amount", payment.amount(), "currency",
+						payment.currency().toLowerCase(Locale.ROOT), "metadata",
+						Map.of("orderId", payment.orderId().toString(), "paymentId", payment.id().toString())));
 	}
 
 	private PaymentRepository.Payment find(UUID paymentId) {
@@ -138,12 +91,6 @@ class SimulatedCheckoutController {
 				</body></html>
 				""".formatted(payment.amount(), payment.currency(), body);
 		return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).header("Cache-Control", "no-store").body(page);
-	}
-
-	private static String random() {
-		byte[] bytes = new byte[12];
-		new SecureRandom().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
 	}
 
 }

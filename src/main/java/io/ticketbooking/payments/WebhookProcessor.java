@@ -28,7 +28,11 @@ class WebhookProcessor {
 
 	static final String FAILED = "payment_intent.payment_failed";
 
+	static final String REFUNDED = "charge.refunded";
+
 	private final PaymentRepository payments;
+
+	private final RefundRepository refunds;
 
 	private final ApplicationEventPublisher events;
 
@@ -36,8 +40,10 @@ class WebhookProcessor {
 
 	private final Clock clock;
 
-	WebhookProcessor(PaymentRepository payments, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+	WebhookProcessor(PaymentRepository payments, RefundRepository refunds, ApplicationEventPublisher events,
+			JsonMapper json, Clock clock) {
 		this.payments = payments;
+		this.refunds = refunds;
 		this.events = events;
 		this.json = json;
 		this.clock = clock;
@@ -58,6 +64,7 @@ class WebhookProcessor {
 		switch (type) {
 			case SUCCEEDED -> succeeded(eventId, intent(event));
 			case FAILED -> failed(eventId, intent(event));
+			case REFUNDED -> refunded(eventId, event.path("data").path("object"));
 			default -> log.debug("Ignoring webhook event {} of type {}", eventId, type);
 		}
 	}
@@ -85,6 +92,34 @@ class WebhookProcessor {
 			this.payments.settle(attempt.id(), PaymentStatus.FAILED, this.clock.instant());
 		}
 		this.events.publishEvent(new PaymentFailed((attempt != null) ? attempt.id() : null, orderId, eventId));
+	}
+
+	/**
+	 * Each succeeded refund the charge lists that is ours and not yet confirmed is
+	 * confirmed, and announced once. Ours: named by {@code metadata.refundId} (set when
+	 * it was asked for, so an event that overtakes the provider's answer still finds it)
+	 * or by the provider's refund id.
+	 */
+	private void refunded(String eventId, JsonNode charge) {
+		JsonNode listed = charge.path("refunds").path("data");
+		if (!listed.isArray()) {
+			throw new PaymentProblems.MalformedEvent("data.object.refunds.data must list the charge's refunds");
+		}
+		for (JsonNode refund : listed) {
+			String ref = refund.path("id").asString("");
+			if (ref.isBlank() || !"succeeded".equals(refund.path("status").asString(""))) {
+				continue;
+			}
+			UUID ours = uuidOrNull(refund.path("metadata").path("refundId").asString(""));
+			if (ours == null) {
+				ours = this.refunds.idOfProviderRef(ref).orElse(null);
+			}
+			if (ours == null) {
+				log.warn("Webhook event {} reports refund {}, which was not asked for here; ignoring it", eventId, ref);
+				continue;
+			}
+			this.refunds.succeed(ours, ref, this.clock.instant()).ifPresent(this.events::publishEvent);
+		}
 	}
 
 	/** Our own record of the attempt wins over the metadata the event carries. */

@@ -1,7 +1,6 @@
 package io.ticketbooking.payments;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,8 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.ticketbooking.shared.SignedPayloads;
 
 /**
  * Stripe's webhook signature scheme: header
@@ -69,7 +67,7 @@ final class WebhookSignature {
 		if (Math.abs(age) > this.tolerance.toSeconds()) {
 			throw new PaymentProblems.InvalidSignature("its timestamp is outside the tolerance");
 		}
-		byte[] expected = mac(this.secret, timestamp, body);
+		byte[] expected = SignedPayloads.mac(this.secret, timestamp, body);
 		boolean matched = false;
 		for (byte[] candidate : signatures) {
 			// no early exit: every candidate is compared in constant time
@@ -80,30 +78,12 @@ final class WebhookSignature {
 		}
 	}
 
-	/** The header value a provider would send for this body at this time. */
-	static String header(String secret, long timestamp, byte[] body) {
-		byte[] mac = mac(secret.getBytes(StandardCharsets.UTF_8), timestamp, body);
-		return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac);
-	}
-
 	private static Long parseTimestamp(String value) {
 		try {
 			return Long.parseLong(value);
 		}
 		catch (NumberFormatException ex) {
 			return null;
-		}
-	}
-
-	private static byte[] mac(byte[] secret, long timestamp, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-			mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
-			return mac.doFinal(body);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
 	}
 

@@ -1,7 +1,7 @@
 /**
  * Payments: the provider interface, the simulated provider and the signed webhook.
  */
-@Owns(tables = { "payments", "payment_webhook_events" })
+@Owns(tables = { "payments", "payment_webhook_events", "refunds" })
 @ApplicationModule(displayName = "Payments")
 package io.ticketbooking.payments;
 

@@ -36,7 +36,10 @@ class QueueController {
 
 	private final QueueConsole console;
 
-	QueueController(WaitingRoom room, QueueConsole console) {
+	private final QueueProperties properties;
+
+	QueueController(WaitingRoom room, QueueConsole console, QueueProperties properties) {
+		this.properties = properties;
 		this.room = room;
 		this.console = console;
 	}
@@ -47,7 +50,8 @@ class QueueController {
 							content = @Content(schema = @Schema(implementation = Place.class))),
 					@ApiResponse(responseCode = "403",
 							description = "ACCOUNT_TOO_NEW: the organizer admits only accounts made before the "
-									+ "pre-queue opened"),
+									+ "pre-queue opened; EMAIL_NOT_VERIFIED: this deployment admits only confirmed "
+									+ "addresses (QUEUE_REQUIRE_VERIFIED_EMAIL)"),
 					@ApiResponse(responseCode = "404", description = "QUEUE_NOT_FOUND: the event has no waiting room"),
 					@ApiResponse(responseCode = "409", description = "QUEUE_NOT_OPEN, with opensAt"),
 					@ApiResponse(responseCode = "429",
@@ -55,6 +59,10 @@ class QueueController {
 	@PostMapping
 	ResponseEntity<Place> join(Caller caller, @PathVariable UUID id,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+		if (this.properties.requireVerifiedEmail()
+				&& !Boolean.TRUE.equals(token.getClaims().get(AccessTokens.EMAIL_VERIFIED))) {
+			throw new QueueProblems.EmailNotVerified();
+		}
 		Object created = token.getClaims().get(AccessTokens.ACCOUNT_CREATED);
 		Instant accountCreatedAt = (created instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue())
 				: null;

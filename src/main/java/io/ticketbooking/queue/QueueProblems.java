@@ -41,6 +41,16 @@ final class QueueProblems {
 	}
 
 	/** The organizer refuses accounts made after the pre-queue opened. */
+	static final class EmailNotVerified extends ProblemException {
+
+		EmailNotVerified() {
+			super(HttpStatus.FORBIDDEN, "EMAIL_NOT_VERIFIED",
+					"Confirm your email address to join this waiting room: follow the link we sent you, "
+							+ "or ask for a new one (POST /api/v1/users/me/email-verification), then sign in again.");
+		}
+
+	}
+
 	static final class AccountTooNew extends ProblemException {
 
 		AccountTooNew() {

@@ -21,10 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param joinPeriod the throttles' period ({@code QUEUE_JOIN_PERIOD})
  * @param settingsRefresh how often each instance re-reads which events are queued
  * ({@code QUEUE_SETTINGS_REFRESH})
+ * @param requireVerifiedEmail whether only accounts with a confirmed email address may
+ * join a waiting room ({@code QUEUE_REQUIRE_VERIFIED_EMAIL}), read from the caller's
+ * token
  */
 @Validated
 @ConfigurationProperties("queue")
 record QueueProperties(@NotNull @DurationMin(millis = 10) Duration admitInterval, @Min(0) int joinsPerAccount,
 		@Min(0) int joinsPerAddress, @NotNull @DurationMin(seconds = 1) Duration joinPeriod,
-		@NotNull @DurationMin(millis = 100) Duration settingsRefresh) {
+		@NotNull @DurationMin(millis = 100) Duration settingsRefresh, boolean requireVerifiedEmail) {
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -34,6 +36,9 @@ class S3Config {
 				.socketTimeout(Duration.ofSeconds(30))
 				.build())
 			.overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(60)).build())
+			// the payload is signed (SHA-256) anyway: no extra checksum of it
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
 			.build();
 	}
 
@@ -56,8 +61,13 @@ class S3Config {
 			.create(AwsBasicCredentials.create(properties.accessKey(), properties.secretKey()));
 	}
 
+	/**
+	 * Path-style, and uploads as one signed body: the SDK would otherwise send each
+	 * upload aws-chunked, every chunk signed on its own, which on a ticket PDF cost the
+	 * client (and the store, which checks each signature) about as much as rendering it.
+	 */
 	private static S3Configuration pathStyle() {
-		return S3Configuration.builder().pathStyleAccessEnabled(true).build();
+		return S3Configuration.builder().pathStyleAccessEnabled(true).chunkedEncodingEnabled(false).build();
 	}
 
 }

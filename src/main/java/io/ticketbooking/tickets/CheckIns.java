@@ -13,12 +13,15 @@ import io.ticketbooking.shared.Forbidden;
 import io.ticketbooking.shared.ProblemException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Check-in at the gate: a signed payload names a ticket of an event; only that event's
  * organizer (or an admin) may let it in, a ticket of a cancelled or refunded order never
- * enters, and of simultaneous scans the first wins (a conditional update).
+ * enters, and of simultaneous scans the first wins (a conditional update). The first scan
+ * publishes {@link TicketCheckedIn} in its transaction.
  */
 @Service
 class CheckIns {
@@ -33,12 +36,19 @@ class CheckIns {
 
 	private final Clock clock;
 
-	CheckIns(TicketRepository tickets, TicketSigner signer, OrderLookup orders, EventCatalog catalog, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	CheckIns(TicketRepository tickets, TicketSigner signer, OrderLookup orders, EventCatalog catalog, Clock clock,
+			TransactionTemplate transactions, ApplicationEventPublisher events) {
 		this.tickets = tickets;
 		this.signer = signer;
 		this.orders = orders;
 		this.catalog = catalog;
 		this.clock = clock;
+		this.transactions = transactions;
+		this.events = events;
 	}
 
 	record CheckedIn(UUID ticketId, TicketStatus status, Instant checkedInAt) {
@@ -57,15 +67,24 @@ class CheckIns {
 			throw new Forbidden("This ticket is for an event you do not organise.");
 		}
 		OrderStatus order = this.orders.find(ticket.orderId()).orElseThrow(InvalidTicket::new).status();
-		if (ticket.status() == TicketStatus.VOID || order == OrderStatus.CANCELLED
-				|| order == OrderStatus.REFUND_REQUIRED) {
+		// only a paid order that stands admits: not one cancelled, refunded, being
+		// refunded
+		// or due a refund
+		if (ticket.status() == TicketStatus.VOID || order != OrderStatus.CONFIRMED) {
 			throw new TicketVoid();
 		}
 		if (ticket.status() == TicketStatus.CHECKED_IN) {
 			// a repeated scan: no update to try, no second read
 			throw new AlreadyCheckedIn(ticket.checkedInAt());
 		}
-		Instant first = this.tickets.checkIn(verified.ticketId(), caller.id(), this.clock.instant()).orElse(null);
+		Instant first = this.transactions.execute((tx) -> {
+			Instant at = this.tickets.checkIn(verified.ticketId(), caller.id(), this.clock.instant()).orElse(null);
+			if (at != null) {
+				this.events.publishEvent(new TicketCheckedIn(ticket.id(), ticket.eventId(), ticket.ticketTypeId(),
+						ticket.orderId(), ticket.code(), at));
+			}
+			return at;
+		});
 		if (first == null) {
 			Instant earlier = this.tickets.find(verified.ticketId()).map(Ticket::checkedInAt).orElse(null);
 			throw new AlreadyCheckedIn(earlier);

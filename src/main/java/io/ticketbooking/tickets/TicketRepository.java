@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,24 +28,60 @@ class TicketRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Inserts the ticket unless this unit of the order has one already. */
-	boolean insertIfAbsent(Ticket ticket) {
-		return this.jdbc
+	/** One line of an event's attendee list. */
+	record Attendee(UUID id, String code, UUID ticketTypeId, String holderName, UUID userId, UUID orderId,
+			TicketStatus status, Instant checkedInAt, Instant issuedAt) {
+	}
+
+	/**
+	 * Up to {@code limit} of the event's tickets after {@code after} in id order (keyset
+	 * paging on {@code tickets_event}): each page is a short query of its own, so an
+	 * export of any size holds one page in memory and no connection between pages.
+	 */
+	List<Attendee> attendees(UUID eventId, UUID after, int limit) {
+		return this.jdbc.sql("""
+				select id, code, ticket_type_id, holder_name, user_id, order_id, status, checked_in_at, created_at
+				from tickets where event_id = :event and id > :after
+				order by id limit :limit
+				""")
+			.param("event", eventId)
+			.param("after", after)
+			.param("limit", limit)
+			.query((rs, row) -> new Attendee(rs.getObject("id", UUID.class), rs.getString("code"),
+					rs.getObject("ticket_type_id", UUID.class), rs.getString("holder_name"),
+					rs.getObject("user_id", UUID.class), rs.getObject("order_id", UUID.class),
+					TicketStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("checked_in_at")),
+					instant(rs.getTimestamp("created_at"))))
+			.list();
+	}
+
+	/**
+	 * Inserts, in one statement, the tickets of one order whose units have none yet; a
+	 * unit that has one keeps it. A code already taken fails the whole statement, and
+	 * nothing of it is inserted.
+	 */
+	void insertIfAbsent(List<Ticket> tickets) {
+		Ticket first = tickets.getFirst();
+		this.jdbc
 			.sql("""
 					insert into tickets (id, order_id, event_id, ticket_type_id, user_id, unit_index, code, holder_name, qr_payload)
-					values (:id, :order, :event, :type, :user, :unit, :code, :holder, :payload)
+					select t.id, :order, :event, t.type, :user, t.unit, t.code, :holder, t.payload
+					from unnest(:ids::uuid[], :types::uuid[], :units::int[], :codes::text[], :payloads::text[])
+					     as t(id, type, unit, code, payload)
 					on conflict (order_id, unit_index) do nothing
 					""")
-			.param("id", ticket.id())
-			.param("order", ticket.orderId())
-			.param("event", ticket.eventId())
-			.param("type", ticket.ticketTypeId())
-			.param("user", ticket.userId())
-			.param("unit", ticket.unitIndex())
-			.param("code", ticket.code())
-			.param("holder", ticket.holderName())
-			.param("payload", ticket.qrPayload())
-			.update() == 1;
+			.param("order", first.orderId())
+			.param("event", first.eventId())
+			.param("user", first.userId())
+			.param("holder", first.holderName())
+			// arrays the driver binds as such (a collection would be expanded into a
+			// list)
+			.param("ids", tickets.stream().map((t) -> t.id().toString()).toArray(String[]::new))
+			.param("types", tickets.stream().map((t) -> t.ticketTypeId().toString()).toArray(String[]::new))
+			.param("units", tickets.stream().map(Ticket::unitIndex).toArray(Integer[]::new))
+			.param("codes", tickets.stream().map(Ticket::code).toArray(String[]::new))
+			.param("payloads", tickets.stream().map(Ticket::qrPayload).toArray(String[]::new))
+			.update();
 	}
 
 	List<Ticket> ofOrder(UUID orderId) {
@@ -61,10 +98,22 @@ class TicketRepository {
 			.optional();
 	}
 
-	void setPdf(UUID ticketId, String key) {
-		this.jdbc.sql("update tickets set pdf_key = :key where id = :id")
-			.param("key", key)
-			.param("id", ticketId)
+	/** Records where each ticket's PDF is stored, in one statement. */
+	/** Voids the order's tickets; answers how many were not void before. */
+	int voidOrder(UUID orderId) {
+		return this.jdbc.sql("update tickets set status = :void where order_id = :order and status <> :void")
+			.param("void", TicketStatus.VOID.name())
+			.param("order", orderId)
+			.update();
+	}
+
+	void setPdfs(Map<UUID, String> keys) {
+		this.jdbc.sql("""
+				update tickets t set pdf_key = p.key
+				from unnest(:ids::uuid[], :keys::text[]) as p(id, key) where t.id = p.id
+				""")
+			.param("ids", keys.keySet().stream().map(UUID::toString).toArray(String[]::new))
+			.param("keys", keys.values().toArray(String[]::new))
 			.update();
 	}
 
@@ -84,12 +133,15 @@ class TicketRepository {
 	}
 
 	private static Ticket ticket(ResultSet rs, int row) throws SQLException {
-		Timestamp checkedIn = rs.getTimestamp("checked_in_at");
 		return new Ticket(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
 				rs.getObject("event_id", UUID.class), rs.getObject("ticket_type_id", UUID.class),
 				rs.getObject("user_id", UUID.class), rs.getInt("unit_index"), rs.getString("code"),
 				rs.getString("holder_name"), rs.getString("qr_payload"), rs.getString("pdf_key"),
-				TicketStatus.valueOf(rs.getString("status")), (checkedIn != null) ? checkedIn.toInstant() : null);
+				TicketStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("checked_in_at")));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 }

@@ -1,8 +1,9 @@
 package io.ticketbooking.tickets;
 
 /**
- * ISSUED → CHECKED_IN (the first scan). VOID is allowed by the schema but nothing sets it
- * yet: a ticket of a refunded order is refused at check-in by its order's status.
+ * ISSUED → CHECKED_IN (the first scan); either → VOID when its order is refunded in full
+ * ({@link RefundedTickets}). A ticket of an order that is not paid and standing is
+ * refused at check-in by its order's status as well.
  */
 public enum TicketStatus {
 

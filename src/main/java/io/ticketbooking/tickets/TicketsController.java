@@ -53,16 +53,22 @@ class TicketsController {
 	}
 
 	/**
+	 * @param pdfUrl where its PDF is, once printed
 	 * @param ticketTypeName the name of its ticket type (an order may hold several)
+	 * @param issuing {@code true} while its PDF is still being printed: the ticket (code,
+	 * signed QR) is valid already, only {@code pdfUrl} is still to come
 	 */
 	record TicketView(UUID id, String code, TicketStatus status, String holderName, String pdfUrl, UUID ticketTypeId,
-			String ticketTypeName) {
+			String ticketTypeName, boolean issuing) {
 	}
 
 	record CheckIn(@NotBlank @Size(max = 512) String payload) {
 	}
 
-	@Operation(summary = "The tickets of my order (they appear shortly after payment)")
+	@Operation(summary = "The tickets of my order",
+			description = "Each unit of a paid order gets its ticket (code, signed QR) within moments of the payment; "
+					+ "its PDF follows. \"issuing\": true marks a ticket whose PDF is still being printed (pdfUrl null). "
+					+ "Fewer tickets than the order's quantity: the rest are still being numbered.")
 	@GetMapping("/api/v1/orders/{id}/tickets")
 	List<TicketView> ofOrder(Caller caller, @PathVariable UUID id) {
 		UUID owner = this.orders.find(id).orElseThrow(() -> new NotFound("Order")).userId();
@@ -73,7 +79,8 @@ class TicketsController {
 			.stream()
 			.map((t) -> new TicketView(t.id(), t.code(), t.status(), t.holderName(),
 					(t.pdfKey() != null) ? "/api/v1/tickets/" + t.id() + "/pdf" : null, t.ticketTypeId(),
-					this.catalog.ticketType(t.ticketTypeId()).map(TicketTypeFacts::name).orElse(null)))
+					this.catalog.ticketType(t.ticketTypeId()).map(TicketTypeFacts::name).orElse(null),
+					t.pdfKey() == null))
 			.toList();
 	}
 

@@ -28,7 +28,9 @@ enum Page {
 
 	ORGANIZER_EVENT("/organizer/events/{id}", "organizer-event"),
 
-	SCANNER("/scan", "scan");
+	SCANNER("/scan", "scan"),
+
+	VERIFY_EMAIL("/verify-email", "verify-email");
 
 	private final String route;
 

@@ -1,4 +1,4 @@
-import { api, describe, el, follow, initChrome, money, requireSignIn, say, session, when } from '/assets/api.js';
+import { api, describe, el, follow, initChrome, money, renewSession, requireSignIn, say, session, when } from '/assets/api.js';
 
 initChrome();
 
@@ -321,18 +321,46 @@ async function joinQueue() {
   const message = byId('queue-message');
   button.disabled = true;
   say(message, '');
+  const join = () => api(`/api/v1/events/${eventId}/queue`, { method: 'POST' });
   try {
-    renderPlace(await api(`/api/v1/events/${eventId}/queue`, { method: 'POST' }));
+    let place;
+    try {
+      place = await join();
+    } catch (error) {
+      // confirmed in another tab since this token was issued: a renewed one says so
+      if (error.code !== 'EMAIL_NOT_VERIFIED' || !(await renewSession())) throw error;
+      place = await join();
+    }
+    byId('resend-verification').hidden = true;
+    renderPlace(place);
     if (room.place.status === 'PRE_QUEUE' || room.place.status === 'WAITING') followPlace();
   } catch (error) {
+    byId('resend-verification').hidden = error.code !== 'EMAIL_NOT_VERIFIED';
     say(message, error.code === 'QUEUE_NOT_OPEN' && error.problem.opensAt
-      ? `The waiting room opens ${when(error.problem.opensAt, event.timezone)}.` : describe(error), 'error');
+      ? `The waiting room opens ${when(error.problem.opensAt, event.timezone)}.`
+      : error.code === 'EMAIL_NOT_VERIFIED'
+        ? 'Confirm your email address to join this waiting room: open the link we sent you, then join again.'
+        : describe(error), 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function resendVerification() {
+  const button = byId('resend-verification');
+  button.disabled = true;
+  try {
+    await api('/api/v1/users/me/email-verification', { method: 'POST' });
+    say(byId('queue-message'), `A new link is on its way to ${session()?.user?.email ?? 'your address'}.`, 'ok');
+  } catch (error) {
+    say(byId('queue-message'), describe(error), 'error');
   } finally {
     button.disabled = false;
   }
 }
 
 async function waitingRoom() {
+  byId('resend-verification').addEventListener('click', resendVerification);
   const section = byId('waiting-room');
   section.hidden = false;
   byId('buy-section').hidden = true;

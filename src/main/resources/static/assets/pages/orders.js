@@ -6,34 +6,69 @@ const SIZE = 20;
 const page = Math.max(0, Number.parseInt(new URLSearchParams(location.search).get('page') || '0', 10) || 0);
 const status = document.getElementById('status');
 const STATUS_TEXT = { RESERVED: 'Reserved', CONFIRMED: 'Paid', EXPIRED: 'Hold expired', CANCELLED: 'Cancelled',
-  REFUND_REQUIRED: 'Refund due' };
+  REFUND_REQUIRED: 'Refund due', REFUND_PENDING: 'Refund under way', REFUNDED: 'Refunded' };
 
-async function eventNames(orders) {
-  const names = new Map();
+/** The orders' events by id; one that cannot be read stands in with a plain name. */
+async function eventsOf(orders) {
+  const events = new Map();
   await Promise.all([...new Set(orders.map((o) => o.eventId))].map(async (id) => {
     try {
-      names.set(id, (await api(`/api/v1/events/${id}`, { auth: false })).name);
+      events.set(id, await api(`/api/v1/events/${id}`, { auth: false }));
     } catch {
-      names.set(id, 'Event');
+      events.set(id, { name: 'Event' });
     }
   }));
-  return names;
+  return events;
+}
+
+async function eventNames(orders) {
+  const events = await eventsOf(orders);
+  return new Map([...events].map(([id, event]) => [id, event.name]));
+}
+
+/** A paid order may be refunded here while its event's policy allows: one click asks, a second does it. */
+function refundButton(order, event, badge) {
+  const until = event.refundPolicy && event.refundPolicy.refundableUntil;
+  if (order.status !== 'CONFIRMED' || !until || Date.parse(until) <= Date.now()) return '';
+  const button = el('button', { type: 'button', class: 'secondary refund', 'data-order': order.id }, 'Refund');
+  button.addEventListener('click', async () => {
+    if (!button.classList.contains('danger')) {
+      button.classList.replace('secondary', 'danger');
+      button.textContent = 'Confirm refund';
+      return;
+    }
+    button.disabled = true;
+    try {
+      await api(`/api/v1/orders/${order.id}/refund`, { method: 'POST' });
+      badge.textContent = STATUS_TEXT.REFUND_PENDING;
+      badge.dataset.status = 'REFUND_PENDING';
+      button.remove();
+    } catch (error) {
+      button.disabled = false;
+      status.textContent = describe(error);
+    }
+  });
+  return button;
 }
 
 if (requireSignIn()) {
   try {
     const result = await api(`/api/v1/orders?page=${page}&size=${SIZE}`);
-    const names = await eventNames(result.items);
-    const rows = result.items.map((o) => el('tr', {},
-      el('td', {}, el('a', { href: `/orders/${o.id}` }, names.get(o.eventId))),
-      el('td', { class: 'num' }, String(o.quantity)),
-      el('td', { class: 'num' }, money(o.total, o.currency)),
-      el('td', {}, el('span', { class: 'badge', 'data-status': o.status }, STATUS_TEXT[o.status] || o.status),
-        o.waitingListOffer ? el('span', { class: 'badge offer', 'data-status': 'OFFER' },
-          o.status === 'RESERVED' ? `Waiting-list offer, until ${new Date(o.expiresAt).toLocaleString()}` : 'Waiting-list offer') : ''),
-      el('td', {}, new Date(o.createdAt).toLocaleString()),
-      el('td', {}, el('a', { href: `/orders/${o.id}` },
-        o.status === 'CONFIRMED' ? 'Tickets (PDF)' : o.status === 'RESERVED' ? 'Pay' : 'Details'))));
+    const events = await eventsOf(result.items);
+    const rows = result.items.map((o) => {
+      const badge = el('span', { class: 'badge', 'data-status': o.status }, STATUS_TEXT[o.status] || o.status);
+      return el('tr', { 'data-order': o.id },
+        el('td', {}, el('a', { href: `/orders/${o.id}` }, events.get(o.eventId).name)),
+        el('td', { class: 'num' }, String(o.quantity)),
+        el('td', { class: 'num' }, money(o.total, o.currency)),
+        el('td', {}, badge,
+          o.waitingListOffer ? el('span', { class: 'badge offer', 'data-status': 'OFFER' },
+            o.status === 'RESERVED' ? `Waiting-list offer, until ${new Date(o.expiresAt).toLocaleString()}` : 'Waiting-list offer') : ''),
+        el('td', {}, new Date(o.createdAt).toLocaleString()),
+        el('td', {}, el('a', { href: `/orders/${o.id}` },
+          o.status === 'CONFIRMED' ? 'Tickets (PDF)' : o.status === 'RESERVED' ? 'Pay' : 'Details'), ' ',
+        refundButton(o, events.get(o.eventId), badge)));
+    });
     const table = document.getElementById('orders');
     table.tBodies[0].replaceChildren(...rows);
     table.hidden = rows.length === 0;

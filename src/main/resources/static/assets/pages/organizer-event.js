@@ -1,4 +1,4 @@
-import { api, describe, download, el, initChrome, requireSignIn, say, when } from '/assets/api.js';
+import { api, describe, download, el, initChrome, money, requireSignIn, say, when } from '/assets/api.js';
 
 initChrome();
 
@@ -229,6 +229,45 @@ function wireQueue() {
   addEventListener('pagehide', () => clearInterval(queueRoom.poller));
 }
 
+// The refund policy: until when buyers may refund their orders, and whether refunded tickets go back on sale
+function renderRefundPolicy(event) {
+  const policy = event.refundPolicy || { refundableUntil: null, restock: true };
+  const until = policy.refundableUntil;
+  byId('refund-policy-summary').textContent = (until
+    ? `Buyers may refund their orders until ${when(until)}.`
+    : 'Buyers may not refund their orders themselves.')
+    + (policy.restock ? ' Refunded tickets go back on sale.' : ' Refunded tickets stay off sale.');
+  byId('refund-buyers').checked = !!until;
+  // by default buyers may refund until a day before the event
+  byId('refund-until').value = local(until || Date.parse(event.startsAt) - 86_400_000);
+  byId('refund-until').disabled = !until;
+  byId('refund-restock').checked = policy.restock;
+}
+
+function wireRefundPolicy() {
+  byId('refund-buyers').addEventListener('change', () => {
+    byId('refund-until').disabled = !byId('refund-buyers').checked;
+  });
+  byId('refund-policy-form').addEventListener('submit', async (submit) => {
+    submit.preventDefault();
+    const buyers = byId('refund-buyers').checked;
+    const until = byId('refund-until').value;
+    if (buyers && (!until || Number.isNaN(Date.parse(until)))) {
+      say(message, 'Choose until when buyers may refund.', 'error');
+      return;
+    }
+    try {
+      renderRefundPolicy(await api(`/api/v1/events/${eventId}/refund-policy`, {
+        method: 'PUT',
+        body: { refundableUntil: buyers ? new Date(until).toISOString() : null, restock: byId('refund-restock').checked },
+      }));
+      say(message, 'The refund policy is saved.', 'ok');
+    } catch (error) {
+      say(message, describe(error), 'error');
+    }
+  });
+}
+
 // presale codes: the event's batches (drawn codes exported as CSV) and a form for new ones
 const presale = { types: [] };
 
@@ -310,6 +349,39 @@ function wirePresale(event) {
   });
 }
 
+// exports and the sales per day
+async function loadSalesReport() {
+  const report = await api(`/api/v1/organizer/events/${eventId}/sales-report`);
+  const table = byId('daily-sales');
+  table.tBodies[0].replaceChildren(...report.days.map((d) => el('tr', {},
+    el('th', { scope: 'row' }, d.date),
+    el('td', {}, d.ticketTypeName),
+    el('td', { class: 'num' }, String(d.units)),
+    el('td', { class: 'num' }, money(d.revenue, d.currency)))));
+  table.hidden = report.days.length === 0;
+  byId('daily-empty').hidden = report.days.length > 0;
+}
+
+function wireData() {
+  const attendees = byId('export-attendees');
+  attendees.addEventListener('click', () => download(attendees, message,
+    `/api/v1/organizer/events/${eventId}/attendees.csv`, 'text/csv', `attendees-${eventId}.csv`));
+  const orders = byId('export-orders');
+  orders.addEventListener('click', () => download(orders, message,
+    `/api/v1/organizer/events/${eventId}/orders.csv`, 'text/csv', `orders-${eventId}.csv`));
+  const refresh = byId('refresh-report');
+  refresh.addEventListener('click', async () => {
+    refresh.disabled = true;
+    try {
+      await loadSalesReport();
+    } catch (error) {
+      say(message, describe(error), 'error');
+    } finally {
+      refresh.disabled = false;
+    }
+  });
+}
+
 function wireCancel() {
   const ask = document.getElementById('cancel-event');
   const confirm = document.getElementById('confirm-cancel');
@@ -347,8 +419,12 @@ if (requireSignIn()) {
     wireCapacity();
     listen();
     wireQueue();
+    wireData();
+    await loadSalesReport();
     const publicEvent = await api(`/api/v1/events/${eventId}`, { auth: false });
     renderQueueSettings(publicEvent);
+    renderRefundPolicy(publicEvent);
+    wireRefundPolicy();
     wirePresale(publicEvent);
     await loadPresaleBatches();
   } catch (error) {

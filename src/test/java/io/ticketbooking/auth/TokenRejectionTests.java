@@ -17,14 +17,19 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.ticketbooking.support.ApplicationFixture;
+import io.ticketbooking.support.EventRequests;
+import io.ticketbooking.support.EventsApi;
 import io.ticketbooking.support.Http;
 import io.ticketbooking.support.IntegrationTest;
+import io.ticketbooking.support.OrdersApi;
 import io.ticketbooking.support.TestAccounts;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Access tokens that were tampered with, expired, or signed by anyone else are refused.
@@ -67,6 +72,35 @@ class TokenRejectionTests extends ApplicationFixture {
 		assertUnauthorized(hmac.serialize());
 		assertUnauthorized(
 				sign(this.keys.jwk().toRSAPrivateKey(), "someone-else", now, now.plus(Duration.ofMinutes(5))));
+	}
+
+	@Test
+	void aValidTokenOfAnAccountThatDoesNotExistIsRefusedAndTakesNoTicket() {
+		TestAccounts.Account organizer = accounts().create("ORGANIZER");
+		JsonNode event = new EventsApi(http()).create(organizer.token(), EventRequests.valid("Ghost buyers")).json();
+		String eventId = event.path("id").asString();
+		String vip = event.path("ticketTypes").path(0).path("id").asString();
+		// signed with the application's own key, for an account no row holds (deleted, or
+		// a
+		// database restored from before it existed)
+		String ghost = this.accessTokens.issue(UUID.randomUUID(), "ghost@example.com", List.of("CUSTOMER")).value();
+
+		Http.Response refused = new OrdersApi(http()).reserve(ghost, eventId, vip, 2).execute();
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+		assertThat(refused.json().path("code").asString()).isEqualTo("UNAUTHORIZED");
+		// the units the gate let through went back: all 50 are on sale again
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(http().get("/api/v1/events/" + eventId + "/availability")
+				.execute()
+				.json()
+				.path("ticketTypes")
+				.path(0)
+				.path("available")
+				.asInt()).isEqualTo(50));
+		assertThat(this.jdbc.sql("select count(*) from orders where ticket_type_id = :vip::uuid")
+			.param("vip", vip)
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test

@@ -24,6 +24,10 @@ public final class LocalTicketBooking {
 		Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "embedded-infrastructure-stop"));
 		infrastructure.properties().forEach(System::setProperty);
 		System.setProperty("logging.structured.format.console", System.getProperty("LOG_FORMAT", ""));
+		// a developer's webhook receiver runs on this machine (docs/webhooks.md)
+		if (System.getenv("WEBHOOK_ALLOW_PRIVATE_NETWORK") == null) {
+			System.setProperty("webhooks.allow-private-network", "true");
+		}
 		var context = SpringApplication.run(TicketBookingApplication.class, args);
 		String port = context.getEnvironment().getProperty("local.server.port", "8000");
 		System.out.printf("%n  Ticket Booking is up (embedded infrastructure, data in %s)%n"
@@ -31,6 +35,12 @@ public final class LocalTicketBooking {
 				+ "    Swagger UI  http://localhost:%s/swagger-ui.html%n"
 				+ "    Health      http://localhost:%s/actuator/health%n%n", dataDir.toAbsolutePath(), port, port, port,
 				port);
+		if (infrastructure.mail() != null) {
+			System.out.printf(
+					"  Emails go to the embedded mail server: read them over IMAP at localhost:%d "
+							+ "(user: the address, any password), kept until it stops%n%n",
+					infrastructure.mail().getImap().getPort());
+		}
 	}
 
 }

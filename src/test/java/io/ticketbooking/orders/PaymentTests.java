@@ -244,7 +244,10 @@ class PaymentTests extends PaymentsFixture {
 		assertProblem(deliverSigned(notJson), 400, "MALFORMED_EVENT");
 		byte[] noData = "{\"id\":\"evt_x1\",\"type\":\"payment_intent.succeeded\"}".getBytes(StandardCharsets.UTF_8);
 		assertProblem(deliverSigned(noData), 400, "MALFORMED_EVENT");
-		byte[] otherType = ("{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"charge.refunded\"}")
+		byte[] noRefunds = ("{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"charge.refunded\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		assertProblem(deliverSigned(noRefunds), 400, "MALFORMED_EVENT");
+		byte[] otherType = ("{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"customer.created\"}")
 			.getBytes(StandardCharsets.UTF_8);
 		assertThat(deliverSigned(otherType).status()).isEqualTo(200);
 	}

@@ -103,6 +103,9 @@ class AccessControlMatrixTests extends SecurityFixture {
 
 	private List<Row> rows;
 
+	/** An outgoing webhook endpoint of the organizer's. */
+	private String webhook;
+
 	/**
 	 * One route: its mapping, what the caller is tested against, and the expected status
 	 * for anonymous, customer, other customer, organizer, other organizer, admin.
@@ -141,6 +144,11 @@ class AccessControlMatrixTests extends SecurityFixture {
 			.json()
 			.path("batchId")
 			.asString();
+		this.webhook = webhookOf(this.organizer);
+		http().put("/api/v1/events/" + this.sale.eventId() + "/refund-policy", refundPolicy())
+			.bearer(this.organizer.token())
+			.execute()
+			.assertStatus(200);
 		this.order = reserve(this.customer, this.sale, 1);
 		String paid = reserve(this.customer, this.sale, 6);
 		pay(this.customer, paid);
@@ -151,6 +159,41 @@ class AccessControlMatrixTests extends SecurityFixture {
 			.query(String.class)
 			.list());
 		this.rows = matrix();
+	}
+
+	/** Makes the role's account unverified again (so that it may ask for a link); "". */
+	private String unverified(Role role) {
+		Account caller = this.callers.get(role);
+		if (caller != null) {
+			this.jdbc.sql("update users set email_verified_at = null where id = :id").param("id", caller.id()).update();
+		}
+		return "";
+	}
+
+	/** A link's token for the customer's address, as the email would carry it. */
+	private String verificationToken() {
+		String token = "matrix-" + UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into email_verifications (token_hash, user_id, email, expires_at)
+				values (encode(sha256(convert_to(:token, 'UTF8')), 'hex'), :user, :email, now() + interval '1 hour')
+				""")
+			.param("token", token)
+			.param("user", this.customer.id())
+			.param("email", this.customer.email())
+			.update();
+		return token;
+	}
+
+	private String webhookOf(Account owner) {
+		return http()
+			.post("/api/v1/organizer/webhooks",
+					Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("ticket.checked_in")))
+			.bearer(owner.token())
+			.execute()
+			.assertStatus(201)
+			.json()
+			.path("id")
+			.asString();
 	}
 
 	private List<Row> matrix() {
@@ -193,6 +236,12 @@ class AccessControlMatrixTests extends SecurityFixture {
 						204, 204, 204, 204, 204),
 				row("GET", "/api/v1/users/me", "", (r) -> Probe.of("GET", "/api/v1/users/me"), 401, 200, 200, 200, 200,
 						200),
+				row("POST", "/api/v1/users/me/email-verification", "the caller's own account, made unverified",
+						(r) -> Probe.of("POST", "/api/v1/users/me/email-verification" + unverified(r)), 401, 202, 202,
+						202, 202, 202),
+				row("POST", "/api/v1/auth/verify-email", "a fresh link's token each time",
+						(r) -> Probe.json("POST", "/api/v1/auth/verify-email", Map.of("token", verificationToken())),
+						200, 200, 200, 200, 200, 200),
 				row("PATCH", "/api/v1/users/me", "",
 						(r) -> Probe.json("PATCH", "/api/v1/users/me", Map.of("fullName", "Renamed " + r.label)), 401,
 						200, 200, 200, 200, 200),
@@ -231,6 +280,9 @@ class AccessControlMatrixTests extends SecurityFixture {
 						(r) -> Probe.of("GET", event + "/availability/stream"), 200, 200, 200, 200, 200, 200),
 				row("GET", "/api/v1/events/{id}/checkin-key", "organizer's event",
 						(r) -> Probe.of("GET", event + "/checkin-key"), 200, 200, 200, 200, 200, 200),
+				row("PUT", "/api/v1/events/{id}/refund-policy", "organizer's event",
+						(r) -> Probe.json("PUT", event + "/refund-policy", refundPolicy()), 401, 403, 403, 200, 403,
+						200),
 				// the waiting room
 				row("PUT", "/api/v1/events/{id}/queue/settings", "organizer's queued event",
 						(r) -> Probe.json("PUT", queue + "/settings", queueSettings()), 401, 403, 403, 200, 403, 200),
@@ -287,6 +339,12 @@ class AccessControlMatrixTests extends SecurityFixture {
 				row("GET", "/api/v1/orders/{id}/tickets", "customer's paid order",
 						(r) -> Probe.of("GET", "/api/v1/orders/" + paidOrderOfTicket() + "/tickets"), 401, 200, 404,
 						404, 404, 200),
+				row("POST", "/api/v1/orders/{id}/refund", "a new paid order of customer's each time",
+						(r) -> Probe.of("POST", "/api/v1/orders/" + paidOrder() + "/refund"), 401, 202, 404, 404, 404,
+						404),
+				row("GET", "/api/v1/orders/{id}/refunds", "customer's paid order",
+						(r) -> Probe.of("GET", "/api/v1/orders/" + paidOrderOfTicket() + "/refunds"), 401, 200, 404,
+						200, 404, 200),
 				row("GET", "/api/v1/tickets/{id}/pdf", "customer's ticket",
 						(r) -> Probe.of("GET", "/api/v1/tickets/" + this.ticketId + "/pdf"), 401, 200, 404, 404, 404,
 						200),
@@ -311,10 +369,39 @@ class AccessControlMatrixTests extends SecurityFixture {
 				row("GET", "/api/v1/organizer/events/{id}", "organizer's event",
 						(r) -> Probe.of("GET", "/api/v1/organizer/events/" + this.sale.eventId()), 401, 403, 403, 200,
 						404, 200),
+				row("GET", "/api/v1/organizer/events/{id}/attendees.csv", "organizer's event",
+						(r) -> Probe.of("GET", "/api/v1/organizer/events/" + this.sale.eventId() + "/attendees.csv"),
+						401, 403, 403, 200, 404, 200),
+				row("GET", "/api/v1/organizer/events/{id}/orders.csv", "organizer's event",
+						(r) -> Probe.of("GET", "/api/v1/organizer/events/" + this.sale.eventId() + "/orders.csv"), 401,
+						403, 403, 200, 404, 200),
+				row("GET", "/api/v1/organizer/events/{id}/sales-report", "organizer's event",
+						(r) -> Probe.of("GET", "/api/v1/organizer/events/" + this.sale.eventId() + "/sales-report"),
+						401, 403, 403, 200, 404, 200),
+				row("POST", "/api/v1/organizer/orders/{id}/refunds", "a new paid order of customer's each time",
+						(r) -> Probe.of("POST", "/api/v1/organizer/orders/" + paidOrder() + "/refunds"), 401, 403, 403,
+						202, 404, 202),
+				// outgoing webhooks
+				row("POST", "/api/v1/organizer/webhooks", "a new endpoint each time",
+						(r) -> Probe.json("POST", "/api/v1/organizer/webhooks",
+								Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("order.confirmed"))),
+						401, 403, 403, 201, 201, 201),
+				row("GET", "/api/v1/organizer/webhooks", "the caller's own endpoints",
+						(r) -> Probe.of("GET", "/api/v1/organizer/webhooks"), 401, 403, 403, 200, 200, 200),
+				row("DELETE", "/api/v1/organizer/webhooks/{id}", "a new endpoint of organizer's each time",
+						(r) -> Probe.of("DELETE", "/api/v1/organizer/webhooks/" + webhookOf(this.organizer)), 401, 403,
+						403, 204, 404, 204),
+				row("GET", "/api/v1/organizer/webhooks/{id}/deliveries", "organizer's endpoint",
+						(r) -> Probe.of("GET", "/api/v1/organizer/webhooks/" + this.webhook + "/deliveries"), 401, 403,
+						403, 200, 404, 200),
+				row("POST", "/api/v1/organizer/webhooks/{id}/ping", "organizer's endpoint",
+						(r) -> Probe.of("POST", "/api/v1/organizer/webhooks/" + this.webhook + "/ping"), 401, 403, 403,
+						202, 404, 202),
 				// web pages: static shells; what they show comes from the API above,
 				// under its rules
 				page("/"), page("/login"), page("/events/{id}"), page("/orders"), page("/orders/{id}"),
-				page("/organizer"), page("/organizer/new"), page("/organizer/events/{id}"), page("/scan"));
+				page("/organizer"), page("/organizer/new"), page("/organizer/events/{id}"), page("/scan"),
+				page("/verify-email"));
 	}
 
 	private Row page(String pattern) {
@@ -502,6 +589,18 @@ class AccessControlMatrixTests extends SecurityFixture {
 
 	private AuthApi auth() {
 		return new AuthApi(http());
+	}
+
+	/** Buyers may refund orders of the organizer's event for the next hour. */
+	private Map<String, Object> refundPolicy() {
+		return Map.of("refundableUntil", Instant.now().plus(Duration.ofHours(1)).toString(), "restock", true);
+	}
+
+	/** A new order of the customer's, paid. */
+	private String paidOrder() {
+		String orderId = reserve(this.customer, this.sale, 1);
+		pay(this.customer, orderId);
+		return orderId;
 	}
 
 	private String paidOrderOfTicket() {

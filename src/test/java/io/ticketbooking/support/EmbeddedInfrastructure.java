@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +13,9 @@ import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.qpid.server.SystemLauncher;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -40,6 +44,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
 	private final List<AutoCloseable> running = new ArrayList<>();
+
+	private GreenMail mail;
 
 	private EmbeddedInfrastructure() {
 	}
@@ -72,6 +78,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 			if (absent("S3_ENDPOINT")) {
 				infra.startS3(dataDir);
 			}
+			if (absent("MAIL_HOST")) {
+				infra.startMail();
+			}
 		}
 		catch (Exception ex) {
 			infra.close();
@@ -83,6 +92,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	/** Spring properties that point the application at what was started here. */
 	public Map<String, String> properties() {
 		return Map.copyOf(this.properties);
+	}
+
+	/**
+	 * The embedded SMTP and IMAP server, or null when {@code MAIL_HOST} names a relay.
+	 */
+	public GreenMail mail() {
+		return this.mail;
 	}
 
 	/** The embedded Redis port, or -1 when an external Redis is used. */
@@ -172,6 +188,27 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 		this.properties.put("storage.secret-key", S3_SECRET_KEY);
 		this.properties.put("storage.region", "us-east-1");
 		log.info("Embedded S3 API (s3proxy) at {}", endpoint);
+	}
+
+	/**
+	 * GreenMail: a real SMTP server (what the service sends to) and IMAP server (to read
+	 * it with any mail client; every address has a mailbox, any password opens it).
+	 * Messages are kept in memory.
+	 */
+	private void startMail() {
+		ServerSetup smtp = new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+		ServerSetup imap = new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+		// its default of 2 s was seen too short while the CI's other JVMs loaded both
+		// cores
+		smtp.setServerStartupTimeout(Duration.ofSeconds(30).toMillis());
+		imap.setServerStartupTimeout(Duration.ofSeconds(30).toMillis());
+		this.mail = new GreenMail(new ServerSetup[] { smtp, imap })
+			.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+		this.mail.start();
+		this.running.add(this.mail::stop);
+		this.properties.put("spring.mail.host", "127.0.0.1");
+		this.properties.put("spring.mail.port", String.valueOf(smtp.getPort()));
+		log.info("Embedded mail server (GreenMail): SMTP on port {}, IMAP on port {}", smtp.getPort(), imap.getPort());
 	}
 
 	@Override

@@ -25,7 +25,18 @@ import org.springframework.test.context.ContextConfiguration;
 				// out of
 				// the way of tests that are not about it (CrashMidClaimIT uses a short
 				// one)
-				"inventory.lease-ttl=30s" })
+				"inventory.lease-ttl=30s",
+				// webhook receivers of the tests listen on loopback; retries come quickly
+				"webhooks.allow-private-network=true", "webhooks.retry-delays=1s,1s,1s", "webhooks.poll-interval=200ms",
+				// a mail relay that is down is tried again soon
+				"mail.first-retry=500ms", "mail.max-retry=2s", "mail.max-attempts=40",
+				// refunds the provider refused are tried again soon; a lost webhook is
+				// asked for again after 3 s
+				"payments.refunds.retry-delays=500ms,500ms,500ms", "payments.refunds.poll-interval=200ms",
+				"payments.refunds.confirm-timeout=3s",
+				// as a deployment for ticket wars would set it; test accounts are
+				// verified
+				"queue.require-verified-email=true" })
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 public @interface IntegrationTest {
 

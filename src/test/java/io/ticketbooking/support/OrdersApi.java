@@ -1,10 +1,12 @@
 package io.ticketbooking.support;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -34,6 +36,18 @@ public final class OrdersApi {
 		return this.http.post("/api/v1/orders/" + orderId + "/payment", "").bearer(token);
 	}
 
+	/**
+	 * Pays the order on the simulated provider's page, as a buyer does; the order is
+	 * confirmed when the provider's signed webhook arrives, moments later.
+	 */
+	public void payOnCheckoutPage(String token, Object orderId) {
+		Http.Response payment = startPayment(token, orderId).execute().assertStatus(201);
+		String checkout = URI.create(payment.json().path("checkoutUrl").asString()).getRawPath();
+		Http.Response paid = this.http.send("POST", checkout + "/pay", "application/x-www-form-urlencoded", new byte[0])
+			.execute();
+		assertThat(paid.text()).contains("Payment received");
+	}
+
 	public Http.Call cancel(String token, Object orderId) {
 		return this.http.post("/api/v1/orders/" + orderId + "/cancel", "").bearer(token);
 	}
@@ -43,7 +57,15 @@ public final class OrdersApi {
 		JsonNode[] tickets = new JsonNode[1];
 		await("tickets of order " + orderId + " issued").atMost(Duration.ofSeconds(20)).until(() -> {
 			tickets[0] = this.http.get("/api/v1/orders/" + orderId + "/tickets").bearer(token).execute().json();
-			return tickets[0].size() == count && !tickets[0].path(count - 1).path("pdfUrl").isNull();
+			if (tickets[0].size() != count) {
+				return false;
+			}
+			for (JsonNode ticket : tickets[0]) {
+				if (ticket.path("pdfUrl").isNull() || ticket.path("issuing").asBoolean()) {
+					return false;
+				}
+			}
+			return true;
 		});
 		return tickets[0];
 	}

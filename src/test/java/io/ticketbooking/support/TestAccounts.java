@@ -25,19 +25,20 @@ public final class TestAccounts {
 	public record Account(UUID id, String email, String token) {
 	}
 
+	/** An account whose address is verified, and a token that says so. */
 	public Account create(String... roles) {
 		UUID id = UUID.randomUUID();
 		String email = "user-" + id + "@test.example";
 		List<String> granted = (roles.length == 0) ? List.of("CUSTOMER") : List.of(roles);
 		this.jdbc
-			.sql("insert into users (id, email, password_hash, full_name, roles) "
-					+ "values (:id, :email, 'not-a-login-account', :name, :roles)")
+			.sql("insert into users (id, email, password_hash, full_name, roles, email_verified_at) "
+					+ "values (:id, :email, 'not-a-login-account', :name, :roles, now())")
 			.param("id", id)
 			.param("email", email)
 			.param("name", "Test " + id.toString().substring(0, 8))
 			.param("roles", granted.toArray(String[]::new))
 			.update();
-		return new Account(id, email, this.tokens.issue(id, email, granted).value());
+		return new Account(id, email, this.tokens.issueVerified(id, email, granted).value());
 	}
 
 }

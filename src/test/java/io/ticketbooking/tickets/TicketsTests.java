@@ -1,6 +1,5 @@
 package io.ticketbooking.tickets;
 
-import java.awt.image.BufferedImage;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,33 +11,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.MultiFormatReader;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbooking.messaging.Queues;
-import io.ticketbooking.support.ApplicationFixture;
-import io.ticketbooking.support.EventRequests;
-import io.ticketbooking.support.EventsApi;
 import io.ticketbooking.support.Http;
-import io.ticketbooking.support.Images;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.OrderRows;
-import io.ticketbooking.support.OrdersApi;
 import io.ticketbooking.support.TestAccounts.Account;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,51 +30,13 @@ import static org.awaitility.Awaitility.await;
 
 /** From a confirmed order to tickets, PDFs, signed QR codes, and the gate. */
 @IntegrationTest
-class TicketsTests extends ApplicationFixture {
-
-	@Autowired
-	RabbitTemplate rabbit;
+class TicketsTests extends TicketsFixture {
 
 	@Autowired
 	AmqpAdmin amqpAdmin;
 
 	@Autowired
 	MeterRegistry meters;
-
-	record Sale(String eventId, String eventName, String ticketTypeId) {
-	}
-
-	Sale event(Account organizer, boolean withImage) {
-		String name = "Tiket Konser " + UUID.randomUUID().toString().substring(0, 6);
-		EventsApi events = new EventsApi(http());
-		JsonNode event = events.create(organizer.token(), EventRequests.valid(name)).json();
-		String id = event.path("id").asString();
-		if (withImage) {
-			events.uploadImage(organizer.token(), id, Images.png(120, 40));
-		}
-		return new Sale(id, name, event.path("ticketTypes").path(0).path("id").asString());
-	}
-
-	/**
-	 * Reserves through the API, marks the order paid, and publishes what the orders
-	 * module publishes.
-	 */
-	String paidOrder(Account buyer, Sale sale, int quantity) {
-		String orderId = new OrdersApi(http()).reserved(buyer.token(), sale.eventId(), sale.ticketTypeId(), quantity);
-		this.jdbc.sql("update orders set status = 'CONFIRMED' where id = :id::uuid").param("id", orderId).update();
-		publish(orderId, buyer, sale, quantity);
-		return orderId;
-	}
-
-	void publish(String orderId, Account buyer, Sale sale, int quantity) {
-		this.rabbit.convertAndSend(Queues.EVENTS_EXCHANGE, "order.confirmed",
-				Map.of("orderId", orderId, "userId", buyer.id().toString(), "eventId", sale.eventId(), "ticketTypeId",
-						sale.ticketTypeId(), "quantity", quantity));
-	}
-
-	JsonNode awaitTickets(Account buyer, String orderId, int count) {
-		return new OrdersApi(http()).awaitTickets(buyer.token(), orderId, count);
-	}
 
 	@Test
 	void aConfirmedOrderGetsTicketsWhosePdfCarriesTheSignedQrThatChecksInOnce() throws Exception {
@@ -106,19 +52,10 @@ class TicketsTests extends ApplicationFixture {
 		assertThat(first.path("status").asString()).isEqualTo("ISSUED");
 		assertThat(first.path("holderName").asString()).startsWith("Test ");
 
-		Http.Response pdf = http().get(first.path("pdfUrl").asString()).bearer(buyer.token()).execute();
-		assertThat(pdf.status()).isEqualTo(200);
-		assertThat(pdf.contentType()).startsWith("application/pdf");
-		String payload;
-		try (PDDocument document = Loader.loadPDF(pdf.bytes())) {
-			String text = new PDFTextStripper().getText(document);
-			assertThat(text).contains(sale.eventName()).contains(first.path("code").asString());
-			BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200);
-			payload = new MultiFormatReader()
-				.decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
-						Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
-				.getText();
-		}
+		Printed printed = printed(buyer, first);
+		assertThat(printed.text()).contains(sale.eventName()).contains(first.path("code").asString());
+		assertThat(printed.barcode()).isEqualTo(first.path("code").asString());
+		String payload = printed.qr();
 		assertThat(payload).startsWith("TB1.");
 
 		Http.Response admitted = http().post("/api/v1/checkin", Map.of("payload", payload))
@@ -188,7 +125,7 @@ class TicketsTests extends ApplicationFixture {
 		assertCheckIn(organizer, "not a ticket at all", 400, "INVALID_TICKET");
 
 		TicketSigner impostor = new TicketSigner(new TicketsProperties(
-				TicketSignerTests.pem(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate())));
+				TicketSignerTests.pem(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate()), 2));
 		UUID ticketId = UUID.fromString(this.jdbc.sql("select id::text from tickets where order_id = :o::uuid")
 			.param("o", orderId)
 			.query(String.class)

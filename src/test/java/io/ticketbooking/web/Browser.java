@@ -18,6 +18,7 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -160,7 +161,19 @@ final class Browser implements AutoCloseable {
 		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(20), Duration.ofMillis(100));
 		wait.withMessage(message);
 		wait.ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class);
-		return wait.until(condition);
+		return wait.until((driver) -> {
+			try {
+				return condition.apply(driver);
+			}
+			catch (WebDriverException ex) {
+				// Chromium's other word for a stale element: the page replaced it between
+				// finding and reading it (seen once in 15 runs of a page that redraws)
+				if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+					return null;
+				}
+				throw ex;
+			}
+		});
 	}
 
 	/** The current page ran without CSP violations or script errors. */

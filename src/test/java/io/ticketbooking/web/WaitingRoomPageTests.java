@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.ticketbooking.support.EmbeddedInfrastructure;
 import io.ticketbooking.support.IntegrationTest;
 import io.ticketbooking.support.TestAccounts.Account;
 import io.ticketbooking.support.TestEvents.OnSale;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -204,6 +209,52 @@ class WaitingRoomPageTests extends SharedBrowserFixture {
 	/**
 	 * A new buyer, signed in on the sale's page, which offers to join its waiting room.
 	 */
+	@Test
+	void anUnconfirmedBuyerIsAskedToConfirmTheAddressAndJoinsAfterFollowingTheLink() {
+		OnSale sale = queuedSale(accounts().create("ORGANIZER"), 600);
+		awaitQueueState(sale.eventId(), "OPEN");
+		Person buyer = register("Una Confirmed");
+		this.jdbc.sql("update users set email_verified_at = null where id = :id").param("id", buyer.id()).update();
+		signIn(browser, buyer.email(), "/events/" + sale.eventId());
+		awaitState("#waiting-room", "not-joined");
+
+		browser.click("#join-queue");
+		browser.awaitText("#queue-message", "Confirm your email address to join this waiting room");
+		browser.click("#resend-verification");
+		browser.awaitText("#queue-message", "A new link is on its way to " + buyer.email());
+
+		String link = emailedLink(buyer.email());
+		browser.open(link.substring(link.indexOf("/verify-email")));
+		browser.awaitText("#status", "Your email address " + buyer.email() + " is confirmed");
+		browser.open("/events/" + sale.eventId());
+		awaitState("#waiting-room", "not-joined");
+		browser.click("#join-queue");
+		browser.await((d) -> !"not-joined".equals(browser.find("#waiting-room").getDomAttribute("data-state")),
+				() -> "waited to join; page says: " + browser.bodyText());
+		assertThat(browser.find("#resend-verification").isDisplayed()).isFalse();
+		assertThat(place(sale.eventId(), buyer.token()).path("status").asString()).isIn("WAITING", "ADMITTED");
+		browser.assertNoPageProblems();
+	}
+
+	/**
+	 * The newest confirmation link mailed to {@code email}, read from the SMTP server.
+	 */
+	private String emailedLink(String email) {
+		Pattern link = Pattern.compile("http://localhost:8000/verify-email\\?token=[A-Za-z0-9_-]+");
+		String[] found = new String[1];
+		browser.await((d) -> {
+			for (MimeMessage message : EmbeddedInfrastructure.shared().mail().getReceivedMessages()) {
+				String body = GreenMailUtil.getWholeMessage(message).replace("=\r\n", "").replace("=3D", "=");
+				Matcher matcher = link.matcher(body);
+				if (body.contains(email) && matcher.find()) {
+					found[0] = matcher.group();
+				}
+			}
+			return found[0] != null && found[0].length() > 0;
+		});
+		return found[0];
+	}
+
 	private Person atTheWaitingRoom(OnSale sale, String name) {
 		Person buyer = register(name);
 		signIn(browser, buyer.email(), "/events/" + sale.eventId());

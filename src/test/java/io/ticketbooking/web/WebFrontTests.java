@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,6 +40,9 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 class WebFrontTests extends SharedBrowserFixture {
+
+	@Autowired
+	RabbitListenerEndpointRegistry listeners;
 
 	@Test
 	void customerFindsAnEventRegistersBuysPaysAndDownloadsTheTicketPdf() throws Exception {
@@ -148,6 +156,98 @@ class WebFrontTests extends SharedBrowserFixture {
 					.query(Integer.class)
 					.single())
 			.isEqualTo(1);
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void thePaidOrdersPageShowsEachTicketWhileItsPdfIsPrintedThenItsDownload() {
+		Person organizer = register("Org Anizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		Person buyer = register("Dewi Lestari");
+		signIn(browser, buyer.email(), "/events/" + sale.eventId());
+		browser.awaitText("#reserve", "Reserve tickets");
+		browser.type("#quantity-" + sale.festivalTypeId(), "2");
+		browser.click("#reserve");
+		browser.await((d) -> d.getCurrentUrl().matches(".*/orders/[0-9a-f-]{36}$"));
+		browser.awaitText("#order-status", "Reserved");
+
+		// the printers stop, as when a burst of sales queues the printing
+		MessageListenerContainer printer = this.listeners.getListenerContainer("tickets-issue");
+		printer.stop();
+		try {
+			payOnTheProvidersPage();
+			browser.awaitText("#order-status", "Paid");
+			browser.await((d) -> browser.findAll("#tickets li .printing").size() == 2);
+			browser.awaitText("#tickets-status", "0 of 2 ready");
+			assertThat(browser.findAll("#tickets button.download")).isEmpty();
+			assertThat(browser.text("#tickets li .code")).matches("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}");
+		}
+		finally {
+			printer.start();
+		}
+		browser.await((d) -> browser.findAll("#tickets button.download").size() == 2);
+		browser.awaitText("#tickets-status", "2 tickets ready.");
+		assertThat(browser.findAll("#tickets li .printing")).isEmpty();
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void aBuyerRefundsAPaidOrderFromItsPageAndItsTicketsAreVoid() {
+		Person organizer = register("Org Anizer", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		http()
+			.put("/api/v1/events/" + sale.eventId() + "/refund-policy",
+					Map.of("refundableUntil", Instant.now().plus(Duration.ofHours(2)).toString(), "restock", true))
+			.bearer(organizer.token())
+			.execute()
+			.assertStatus(200);
+		Person buyer = register("Ayu Pratiwi");
+		signIn(browser, buyer.email(), "/events/" + sale.eventId());
+		browser.awaitText("#reserve", "Reserve tickets");
+		browser.type("#quantity-" + sale.festivalTypeId(), "1");
+		browser.click("#reserve");
+		browser.await((d) -> d.getCurrentUrl().matches(".*/orders/[0-9a-f-]{36}$"));
+		browser.awaitText("#order-status", "Reserved");
+		assertThat(browser.findAll("#refund-section:not([hidden])")).as("nothing to refund before paying").isEmpty();
+
+		payOnTheProvidersPage();
+		browser.awaitText("#order-status", "Paid");
+		browser.await((d) -> browser.findAll("#tickets button.download").size() == 1);
+		browser.awaitVisible("#refund");
+		assertThat(browser.text("#refund-policy")).startsWith("You may refund this order until");
+		browser.click("#refund");
+		browser.awaitVisible("#refund-confirm");
+		browser.click("#refund-confirm");
+
+		browser.awaitText("#order-status", "Refunded");
+		browser.awaitText("#refunds", "refunded");
+		browser.awaitText("#tickets-status", "These tickets are void.");
+		assertThat(browser.findAll("#tickets li.void")).hasSize(1);
+		assertThat(browser.findAll("#tickets button.download")).isEmpty();
+		assertThat(browser.findAll("#refund:not([hidden])")).isEmpty();
+		browser.open("/orders");
+		browser.awaitText("#orders tbody", sale.name());
+		assertThat(browser.text("#orders tbody")).contains("Refunded");
+
+		// a second paid order is refunded from the list itself: one click asks, the
+		// second does it
+		OrdersApi orders = new OrdersApi(http());
+		String second = orders.reserved(buyer.token(), sale.eventId(), sale.festivalTypeId(), 1);
+		orders.payOnCheckoutPage(buyer.token(), second);
+		browser.await((d) -> {
+			browser.open("/orders");
+			browser.awaitText("#orders tbody", sale.name());
+			return !browser.findAll("tr[data-order='" + second + "'] button.refund").isEmpty();
+		});
+		String button = "tr[data-order='" + second + "'] button.refund";
+		browser.click(button);
+		browser.awaitText(button, "Confirm refund");
+		browser.click(button);
+		browser.awaitText("tr[data-order='" + second + "'] .badge", "Refund under way");
+		browser.await((d) -> "REFUNDED".equals(this.jdbc.sql("select status from orders where id = :id::uuid")
+			.param("id", second)
+			.query(String.class)
+			.single()));
 		browser.assertNoPageProblems();
 	}
 
@@ -431,6 +531,91 @@ class WebFrontTests extends SharedBrowserFixture {
 		for (int i = 0; i < 3; i++) {
 			assertThat(rows.get(i + 1)).startsWith("\"" + stored.get(i) + "\",\"Early birds\",");
 		}
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void anOrganizerSeesSalesPerDayAndDownloadsTheAttendeesInTheConsole() throws Exception {
+		Person organizer = register("Data Keeper", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		Account buyer = accounts().create();
+		this.jdbc.sql("update users set full_name = '=SUM(A1:A9)' where id = :id").param("id", buyer.id()).update();
+		String orderId = paidOrder(accounts().create(), sale.eventId(), sale.vipTypeId(), 2);
+		List<String> codes = this.jdbc.sql("select code from tickets where order_id = :id::uuid")
+			.param("id", orderId)
+			.query(String.class)
+			.list();
+		String formulaOrder = paidOrder(buyer, sale.eventId(), sale.festivalTypeId(), 1);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("select count(*) from tickets where order_id in (:a::uuid, :b::uuid)")
+				.param("a", orderId)
+				.param("b", formulaOrder)
+				.query(Integer.class)
+				.single() == 3);
+		signIn(browser, organizer.email(), "/organizer/events/" + sale.eventId());
+
+		browser.awaitVisible("#daily-sales");
+		assertThat(browser.find("#daily-sales tbody").getText()).contains("VIP", "Festival");
+		browser.click("#export-attendees");
+		Path csv = browser.downloads.resolve("attendees-" + sale.eventId() + ".csv");
+		browser.await((d) -> Files.exists(csv) && !partialDownloads());
+		List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		assertThat(rows).hasSize(4);
+		assertThat(rows.get(0)).startsWith("ticketCode,ticketType,holderName,buyerName,buyerEmail,");
+		assertThat(String.join("\n", rows)).contains(codes.get(0), codes.get(1), "\"'=SUM(A1:A9)\"");
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void anOrganizerOpensBuyerRefundsInTheConsole() {
+		Person organizer = register("Refund Keeper", "ORGANIZER");
+		Sale sale = event(organizer.token(), false);
+		signIn(browser, organizer.email(), "/organizer/events/" + sale.eventId());
+
+		browser.awaitText("#refund-policy-summary", "Buyers may not refund their orders themselves.");
+		browser.click("#refund-buyers");
+		browser.click("#refund-restock");
+		browser.click("#refund-policy-save");
+
+		browser.awaitText("#refund-policy-summary", "Buyers may refund their orders until");
+		assertThat(browser.text("#refund-policy-summary")).contains("Refunded tickets stay off sale.");
+		JsonNode event = http().get("/api/v1/events/" + sale.eventId()).execute().json();
+		Instant until = Instant.parse(event.path("refundPolicy").path("refundableUntil").asString());
+		// the console's default: a day before the event starts
+		assertThat(until).isEqualTo(Instant.parse(event.path("startsAt").asString())
+			.minus(Duration.ofDays(1))
+			.truncatedTo(ChronoUnit.MINUTES));
+		assertThat(event.path("refundPolicy").path("restock").asBoolean()).isFalse();
+		browser.assertNoPageProblems();
+	}
+
+	@Test
+	void anOrganizerAddsAWebhookInTheConsoleSeesItsSecretPingsItAndRemovesIt() {
+		Person organizer = register("Hook Keeper", "ORGANIZER");
+		signIn(browser, organizer.email(), "/organizer");
+		browser.awaitVisible("#webhook-form");
+
+		browser.type("#webhook-url", "https://hooks.example.com/tickets");
+		browser.click("#webhook-add");
+		browser.awaitText("#webhook-message", "Added https://hooks.example.com/tickets");
+		String secret = this.jdbc.sql("select secret from webhook_endpoints where organizer_id = :id")
+			.param("id", organizer.id())
+			.query(String.class)
+			.single();
+		browser.awaitText("#webhook-list", secret);
+		assertThat(browser.find("#webhook-list").getText()).contains("order.confirmed, ticket.checked_in");
+
+		browser.click("#webhook-list button[data-ping]");
+		browser.awaitText("#webhook-message", "A ping is on its way");
+		browser.click("#webhook-list button[data-log]");
+		browser.awaitText("#webhook-list .delivery-log", "ping");
+
+		browser.click("#webhook-list button[data-remove]");
+		browser.awaitText("#webhook-message", "Removed https://hooks.example.com/tickets");
+		assertThat(this.jdbc.sql("select count(*) from webhook_endpoints where organizer_id = :id")
+			.param("id", organizer.id())
+			.query(Integer.class)
+			.single()).isZero();
 		browser.assertNoPageProblems();
 	}
 

@@ -1,5 +1,11 @@
 package io.ticketbooking.bench;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +27,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+
+import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,6 +137,18 @@ public final class BenchSetup {
 			properties.append("queue.warmupEventId=").append(warmup.split(",")[0]).append('\n');
 			Files.writeString(out.resolve("organizer-token.txt"), organizerToken);
 		}
+		String issueRounds = env("ISSUE_ROUNDS", "");
+		int issueQuantity = Integer.parseInt(env("ISSUE_QUANTITY", "2"));
+		for (String round : issueRounds.isBlank() ? new String[0] : issueRounds.split(",")) {
+			// one event per round of the issuance mode, each with a poster as organizers upload
+			// them, so every ticket's page carries an image
+			String issued = createEvent(base, organizerToken, "Issuance " + round + " " + Instant.now(),
+					Integer.parseInt(env("ISSUE_CAPACITY", "10000")), issueQuantity);
+			String eventId = issued.split(",")[0];
+			uploadPoster(base + "/api/v1/events/" + eventId + "/image", organizerToken);
+			properties.append("issue.").append(round).append(".eventId=").append(eventId).append('\n');
+			properties.append("issue.").append(round).append(".ticketTypeId=").append(issued.split(",")[1]).append('\n');
+		}
 		properties.append("buyers=").append(buyers).append('\n');
 		Files.writeString(out.resolve("run.properties"), properties.toString());
 		System.out.println("benchmark setup written to " + out.toAbsolutePath());
@@ -210,6 +230,34 @@ public final class BenchSetup {
 				salesStart, now.plus(Duration.ofDays(29)), capacity, perUserLimit);
 		JsonNode event = JSON.readTree(post(base + "/api/v1/events", token, body));
 		return event.path("id").asText() + "," + event.path("ticketTypes").path(0).path("id").asText();
+	}
+
+	/** A 1200×400 PNG poster, uploaded as the event's image. */
+	private static void uploadPoster(String url, String token) throws Exception {
+		BufferedImage poster = new BufferedImage(1200, 400, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = poster.createGraphics();
+		g.setPaint(new GradientPaint(0, 0, new Color(0x1d3557), 1200, 400, new Color(0xe63946)));
+		g.fillRect(0, 0, 1200, 400);
+		g.setColor(Color.WHITE);
+		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 96));
+		g.drawString("TICKET WARS", 220, 240);
+		g.dispose();
+		ByteArrayOutputStream png = new ByteArrayOutputStream();
+		ImageIO.write(poster, "png", png);
+		String boundary = "bench" + UUID.randomUUID().toString().replace("-", "");
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"poster.png\"\r\n"
+				+ "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.write(png.toByteArray());
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("PUT " + url + " → " + response.statusCode() + " " + response.body());
+		}
 	}
 
 	private static String post(String url, String token, String json) throws Exception {
