@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.ticketbooking.shared.ProblemException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -17,6 +16,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -100,14 +100,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			CannotCreateTransactionException.class, TransactionSystemException.class,
-			TransactionTimedOutException.class, AmqpConnectException.class, RedisCommandTimeoutException.class,
-			RedisConnectionException.class })
+			TransactionTimedOutException.class, AmqpConnectException.class })
 	ResponseEntity<ProblemDetail> unavailable(Exception ex) {
 		log.warn("A backing service is unavailable: {}", ex.toString());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
 					"A backing service is briefly unavailable; nothing was changed. Retry in a moment."));
+	}
+
+	/**
+	 * A Redis command failed: a 503 when Redis was unavailable (a node killed, a failover
+	 * under way, a lost connection; {@link RedisFailures}), a 500 for anything else.
+	 */
+	@ExceptionHandler({ RedisException.class, RedisSystemException.class })
+	ResponseEntity<ProblemDetail> redisFailed(RuntimeException ex) {
+		return RedisFailures.unavailable(ex) ? unavailable(ex) : unexpected(ex);
 	}
 
 	/**

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.ticketbooking.config.RedisFailures;
 import io.ticketbooking.events.EventCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +81,14 @@ public class Inventory {
 		try {
 			decision = reserve(attempt);
 		}
-		catch (RedisCommandTimeoutException ex) {
-			// the script may still run after we gave up: free the key, rebuild the types
-			this.gate.forgetPending(attempt.eventId(), attempt.ticketTypeId(), attempt.userId(),
-					attempt.idempotencyKey());
-			attempt.lines().forEach((line) -> this.reconciler.rebuildSoon(line.ticketTypeId()));
+		catch (RedisException ex) {
+			if (RedisFailures.unavailable(ex)) {
+				// the script may have run before the link failed, or still run after we
+				// gave up: free the key, rebuild the types
+				this.gate.forgetPending(attempt.eventId(), attempt.ticketTypeId(), attempt.userId(),
+						attempt.idempotencyKey());
+				attempt.lines().forEach((line) -> this.reconciler.rebuildSoon(line.ticketTypeId()));
+			}
 			throw ex;
 		}
 		if (decision != null) {
