@@ -16,6 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -50,6 +53,25 @@ class RedisFailuresTests {
 			.isTrue();
 		assertThat(RedisFailures
 			.unavailable(new PartitionSelectorException("Cannot determine a partition for slot 42", null))).isTrue();
+	}
+
+	@Test
+	void theAdviceAnswersAFailover503WithRetryAfterAndOurMistake500() {
+		ProblemDetailsAdvice advice = new ProblemDetailsAdvice();
+
+		ResponseEntity<ProblemDetail> failover = advice
+			.redisFailed(ExceptionFactory.createExecutionException("CLUSTERDOWN The cluster is down"));
+		ResponseEntity<ProblemDetail> wrapped = advice
+			.redisFailed(new RedisSystemException("wrapped", new RedisException("Connection closed")));
+		ResponseEntity<ProblemDetail> mistake = advice.redisFailed(ExceptionFactory.createExecutionException(
+				"ERR user_script:1: Script attempted to access " + "nonexistent global variable 'x'"));
+
+		assertThat(failover.getStatusCode().value()).isEqualTo(503);
+		assertThat(failover.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+		assertThat(failover.getBody().getProperties()).containsEntry("code", "SERVICE_UNAVAILABLE");
+		assertThat(wrapped.getStatusCode().value()).isEqualTo(503);
+		assertThat(mistake.getStatusCode().value()).isEqualTo(500);
+		assertThat(mistake.getBody().getProperties()).containsEntry("code", "INTERNAL_ERROR");
 	}
 
 	@Test
