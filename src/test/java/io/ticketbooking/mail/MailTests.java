@@ -66,7 +66,7 @@ class MailTests extends ApplicationFixture {
 	void afterPaymentTheBuyersInboxHoldsOneMessageWithEveryTicketAttached() throws Exception {
 		Account organizer = accounts().create("ORGANIZER");
 		Map<String, String> sale = sale(organizer);
-		Account buyer = buyer("Ada Lovelace");
+		Account buyer = accounts().named("Ada Lovelace");
 		String orderId = paidOrder(buyer, sale, 2);
 		JsonNode tickets = new OrdersApi(http()).awaitTickets(buyer.token(), orderId, 2);
 		List<String> codes = List.of(tickets.path(0).path("code").asString(), tickets.path(1).path("code").asString());
@@ -102,9 +102,9 @@ class MailTests extends ApplicationFixture {
 	void aCancelledEventMailsEveryBuyerOnce() throws Exception {
 		Account organizer = accounts().create("ORGANIZER");
 		Map<String, String> sale = sale(organizer);
-		Account twice = buyer("Two Orders");
-		Account once = buyer("One Order");
-		Account holding = buyer("Only Holding");
+		Account twice = accounts().named("Two Orders");
+		Account once = accounts().named("One Order");
+		Account holding = accounts().named("Only Holding");
 		paidOrder(twice, sale, 1);
 		paidOrder(twice, sale, 1);
 		paidOrder(once, sale, 1);
@@ -133,7 +133,7 @@ class MailTests extends ApplicationFixture {
 	void whileTheRelayIsDownTicketsAreIssuedAndTheEmailFollowsWhenItIsBack() throws Exception {
 		Account organizer = accounts().create("ORGANIZER");
 		Map<String, String> sale = sale(organizer);
-		Account buyer = buyer("Patient Buyer");
+		Account buyer = accounts().named("Patient Buyer");
 		String orderId;
 		this.mail.stop();
 		try {
@@ -161,7 +161,7 @@ class MailTests extends ApplicationFixture {
 	void anEmailClaimedByASenderThatDiedGoesOutOnceItsClaimRunsOut() throws Exception {
 		Account organizer = accounts().create("ORGANIZER");
 		Map<String, String> sale = sale(organizer);
-		Account buyer = buyer("Second Sender");
+		Account buyer = accounts().named("Second Sender");
 		OrdersApi orders = new OrdersApi(http());
 		String orderId = orders.reserved(buyer.token(), sale.get("eventId"), sale.get("ticketTypeId"), 1);
 		// another instance claimed this email for 6 s, and died before sending it
@@ -190,7 +190,7 @@ class MailTests extends ApplicationFixture {
 	void aHoldThatRunsOutIsMailedOnce() throws Exception {
 		Account organizer = accounts().create("ORGANIZER");
 		Map<String, String> sale = sale(organizer);
-		Account buyer = buyer("Slow Payer");
+		Account buyer = accounts().named("Slow Payer");
 		String orderId = new OrdersApi(http()).reserved(buyer.token(), sale.get("eventId"), sale.get("ticketTypeId"),
 				3);
 		// its time is up; the sweeper (every second) expires it
@@ -218,15 +218,6 @@ class MailTests extends ApplicationFixture {
 			.json();
 		return Map.of("eventId", event.path("id").asString(), "ticketTypeId",
 				event.path("ticketTypes").path(1).path("id").asString(), "name", name);
-	}
-
-	private Account buyer(String fullName) {
-		Account buyer = accounts().create();
-		this.jdbc.sql("update users set full_name = :name where id = :id")
-			.param("name", fullName)
-			.param("id", buyer.id())
-			.update();
-		return buyer;
 	}
 
 	private String paidOrder(Account buyer, Map<String, String> sale, int quantity) {

@@ -48,11 +48,11 @@ class OrganizerDataTests extends OrdersFixture {
 	void theAttendeeExportHasEveryTicketWithItsBuyerAndNoFormula() throws IOException {
 		Account organizer = accounts().create("ORGANIZER");
 		Sale sale = sale(organizer);
-		Account formula = buyer(FORMULA);
-		Account quoted = buyer(QUOTED);
+		Account formula = accounts().named(FORMULA);
+		Account quoted = accounts().named(QUOTED);
 		String first = paidOrder(formula, sale.eventId(), sale.vip(), 2);
 		String second = paidOrder(quoted, sale.eventId(), sale.festival(), 1);
-		new OrdersApi(http()).reserved(buyer("Not Paid").token(), sale.eventId(), sale.festival(), 1);
+		new OrdersApi(http()).reserved(accounts().named("Not Paid").token(), sale.eventId(), sale.festival(), 1);
 		Map<String, JsonNode> tickets = new HashMap<>();
 		for (JsonNode t : new OrdersApi(http()).awaitTickets(formula.token(), first, 2)) {
 			tickets.put(t.path("code").asString(), t);
@@ -111,10 +111,11 @@ class OrganizerDataTests extends OrdersFixture {
 	void theOrderExportHasEveryOrderAndTheReportItsSalesPerTypeAndDay() throws IOException {
 		Account organizer = accounts().create("ORGANIZER");
 		Sale sale = sale(organizer);
-		Account formula = buyer(FORMULA);
+		Account formula = accounts().named(FORMULA);
 		String yesterday = paidOrder(formula, sale.eventId(), sale.vip(), 2);
-		String today = paidOrder(buyer("Ada"), sale.eventId(), sale.festival(), 3);
-		String held = new OrdersApi(http()).reserved(buyer("Held").token(), sale.eventId(), sale.festival(), 1);
+		String today = paidOrder(accounts().named("Ada"), sale.eventId(), sale.festival(), 3);
+		String held = new OrdersApi(http()).reserved(accounts().named("Held").token(), sale.eventId(), sale.festival(),
+				1);
 		// the first order was paid a day ago, in the event's time zone
 		this.jdbc
 			.sql("""
@@ -198,15 +199,6 @@ class OrganizerDataTests extends OrdersFixture {
 			.json();
 		return new Sale(event.path("id").asString(), event.path("ticketTypes").path(0).path("id").asString(),
 				event.path("ticketTypes").path(1).path("id").asString());
-	}
-
-	private Account buyer(String fullName) {
-		Account buyer = accounts().create();
-		this.jdbc.sql("update users set full_name = :name where id = :id")
-			.param("name", fullName)
-			.param("id", buyer.id())
-			.update();
-		return buyer;
 	}
 
 	private String paidOrder(Account buyer, String eventId, String ticketTypeId, int quantity) {

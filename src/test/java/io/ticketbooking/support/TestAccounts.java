@@ -27,6 +27,18 @@ public final class TestAccounts {
 
 	/** An account whose address is verified, and a token that says so. */
 	public Account create(String... roles) {
+		return insert(null, roles);
+	}
+
+	/**
+	 * A customer named {@code fullName} (for what shows a buyer's name: mails, exports),
+	 * verified like {@link #create(String...)}.
+	 */
+	public Account named(String fullName) {
+		return insert(fullName);
+	}
+
+	private Account insert(String fullName, String... roles) {
 		UUID id = UUID.randomUUID();
 		String email = "user-" + id + "@test.example";
 		List<String> granted = (roles.length == 0) ? List.of("CUSTOMER") : List.of(roles);
@@ -35,7 +47,7 @@ public final class TestAccounts {
 					+ "values (:id, :email, 'not-a-login-account', :name, :roles, now())")
 			.param("id", id)
 			.param("email", email)
-			.param("name", "Test " + id.toString().substring(0, 8))
+			.param("name", (fullName != null) ? fullName : "Test " + id.toString().substring(0, 8))
 			.param("roles", granted.toArray(String[]::new))
 			.update();
 		return new Account(id, email, this.tokens.issueVerified(id, email, granted).value());
