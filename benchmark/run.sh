@@ -15,6 +15,10 @@
 #   MODE=queue QUEUE_BUYERS=5000 QUEUE_CAPACITY=500 WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh  # quick
 #   QUEUE_PROFILE=1 (with MODE=queue): one more run of joins and of position reads each under JFR, into
 #                                         queue/profile/ (not measurements)
+#   QUEUE_PROFILE=async (with MODE=queue): the same under async-profiler (CPU time with native and
+#                                         kernel-bound frames, which JFR does not sample), collapsed
+#                                         stacks into queue/profile/<route>.collapsed (not measurements)
+#   QUEUE_STOP_AFTER=joins (with MODE=queue): stop after the joins (a quick look at the join alone)
 #   MODE=issuance benchmark/run.sh        # tickets: PDFs per second after a burst of paid orders, and the
 #                                         # reserve ratios to /ping at rest and while issuing (~6 min)
 #   MODE=issuance ISSUE_ORDERS=1000 WRK_SECONDS=5 WRK_WARMUP_SECONDS=5 benchmark/run.sh  # quick
@@ -663,13 +667,34 @@ joins_counted() { # before|after: the app's join counters (new places, the same 
 }
 
 queue_profile() { # key, then the wrk_one arguments after the seconds: with QUEUE_PROFILE=1, one more
-  # run of the same requests under JFR (profile settings) into profile/<key>.jfr; never a measurement
-  [ "${QUEUE_PROFILE:-0}" = 1 ] || return 0
+  # run of the same requests under JFR (profile settings) into profile/<key>.jfr; with
+  # QUEUE_PROFILE=async, under async-profiler (CPU time, itimer) into profile/<key>.collapsed; never a
+  # measurement
   local key=$1; shift
-  mkdir -p "$W/profile"
-  jcmd "$app_pid" JFR.start name="$key" settings=profile filename="$W/profile/$key.jfr" >/dev/null
-  wrk_one "profile/$key" "$WRK_SECONDS" "$@"
-  jcmd "$app_pid" JFR.stop name="$key" >/dev/null
+  case "${QUEUE_PROFILE:-0}" in
+    1)
+      mkdir -p "$W/profile"
+      jcmd "$app_pid" JFR.start name="$key" settings=profile filename="$W/profile/$key.jfr" >/dev/null
+      wrk_one "profile/$key" "$WRK_SECONDS" "$@"
+      jcmd "$app_pid" JFR.stop name="$key" >/dev/null ;;
+    async)
+      mkdir -p "$W/profile"
+      local lib; lib=$(async_profiler)
+      # jcmd reads an unquoted option with '=' as an argument of its own: the agent's option is quoted
+      jcmd "$app_pid" JVMTI.agent_load "$lib" "\"start,event=itimer,interval=1ms\"" > "$W/profile/$key.agent.txt"
+      wrk_one "profile/$key" "$WRK_SECONDS" "$@"
+      jcmd "$app_pid" JVMTI.agent_load "$lib" "\"stop,collapsed,file=$W/profile/$key.collapsed\"" >> "$W/profile/$key.agent.txt" ;;
+  esac
+}
+
+async_profiler() { # the path of async-profiler's agent for this machine, from Maven Central
+  local version=4.1 dir=target/bench/async-profiler
+  if [ ! -f "$dir/linux-x64/libasyncProfiler.so" ]; then
+    ./mvnw -q -B -ntp dependency:get -Dartifact=tools.profiler:async-profiler:$version >&2
+    mkdir -p "$dir"
+    (cd "$dir" && unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar" 'linux-x64/*')
+  fi
+  echo "$PWD/$dir/linux-x64/libasyncProfiler.so"
 }
 
 queue_phase() {
@@ -707,6 +732,11 @@ queue_phase() {
   queue_measure join POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
   joins_counted after
   queue_profile join POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
+  if [ "${QUEUE_STOP_AFTER:-}" = joins ]; then
+    stop_app
+    echo "-- stopped after the joins (QUEUE_STOP_AFTER=joins)"
+    return 0
+  fi
   echo "-- the rest of the buyers join; the organizer opens the sale; the pre-queue is drawn"
   (cd benchmark && env BASE_URL="$BASE_URL" DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres \
      CONCURRENCY="$QUEUE_CONCURRENCY" java -cp "$BENCH_CP" io.ticketbooking.bench.QueueSellOut open "$dir")

@@ -1,5 +1,6 @@
 package io.ticketbooking.queue;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,9 +15,9 @@ import io.ticketbooking.queue.QueueViews.Place;
 import io.ticketbooking.queue.QueueViews.Queue;
 import io.ticketbooking.shared.Caller;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,10 +39,13 @@ class QueueController {
 
 	private final QueueProperties properties;
 
-	QueueController(WaitingRoom room, QueueConsole console, QueueProperties properties) {
+	private final PlaceResponses places;
+
+	QueueController(WaitingRoom room, QueueConsole console, QueueProperties properties, PlaceResponses places) {
 		this.properties = properties;
 		this.room = room;
 		this.console = console;
+		this.places = places;
 	}
 
 	@Operation(summary = "Join the event's waiting room: one place per account; joining again answers the same place",
@@ -57,8 +61,8 @@ class QueueController {
 					@ApiResponse(responseCode = "429",
 							description = "RATE_LIMITED (per account and per address), " + "with Retry-After") })
 	@PostMapping
-	ResponseEntity<Place> join(Caller caller, @PathVariable UUID id,
-			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+	void join(Caller caller, @PathVariable UUID id, @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (this.properties.requireVerifiedEmail()
 				&& !Boolean.TRUE.equals(token.getClaims().get(AccessTokens.EMAIL_VERIFIED))) {
 			throw new QueueProblems.EmailNotVerified();
@@ -66,7 +70,7 @@ class QueueController {
 		Object created = token.getClaims().get(AccessTokens.ACCOUNT_CREATED);
 		Instant accountCreatedAt = (created instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue())
 				: null;
-		return json(this.room.join(id, caller.id(), request.getRemoteAddr(), accountCreatedAt));
+		this.places.write(this.room.join(id, caller.id(), request.getRemoteAddr(), accountCreatedAt), response);
 	}
 
 	@Operation(summary = "The queue: state, rate, how many wait and were admitted, and the pre-queue's draw")
@@ -75,19 +79,12 @@ class QueueController {
 		return this.room.queue(id);
 	}
 
-	@Operation(summary = "Your place: position, people ahead, estimated wait, admission and its expiry, sold out")
+	@Operation(summary = "Your place: position, people ahead, estimated wait, admission and its expiry, sold out",
+			responses = @ApiResponse(responseCode = "200", description = "Your place",
+					content = @Content(schema = @Schema(implementation = Place.class))))
 	@GetMapping("/me")
-	ResponseEntity<Place> me(Caller caller, @PathVariable UUID id) {
-		return json(this.room.place(id, caller.id()));
-	}
-
-	/**
-	 * A place as JSON, whatever the request accepts: the two routes a whole crowd calls
-	 * skip content negotiation (a twentieth of a position read's CPU in the benchmark's
-	 * profile).
-	 */
-	private static ResponseEntity<Place> json(Place place) {
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(place);
+	void me(Caller caller, @PathVariable UUID id, HttpServletResponse response) throws IOException {
+		this.places.write(this.room.place(id, caller.id()), response);
 	}
 
 	@Operation(summary = "Server-Sent Events: a `queue` event with your place now and on every change (coalesced)")

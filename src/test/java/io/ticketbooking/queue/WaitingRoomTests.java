@@ -82,6 +82,40 @@ class WaitingRoomTests extends WaitingRoomFixture {
 			.status()).isEqualTo(201);
 	}
 
+	/**
+	 * The two routes a crowd calls answer JSON whatever the request accepts, in one piece
+	 * with its length: not chunked, which would take Tomcat two writes to the socket.
+	 */
+	@Test
+	void placesAreAnsweredAsJsonWithTheirLengthWhateverTheRequestAccepts() {
+		Queued queued = queued(20, 4, Instant.now().minus(Duration.ofMinutes(1)), 600);
+		UUID eventId = queued.eventId();
+		Account buyer = accounts().create();
+		awaitQueueState(eventId, "OPEN");
+
+		Http.Response joined = http().post("/api/v1/events/" + eventId + "/queue", Map.of())
+			.bearer(buyer.token())
+			.header("Accept", "text/html")
+			.execute()
+			.assertStatus(200);
+		Http.Response read = http().get("/api/v1/events/" + eventId + "/queue/me")
+			.bearer(buyer.token())
+			.header("Accept", "text/plain")
+			.execute()
+			.assertStatus(200);
+
+		for (Http.Response place : List.of(joined, read)) {
+			assertThat(place.contentType()).isEqualTo("application/json");
+			assertThat(place.header("Content-Length")).isEqualTo(Integer.toString(place.bytes().length));
+			assertThat(place.header("Transfer-Encoding")).isNull();
+			assertThat(place.json().path("eventId").asString()).isEqualTo(eventId.toString());
+			assertThat(place.json().path("position").asLong()).isPositive();
+			// the security headers are on these answers too
+			assertThat(place.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		}
+		assertThat(read.json().path("position").asLong()).isEqualTo(joined.json().path("position").asLong());
+	}
+
 	@Test
 	void anAdmissionRunsOutAndJoiningAgainQueuesAtTheBack() {
 		// the shortest window an organizer may set
