@@ -72,9 +72,12 @@ class PaymentRepository {
 			.optional();
 	}
 
-	/** Records the outcome of an attempt; a success is never overwritten by a failure. */
-	void settle(UUID id, PaymentStatus status, Instant now) {
-		this.jdbc.sql("""
+	/**
+	 * Records the outcome of an attempt; a success is never overwritten, by a failure or
+	 * by itself. Answers whether the attempt changed (false: it had already succeeded).
+	 */
+	boolean settle(UUID id, PaymentStatus status, Instant now) {
+		return this.jdbc.sql("""
 				update payments set status = :status, updated_at = :now
 				where id = :id and status <> :succeeded
 				""")
@@ -82,7 +85,7 @@ class PaymentRepository {
 			.param("succeeded", PaymentStatus.SUCCEEDED.name())
 			.param("now", Timestamp.from(now))
 			.param("id", id)
-			.update();
+			.update() > 0;
 	}
 
 	/**

@@ -9,13 +9,19 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.ticketbooking.shared.SignedPayloads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
@@ -24,11 +30,16 @@ import org.springframework.stereotype.Component;
 /**
  * How the simulated provider tells us what happened: a Stripe-format event, signed with
  * the shared secret, posted over HTTP to this instance's own webhook endpoint, exactly as
- * an outside provider would.
+ * an outside provider would. An event our endpoint does not answer with a 2xx (a 5xx
+ * while PostgreSQL or Redis is away, a timeout under overload, no connection) is sent
+ * again, with the same event id and a fresh signature, after each of
+ * {@code payments.simulated-webhook-retry-delays}, as Stripe does: otherwise a paid order
+ * would stay a hold until it expired. The retries live in this process (a simulator's
+ * memory, not a provider's).
  */
 @Component
 @ConditionalOnProperty(name = "payments.provider", havingValue = SimulatedProvider.NAME)
-class SimulatedWebhooks {
+class SimulatedWebhooks implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatedWebhooks.class);
 
@@ -39,6 +50,9 @@ class SimulatedWebhooks {
 	private final Clock clock;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final ScheduledExecutorService retries = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("simulated-webhook-retries").daemon().factory());
 
 	private volatile int port;
 
@@ -51,18 +65,59 @@ class SimulatedWebhooks {
 	@EventListener
 	void started(WebServerInitializedEvent event) {
 		if (event.getApplicationContext().getServerNamespace() == null) {
-			this.port = event.getWebServer().getPort();
+			deliverTo(event.getWebServer().getPort());
 		}
 	}
 
+	/** Where the events go from now on (tests point it at an endpoint of their own). */
+	void deliverTo(int port) {
+		this.port = port;
+	}
+
 	/**
-	 * Sends one event; answers the HTTP status our endpoint gave it (502 when it could
-	 * not be reached).
+	 * Sends one event; answers the HTTP status our endpoint gave its first delivery (502
+	 * when it could not be reached). If that was no 2xx, the event is sent again later.
 	 * @param object the event's {@code data.object}
 	 */
 	int send(String type, Map<String, Object> object) {
-		byte[] event = this.json.writeValueAsBytes(Map.of("id", "evt_sim_" + random(), "object", "event", "type", type,
-				"created", this.clock.instant().getEpochSecond(), "data", Map.of("object", object)));
+		String id = "evt_sim_" + random();
+		byte[] event = this.json.writeValueAsBytes(Map.of("id", id, "object", "event", "type", type, "created",
+				this.clock.instant().getEpochSecond(), "data", Map.of("object", object)));
+		int status = deliver(type, id, event);
+		if (!delivered(status)) {
+			retryLater(type, id, event, 0);
+		}
+		return status;
+	}
+
+	private void retryLater(String type, String id, byte[] event, int retry) {
+		List<Duration> delays = this.properties.simulatedWebhookRetryDelays();
+		if (retry >= delays.size()) {
+			if (!delays.isEmpty()) {
+				log.error("Simulated provider gave up on its {} webhook {} after {} retries", type, id, retry);
+			}
+			return;
+		}
+		try {
+			// the pause on the scheduler, the delivery (up to its timeout) on a thread of
+			// its own
+			this.retries.schedule(() -> Thread.ofVirtual().name("simulated-webhook-" + id).start(() -> {
+				if (!delivered(deliver(type, id, event))) {
+					retryLater(type, id, event, retry + 1);
+				}
+			}), delays.get(retry).toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			log.warn("Simulated provider stopped before its {} webhook {} was delivered", type, id);
+		}
+	}
+
+	private static boolean delivered(int status) {
+		return status / 100 == 2;
+	}
+
+	/** One delivery, signed now; answers our endpoint's status (502: not reached). */
+	private int deliver(String type, String id, byte[] event) {
 		String signature = SignedPayloads.header(this.properties.webhookSecret(), this.clock.instant().getEpochSecond(),
 				event);
 		HttpRequest webhook = HttpRequest
@@ -73,16 +128,25 @@ class SimulatedWebhooks {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(event))
 			.build();
 		try {
-			return this.http.send(webhook, HttpResponse.BodyHandlers.discarding()).statusCode();
+			int status = this.http.send(webhook, HttpResponse.BodyHandlers.discarding()).statusCode();
+			if (!delivered(status)) {
+				log.warn("Our endpoint answered the simulated provider's {} webhook {} with HTTP {}", type, id, status);
+			}
+			return status;
 		}
 		catch (IOException ex) {
-			log.warn("Simulated provider could not deliver its {} webhook: {}", type, ex.getMessage());
+			log.warn("Simulated provider could not deliver its {} webhook {}: {}", type, id, ex.toString());
 			return 502;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return 503;
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.retries.shutdownNow();
 	}
 
 	static String random() {

@@ -75,8 +75,11 @@ class WebhookProcessor {
 		if (orderId == null) {
 			return;
 		}
-		if (attempt != null) {
-			this.payments.settle(attempt.id(), PaymentStatus.SUCCEEDED, this.clock.instant());
+		if (attempt != null && !this.payments.settle(attempt.id(), PaymentStatus.SUCCEEDED, this.clock.instant())) {
+			// another event of the same payment (its update waited for the first one's
+			// row lock): the order took it already; a second payment is another attempt
+			log.info("Payment {} had already succeeded; event {} changes nothing", attempt.id(), eventId);
+			return;
 		}
 		this.events.publishEvent(new PaymentSucceeded((attempt != null) ? attempt.id() : null, orderId, intent.amount(),
 				intent.currency(), eventId));

@@ -140,6 +140,35 @@ class PaymentTests extends PaymentsFixture {
 	}
 
 	/**
+	 * The same payment's success told again under a new event id (as the simulated
+	 * provider may, when the buyer pays again while its first event is still being
+	 * retried) changes nothing: one confirmation, one message, no refund. A second
+	 * payment is another attempt, and is refunded (RefundTests).
+	 */
+	@Test
+	void anotherSuccessEventOfAPaymentThatSucceededChangesNothing() {
+		String queue = bindQueue(OrderEventsRelay.ORDER_CONFIRMED);
+		try {
+			OnSale sale = events().onSale(accounts().create("ORGANIZER").id(), 10, 4);
+			Reserved order = reserved(accounts().create(), sale, 1);
+			String intent = paymentIntent(order);
+
+			assertThat(deliverSigned(event(SUCCEEDED, intent, order)).status()).isEqualTo(200);
+			assertThat(deliverSigned(event(SUCCEEDED, intent, order)).status()).isEqualTo(200);
+
+			assertThat(status(order.orderId())).isEqualTo("CONFIRMED");
+			assertThat(messagesFor(queue, order.orderId(), 3_000)).hasSize(1);
+			assertThat(this.jdbc.sql("select count(*) from refunds where order_id = :order")
+				.param("order", order.orderId())
+				.query(Integer.class)
+				.single()).isZero();
+		}
+		finally {
+			unbind(queue);
+		}
+	}
+
+	/**
 	 * Behind a load balancer (loopback and private addresses are trusted proxies) the
 	 * links the service builds carry the scheme, host and port the client used, from
 	 * {@code X-Forwarded-Proto/-Host/-Port}, not the instance's own
