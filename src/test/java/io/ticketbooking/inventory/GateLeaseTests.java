@@ -32,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class GateLeaseTests extends ApplicationFixture {
 
+	/** How long before its lease ends {@link #admitEndingSoon} admits. */
+	private static final Duration SOON = Duration.ofSeconds(2);
+
 	@Autowired
 	Inventory inventory;
 
@@ -49,6 +52,9 @@ class GateLeaseTests extends ApplicationFixture {
 
 	@Autowired
 	Reconciler reconciler;
+
+	@Autowired
+	InventoryProperties properties;
 
 	/**
 	 * Redis loses its data while a rebuild of the missing gates runs: the rebuild must
@@ -80,8 +86,9 @@ class GateLeaseTests extends ApplicationFixture {
 	void anAdmissionWhoseClaimNeverRanComesBackOnceHoweverManyReapersRun() throws Exception {
 		OnSale sale = sale(10);
 		double returnedBefore = counter("inventory.leases.units.returned");
-		Admission crashed = admitPastItsDeadline(sale, 3);
+		Admission crashed = admitEndingSoon(sale, 3);
 		assertThat(stock(sale)).isEqualTo(7);
+		awaitLeaseEnd();
 
 		// four instances' reapers at the same moment
 		CyclicBarrier start = new CyclicBarrier(4);
@@ -106,9 +113,10 @@ class GateLeaseTests extends ApplicationFixture {
 	@Test
 	void aClaimThatCommittedBeforeItsInstanceDiedIsSettledNotGivenBack() {
 		OnSale sale = sale(10);
-		Admission admission = admitPastItsDeadline(sale, 3);
+		Admission admission = admitEndingSoon(sale, 3);
 		// the claim commits; the instance dies before it settles the lease
 		assertThat(claimAndCommit(admission)).isEqualTo(ClaimResult.CLAIMED);
+		awaitLeaseEnd();
 
 		this.reaper.reap();
 
@@ -135,7 +143,7 @@ class GateLeaseTests extends ApplicationFixture {
 	@Test
 	void aClaimStillInFlightIsWaitedForThenSettled() throws Exception {
 		OnSale sale = sale(10);
-		Admission admission = admitPastItsDeadline(sale, 4);
+		Admission admission = admitEndingSoon(sale, 4);
 		CountDownLatch claimed = new CountDownLatch(1);
 		CountDownLatch mayCommit = new CountDownLatch(1);
 		Thread claim = Thread.ofPlatform().start(() -> this.transactions.executeWithoutResult((tx) -> {
@@ -144,6 +152,7 @@ class GateLeaseTests extends ApplicationFixture {
 			await(mayCommit);
 		}));
 		assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+		awaitLeaseEnd();
 
 		// the arbiter row is not committed yet: the reaper may not guess either way
 		this.reaper.reap();
@@ -273,6 +282,27 @@ class GateLeaseTests extends ApplicationFixture {
 	/** Admitted a minute ago: its lease is already past its deadline. */
 	private Admission admitPastItsDeadline(OnSale sale, int quantity) {
 		return admit(sale, quantity, Instant.now().minus(Duration.ofMinutes(1)));
+	}
+
+	/**
+	 * An admission whose lease ends {@link #SOON}: what a test does with it at once (a
+	 * claim, a look at the stock) comes before the scheduled reaper (every second) may
+	 * give it back, which an admission already past its deadline cannot promise on a
+	 * loaded machine; {@link #awaitLeaseEnd} then waits until the test's own reap is past
+	 * the deadline.
+	 */
+	private Admission admitEndingSoon(OnSale sale, int quantity) {
+		return admit(sale, quantity, Instant.now().minus(this.properties.leaseTtl()).plus(SOON));
+	}
+
+	private static void awaitLeaseEnd() {
+		try {
+			Thread.sleep(SOON.plusMillis(300));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Admission admit(OnSale sale, int quantity, Instant now) {
