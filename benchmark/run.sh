@@ -735,6 +735,7 @@ queue_phase() {
   if [ "${QUEUE_STOP_AFTER:-}" = joins ]; then
     stop_app
     echo "-- stopped after the joins (QUEUE_STOP_AFTER=joins)"
+    queue_summarize "$dir"
     return 0
   fi
   echo "-- the rest of the buyers join; the organizer opens the sale; the pre-queue is drawn"
@@ -755,10 +756,14 @@ queue_phase() {
   curl -fs "$BASE_URL/actuator/prometheus" | grep -E '^(queue_admitted_total|orders_reserve_seconds_count)' \
     > "$dir/queue-metrics.txt" || true
   stop_app
-  python3 benchmark/scripts/queue_summary.py "$dir" "$RUN/run.txt" \
+  queue_summarize "$dir"
+}
+
+queue_summarize() { # the queue phase's directory: summary.md from its raw outputs
+  python3 benchmark/scripts/queue_summary.py "$1" "$RUN/run.txt" \
     "buyers=$QUEUE_BUYERS capacity=$QUEUE_CAPACITY rate=$QUEUE_RATE/min concurrency=$QUEUE_CONCURRENCY threads=$WRK_THREADS connections=$WRK_CONNECTIONS seconds=$WRK_SECONDS warmup_seconds=$WRK_WARMUP_SECONDS" \
-    > "$dir/summary.md"
-  cat "$dir/summary.md"
+    > "$1/summary.md"
+  cat "$1/summary.md"
 }
 
 # ------------------------------------------------------------------------------------------------

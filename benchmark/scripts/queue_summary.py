@@ -66,6 +66,9 @@ def main():
            '| route | req/s | ÷ `/ping` just before | goal | p50 ms | p99 ms | CPU per request | statuses | raw |',
            '|---|---:|---:|---:|---:|---:|---|---|---|']
     for key, ping_key, label in ROWS:
+        if key not in files or ping_key not in files:
+            out.append(f'| {label} | not measured in this run | | | | | | | |')
+            continue
         r, p = parse(files[key]), parse(files[ping_key])
         if not r or not p:
             out.append(f'| {label} | no result | | | | | | | |')
@@ -89,7 +92,7 @@ def main():
                         ('The sell-out', 'queue-sellout.txt')):
         path = os.path.join(queue_dir, name)
         out += ['', f'## {title} ([{name}]({name}))', '']
-        out += [f'- {line.rstrip()}' for line in open(path)] if os.path.exists(path) else ['- no result']
+        out += [f'- {line.rstrip()}' for line in open(path)] if os.path.exists(path) else ['- not run']
     out += warmup_table(os.path.join(queue_dir, 'warmup'))
     print('\n'.join(out))
 
