@@ -61,7 +61,7 @@ class SimulatedCheckoutController {
 			return html(payment, "<p>This payment is already " + payment.status() + ".</p>");
 		}
 		int status = sendWebhook(payment, type);
-		String result = (status != 200)
+		String result = !SimulatedWebhooks.delivered(status)
 				? "<p>The provider could not deliver the result yet (HTTP " + status + "); it will send it again.</p>"
 				: WebhookProcessor.SUCCEEDED.equals(type) ? "<p>Payment received. You may close this page.</p>"
 						: "<p>Payment declined. You may start a new payment for the order.</p>";

@@ -11,20 +11,17 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.ticketbooking.shared.SignedPayloads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,12 +31,12 @@ import org.springframework.stereotype.Component;
  * while PostgreSQL or Redis is away, a timeout under overload, no connection) is sent
  * again, with the same event id and a fresh signature, after each of
  * {@code payments.simulated-webhook-retry-delays}, as Stripe does: otherwise a paid order
- * would stay a hold until it expired. The retries live in this process (a simulator's
- * memory, not a provider's).
+ * would stay a hold until it expired. The retries wait on the application's task
+ * scheduler, in this process (a simulator's memory, not a provider's).
  */
 @Component
 @ConditionalOnProperty(name = "payments.provider", havingValue = SimulatedProvider.NAME)
-class SimulatedWebhooks implements DisposableBean {
+class SimulatedWebhooks {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatedWebhooks.class);
 
@@ -51,12 +48,12 @@ class SimulatedWebhooks implements DisposableBean {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private final ScheduledExecutorService retries = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("simulated-webhook-retries").daemon().factory());
+	private final TaskScheduler scheduler;
 
 	private volatile int port;
 
-	SimulatedWebhooks(PaymentsProperties properties, JsonMapper json, Clock clock) {
+	SimulatedWebhooks(PaymentsProperties properties, JsonMapper json, Clock clock, TaskScheduler scheduler) {
+		this.scheduler = scheduler;
 		this.properties = properties;
 		this.json = json;
 		this.clock = clock;
@@ -99,20 +96,22 @@ class SimulatedWebhooks implements DisposableBean {
 			return;
 		}
 		try {
-			// the pause on the scheduler, the delivery (up to its timeout) on a thread of
-			// its own
-			this.retries.schedule(() -> Thread.ofVirtual().name("simulated-webhook-" + id).start(() -> {
+			// the pause on the scheduler, the delivery (which may wait for its timeout)
+			// on
+			// a thread of its own, whatever threads the scheduler has
+			this.scheduler.schedule(() -> Thread.ofVirtual().name("simulated-webhook-" + id).start(() -> {
 				if (!delivered(deliver(type, id, event))) {
 					retryLater(type, id, event, retry + 1);
 				}
-			}), delays.get(retry).toMillis(), TimeUnit.MILLISECONDS);
+			}), this.scheduler.getClock().instant().plus(delays.get(retry)));
 		}
-		catch (RejectedExecutionException ex) {
+		catch (TaskRejectedException ex) {
 			log.warn("Simulated provider stopped before its {} webhook {} was delivered", type, id);
 		}
 	}
 
-	private static boolean delivered(int status) {
+	/** Whether our endpoint took an event: any 2xx. */
+	static boolean delivered(int status) {
 		return status / 100 == 2;
 	}
 
@@ -142,11 +141,6 @@ class SimulatedWebhooks implements DisposableBean {
 			Thread.currentThread().interrupt();
 			return 503;
 		}
-	}
-
-	@Override
-	public void destroy() {
-		this.retries.shutdownNow();
 	}
 
 	static String random() {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,40 +37,48 @@ class SimulatedWebhooksTests {
 
 	private final AtomicInteger failuresLeft = new AtomicInteger();
 
-	private HttpServer endpoint;
+	private final SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
 
-	private SimulatedWebhooks webhooks;
+	private HttpServer endpoint;
 
 	record Delivery(String signature, byte[] body) {
 	}
 
 	@BeforeEach
-	void endpoint() throws IOException {
-		this.endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.endpoint.createContext("/api/v1/payments/webhook", (exchange) -> {
+	void start() throws IOException {
+		this.scheduler.setVirtualThreads(true);
+		this.endpoint = endpoint(0);
+	}
+
+	@AfterEach
+	void stop() {
+		this.scheduler.close();
+		this.endpoint.stop(0);
+	}
+
+	/**
+	 * Our webhook endpoint on {@code port} (0: any free one): it records each delivery
+	 * and answers 503 while {@link #failuresLeft} lasts, 200 after.
+	 */
+	private HttpServer endpoint(int port) throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+		server.createContext("/api/v1/payments/webhook", (exchange) -> {
 			this.deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER),
 					exchange.getRequestBody().readAllBytes()));
 			int status = (this.failuresLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) ? 503 : 200;
 			exchange.sendResponseHeaders(status, -1);
 			exchange.close();
 		});
-		this.endpoint.start();
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.webhooks != null) {
-			this.webhooks.destroy();
-		}
-		this.endpoint.stop(0);
+		server.start();
+		return server;
 	}
 
 	private SimulatedWebhooks webhooks(Duration... retryDelays) {
-		this.webhooks = new SimulatedWebhooks(
+		SimulatedWebhooks webhooks = new SimulatedWebhooks(
 				new PaymentsProperties(SECRET, SimulatedProvider.NAME, Duration.ofMinutes(5), "", List.of(retryDelays)),
-				this.json, Clock.systemUTC());
-		this.webhooks.deliverTo(this.endpoint.getAddress().getPort());
-		return this.webhooks;
+				this.json, Clock.systemUTC(), this.scheduler);
+		webhooks.deliverTo(this.endpoint.getAddress().getPort());
+		return webhooks;
 	}
 
 	@Test
@@ -122,14 +132,7 @@ class SimulatedWebhooksTests {
 
 		assertThat(webhooks.send(WebhookProcessor.SUCCEEDED, Map.of("id", "pi_sim_4"))).isEqualTo(502);
 		// the endpoint is back before the retry
-		this.endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-		this.endpoint.createContext("/api/v1/payments/webhook", (exchange) -> {
-			this.deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER),
-					exchange.getRequestBody().readAllBytes()));
-			exchange.sendResponseHeaders(200, -1);
-			exchange.close();
-		});
-		this.endpoint.start();
+		this.endpoint = endpoint(port);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.deliveries.size() == 1);
 	}
