@@ -46,10 +46,8 @@ class SecurityConfig {
 			// (permitAll needs none); two filters fewer on every request
 			.logout((logout) -> logout.disable())
 			.anonymous((anonymous) -> anonymous.disable())
-			// nothing asks the servlet request for its user (getUserPrincipal,
-			// isUserInRole):
-			// the code reads the token through Spring Security, so no request wrapper for
-			// it
+			// nothing asks the servlet request for its user (getUserPrincipal and the
+			// like): the code reads the token through Spring Security, so no wrapper
 			.servletApi((api) -> api.disable())
 			.authorizeHttpRequests((auth) -> auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
 				.permitAll()
