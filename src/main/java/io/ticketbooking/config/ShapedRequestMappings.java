@@ -1,6 +1,12 @@
 package io.ticketbooking.config;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -20,10 +26,12 @@ import org.springframework.web.util.pattern.PathPattern;
  * the path pattern) in turn: a fifth of a queue position read's CPU in the benchmark's
  * profile (docs/benchmarks.md). Here a mapping is passed over at once when the path
  * cannot fit any of its patterns' shapes (as many segments, the same literal segments),
- * which is what its pattern would decide too; patterns with wildcards across segments,
- * and paths with escapes or path parameters ({@code %}, {@code ;}, whose decoded form is
- * what patterns match), go to Spring's own matching unchanged, as does everything when
- * patterns are parsed case-insensitively.
+ * which is what its pattern would decide too. The mappings are kept by their patterns'
+ * numbers of segments, so a path is held only against those of its own length (a
+ * waiting-room join, in a loop over every mapping, spent 3 % of its CPU there). Patterns
+ * with wildcards across segments, and paths with escapes or path parameters ({@code %},
+ * {@code ;}, whose decoded form is what patterns match), go to Spring's own matching
+ * unchanged, as does everything when patterns are parsed case-insensitively.
  */
 @Configuration(proxyBeanMethods = false)
 class ShapedRequestMappings {
@@ -43,28 +51,45 @@ class ShapedRequestMappings {
 		private record Shaped(RequestMappingInfo info, HandlerMethod handler, String[][] shapes) {
 		}
 
+		/**
+		 * The mappings that may fit a path: those with a pattern of its number of
+		 * segments, and those whose patterns have no shape (any path may match them).
+		 */
+		private record Index(Shaped[][] bySegments, Shaped[] anyPath) {
+
+			Shaped[] ofLength(int segments) {
+				return (segments < this.bySegments.length) ? this.bySegments[segments] : NONE;
+			}
+
+		}
+
+		private static final Shaped[] NONE = {};
+
 		/** Every mapping with its patterns' shapes; rebuilt after a mapping changes. */
-		private volatile Shaped[] shaped;
+		private volatile Index index;
 
 		@Override
 		protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
 			if (lookupPath.indexOf('%') >= 0 || lookupPath.indexOf(';') >= 0) {
 				return super.lookupHandlerMethod(lookupPath, request);
 			}
+			Index index = index();
 			Shaped found = null;
 			RequestMappingInfo match = null;
-			for (Shaped candidate : shaped()) {
-				if (candidate.shapes() != null && !fitsAny(lookupPath, candidate.shapes())) {
-					continue;
-				}
-				RequestMappingInfo matching = getMatchingMapping(candidate.info(), request);
-				if (matching != null) {
-					if (found != null) {
-						// several match: Spring ranks them (and says when they tie)
-						return super.lookupHandlerMethod(lookupPath, request);
+			for (Shaped[] candidates : List.of(index.ofLength(segments(lookupPath)), index.anyPath())) {
+				for (Shaped candidate : candidates) {
+					if (candidate.shapes() != null && !fitsAny(lookupPath, candidate.shapes())) {
+						continue;
 					}
-					found = candidate;
-					match = matching;
+					RequestMappingInfo matching = getMatchingMapping(candidate.info(), request);
+					if (matching != null) {
+						if (found != null) {
+							// several match: Spring ranks them (and says when they tie)
+							return super.lookupHandlerMethod(lookupPath, request);
+						}
+						found = candidate;
+						match = matching;
+					}
 				}
 			}
 			if (found == null) {
@@ -84,26 +109,57 @@ class ShapedRequestMappings {
 			return super.lookupHandlerMethod(lookupPath, request);
 		}
 
-		private Shaped[] shaped() {
-			Shaped[] all = this.shaped;
-			if (all != null) {
-				return all;
+		private Index index() {
+			Index built = this.index;
+			if (built != null) {
+				return built;
 			}
 			// built and dropped under one lock: a snapshot read before a mapping changed
 			// is never stored after the change dropped it
 			synchronized (this) {
-				if (this.shaped == null) {
-					this.shaped = getHandlerMethods().entrySet()
+				if (this.index == null) {
+					this.index = index(getHandlerMethods().entrySet()
 						.stream()
 						.map((e) -> new Shaped(e.getKey(), e.getValue(), shapes(e.getKey())))
-						.toArray(Shaped[]::new);
+						.toList());
 				}
-				return this.shaped;
+				return this.index;
 			}
 		}
 
+		/** Each mapping under every number of segments its patterns have. */
+		private static Index index(List<Shaped> all) {
+			Map<Integer, Set<Shaped>> byLength = new HashMap<>();
+			List<Shaped> anyPath = new ArrayList<>();
+			for (Shaped mapping : all) {
+				if (mapping.shapes() == null) {
+					anyPath.add(mapping);
+					continue;
+				}
+				for (String[] shape : mapping.shapes()) {
+					byLength.computeIfAbsent(shape.length, (n) -> new LinkedHashSet<>()).add(mapping);
+				}
+			}
+			Shaped[][] bySegments = new Shaped[byLength.keySet().stream().mapToInt((n) -> n + 1).max().orElse(0)][];
+			for (int n = 0; n < bySegments.length; n++) {
+				bySegments[n] = byLength.getOrDefault(n, Set.of()).toArray(Shaped[]::new);
+			}
+			return new Index(bySegments, anyPath.toArray(Shaped[]::new));
+		}
+
+		/** A path's number of segments, as {@link #shape} counts a pattern's. */
+		static int segments(String path) {
+			int segments = 0;
+			for (int i = 0; i < path.length(); i++) {
+				if (path.charAt(i) == '/') {
+					segments++;
+				}
+			}
+			return segments;
+		}
+
 		private synchronized void mappingsChanged() {
-			this.shaped = null;
+			this.index = null;
 		}
 
 		@Override

@@ -28,6 +28,11 @@ class ShapedRequestMappingsTests {
 			assertThat(shape).as(pattern).isNotNull();
 			for (String path : PATHS) {
 				boolean matches = !path.isEmpty() && parser.parse(pattern).matches(PathContainer.parsePath(path));
+				if (Mapping.segments(path) != shape.length) {
+					// the index holds a path only against patterns of its own length
+					assertThat(Mapping.fits(path, shape)).as("%s fits %s's shape", path, pattern).isFalse();
+					assertThat(matches).as("%s refused for %s, which matches it", path, pattern).isFalse();
+				}
 				if (!Mapping.fits(path, shape)) {
 					refused++;
 					assertThat(matches).as("%s refused for %s, which matches it", path, pattern).isFalse();
