@@ -731,6 +731,9 @@ queue_phase() {
   joins_counted before
   queue_measure join POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
   joins_counted after
+  # the floor under a join, as PERFORMANCE.md asks: the authenticated no-op with the same tokens
+  # rotated the same way (the token found, looked up, converted; no Redis, no JSON body read)
+  queue_measure auth-ping GET "$BASE_URL/api/v1/ping" "${buyers[@]}"
   queue_profile join POST "$join_url" "${buyers[@]}" WRK_BODY="{}"
   if [ "${QUEUE_STOP_AFTER:-}" = joins ]; then
     stop_app

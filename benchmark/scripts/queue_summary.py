@@ -16,6 +16,8 @@ from wrk_summary import fmt_ratio, parse, read_run, warmup_table  # noqa: E402
 GOAL = 0.5
 ROWS = [('join', 'ping-joins', '`POST /api/v1/events/{id}/queue` (join; 100,000 accounts rotated)'),
         ('position', 'ping-positions', '`GET /api/v1/events/{id}/queue/me` (position read, drawn line)')]
+# the floor under a join: an authenticated no-op with the same tokens, measured right after the joins
+FLOOR = ('auth-ping', 'ping-joins', 'join', '`GET /api/v1/ping` (authenticated no-op; the same tokens rotated)')
 
 
 def cpu(path):
@@ -53,6 +55,25 @@ def join_outcomes(path):
     return {o: int(v.get('after', 0) - v.get('before', 0)) for o, v in seen.items()}
 
 
+def floor_rows(files):
+    """The authenticated no-op's table row, and a sentence with the join's ratio to it."""
+    key, ping_key, route, label = FLOOR
+    if key not in files or ping_key not in files:
+        return [], []
+    f, p = parse(files[key]), parse(files[ping_key])
+    if not f or not p:
+        return [f'| {label} | no result | | | | | | | |'], []
+    statuses = ', '.join(f'{c}: {n}' for c, n in sorted(f['statuses'].items()))
+    row = [f'| {label}, after the joins | {f["rps"]:,.0f} | {fmt_ratio(f["rps"], p["rps"])} (the floor) | | '
+            f'{f["p50"]:.2f} | {f["p99"]:.2f} | {cpu_text(files[key][:-4] + ".cpu.txt", f["requests"])} | '
+            f'{statuses} | [{os.path.basename(files[key])}]({os.path.basename(files[key])}) |']
+    r = parse(files[route]) if route in files else None
+    if not r:
+        return row, []
+    return row, ['', f'A join ÷ the authenticated no-op: {fmt_ratio(r["rps"], f["rps"])} '
+                 f'({r["rps"]:,.0f} ÷ {f["rps"]:,.0f}).']
+
+
 def main():
     queue_dir, run_txt, settings = sys.argv[1], sys.argv[2], sys.argv[3]
     run = read_run(run_txt)
@@ -82,6 +103,10 @@ def main():
         out.append(f'| `GET /ping` just before | {p["rps"]:,.0f} | 1 | | {p["p50"]:.2f} | {p["p99"]:.2f} | '
                    f'{cpu_text(files[ping_key][:-4] + ".cpu.txt", p["requests"])} | | '
                    f'[{os.path.basename(files[ping_key])}]({os.path.basename(files[ping_key])}) |')
+        if key == FLOOR[2]:
+            out += floor_rows(files)[0]
+    floor, sentence = floor_rows(files)
+    out += sentence
     outcomes = join_outcomes(os.path.join(queue_dir, 'queue-join.outcomes.txt'))
     if outcomes:
         out += ['', 'The measured joins, by the app\'s counters (`queue_joins_total`, '
