@@ -52,18 +52,18 @@ class ShapedRequestMappings {
 		}
 
 		/**
-		 * The mappings that may fit a path: those with a pattern of its number of
-		 * segments, and those whose patterns have no shape (any path may match them).
+		 * The mappings that may fit a path of each number of segments: those with a
+		 * pattern of that many segments, and those whose patterns have no shape (any path
+		 * may match them), which are all a longer path may fit.
 		 */
 		private record Index(Shaped[][] bySegments, Shaped[] anyPath) {
 
-			Shaped[] ofLength(int segments) {
-				return (segments < this.bySegments.length) ? this.bySegments[segments] : NONE;
+			Shaped[] candidates(String path) {
+				int segments = segments(path);
+				return (segments < this.bySegments.length) ? this.bySegments[segments] : this.anyPath;
 			}
 
 		}
-
-		private static final Shaped[] NONE = {};
 
 		/** Every mapping with its patterns' shapes; rebuilt after a mapping changes. */
 		private volatile Index index;
@@ -73,29 +73,25 @@ class ShapedRequestMappings {
 			if (lookupPath.indexOf('%') >= 0 || lookupPath.indexOf(';') >= 0) {
 				return super.lookupHandlerMethod(lookupPath, request);
 			}
-			Index index = index();
 			Shaped found = null;
 			RequestMappingInfo match = null;
-			for (Shaped[] candidates : List.of(index.ofLength(segments(lookupPath)), index.anyPath())) {
-				for (Shaped candidate : candidates) {
-					if (candidate.shapes() != null && !fitsAny(lookupPath, candidate.shapes())) {
-						continue;
+			for (Shaped candidate : index().candidates(lookupPath)) {
+				if (candidate.shapes() != null && !fitsAny(lookupPath, candidate.shapes())) {
+					continue;
+				}
+				RequestMappingInfo matching = getMatchingMapping(candidate.info(), request);
+				if (matching != null) {
+					if (found != null) {
+						// several match: Spring ranks them (and says when they tie)
+						return super.lookupHandlerMethod(lookupPath, request);
 					}
-					RequestMappingInfo matching = getMatchingMapping(candidate.info(), request);
-					if (matching != null) {
-						if (found != null) {
-							// several match: Spring ranks them (and says when they tie)
-							return super.lookupHandlerMethod(lookupPath, request);
-						}
-						found = candidate;
-						match = matching;
-					}
+					found = candidate;
+					match = matching;
 				}
 			}
 			if (found == null) {
-				// Spring's own answer when nothing matches (404, or 405/406/415 for a
-				// partial
-				// match)
+				// Spring's own answer when nothing matches (404, or 405/406/415 for
+				// a partial match)
 				return super.lookupHandlerMethod(lookupPath, request);
 			}
 			// what Spring does with its one match
@@ -127,7 +123,10 @@ class ShapedRequestMappings {
 			}
 		}
 
-		/** Each mapping under every number of segments its patterns have. */
+		/**
+		 * Each mapping under every number of segments its patterns have, and the
+		 * shapeless ones under all.
+		 */
 		private static Index index(List<Shaped> all) {
 			Map<Integer, Set<Shaped>> byLength = new HashMap<>();
 			List<Shaped> anyPath = new ArrayList<>();
@@ -142,7 +141,9 @@ class ShapedRequestMappings {
 			}
 			Shaped[][] bySegments = new Shaped[byLength.keySet().stream().mapToInt((n) -> n + 1).max().orElse(0)][];
 			for (int n = 0; n < bySegments.length; n++) {
-				bySegments[n] = byLength.getOrDefault(n, Set.of()).toArray(Shaped[]::new);
+				Set<Shaped> candidates = new LinkedHashSet<>(byLength.getOrDefault(n, Set.of()));
+				candidates.addAll(anyPath);
+				bySegments[n] = candidates.toArray(Shaped[]::new);
 			}
 			return new Index(bySegments, anyPath.toArray(Shaped[]::new));
 		}

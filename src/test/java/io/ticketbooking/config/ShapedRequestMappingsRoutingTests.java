@@ -1,7 +1,9 @@
 package io.ticketbooking.config;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.ticketbooking.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,55 @@ class ShapedRequestMappingsRoutingTests {
 			}
 		}
 		assertThat(found).as("routes found").isGreaterThan(shaped.getHandlerMethods().size());
+	}
+
+	/**
+	 * The application has no pattern across segments. With one registered while it runs
+	 * (and then removed), next to a pattern of one variable segment under it: a path that
+	 * both match goes to the more specific one, as Spring ranks them. A lookup that
+	 * missed a candidate falls back to Spring's own, so only a candidate missed while
+	 * another is found uniquely would show: here, a shaped mapping indexed under the
+	 * wrong number of segments.
+	 */
+	@Test
+	void aPatternAcrossSegmentsAddedWhileRunningIsRankedAsSpringRanksIt() throws Exception {
+		ShapedRequestMappings.Mapping shaped = (ShapedRequestMappings.Mapping) this.mapping;
+		RequestMappingInfo across = get(shaped, "/across-segments/{*rest}");
+		RequestMappingInfo one = get(shaped, "/across-segments/{id}");
+		Method handle = Probe.class.getMethod("handle");
+		shaped.registerMapping(across, new Probe(), handle);
+		shaped.registerMapping(one, new Probe(), handle);
+		try {
+			Map<String, String> patterns = Map.of("/across-segments", "/across-segments/{*rest}", "/across-segments/a",
+					"/across-segments/{id}", "/across-segments/a/b/c/d/e/f/g/h/i/j/k/l/m/n",
+					"/across-segments/{*rest}");
+			patterns.forEach((path, pattern) -> {
+				String ours = lookUp(shaped, path, RequestMethod.GET, "*/*", false);
+				assertThat(ours).as(path).isEqualTo(lookUp(shaped, path, RequestMethod.GET, "*/*", true));
+				assertThat(ours).as(path).startsWith("found").endsWith(" " + pattern);
+			});
+		}
+		finally {
+			shaped.unregisterMapping(across);
+			shaped.unregisterMapping(one);
+		}
+		assertThat(lookUp(shaped, "/across-segments/a", RequestMethod.GET, "*/*", false)).isEqualTo("none");
+	}
+
+	private static RequestMappingInfo get(ShapedRequestMappings.Mapping mapping, String pattern) {
+		return RequestMappingInfo.paths(pattern)
+			.methods(RequestMethod.GET)
+			.options(mapping.getBuilderConfiguration())
+			.build();
+	}
+
+	/** The handler of the mapping registered while the application runs. */
+	static class Probe {
+
+		public String handle() {
+			return "probe";
+		}
+
 	}
 
 	/**
