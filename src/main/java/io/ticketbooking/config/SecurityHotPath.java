@@ -10,7 +10,6 @@ import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -42,20 +41,14 @@ class SecurityHotPath {
 	}
 
 	/**
-	 * Spring Security's publisher for failures (bad credentials, an invalid token);
-	 * successes, one per authenticated request, are not published.
+	 * Spring Security's publisher, as Boot would make it, for failures (bad credentials,
+	 * an invalid token); successes, one per authenticated request, are not published.
 	 */
 	@Bean
 	AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher events) {
-		DefaultAuthenticationEventPublisher failures = new DefaultAuthenticationEventPublisher(events);
-		return new AuthenticationEventPublisher() {
+		return new DefaultAuthenticationEventPublisher(events) {
 			@Override
 			public void publishAuthenticationSuccess(Authentication authentication) {
-			}
-
-			@Override
-			public void publishAuthenticationFailure(AuthenticationException exception, Authentication authentication) {
-				failures.publishAuthenticationFailure(exception, authentication);
 			}
 		};
 	}
