@@ -86,6 +86,7 @@ def main():
            f'{settings}', '',
            '| route | req/s | ÷ `/ping` just before | goal | p50 ms | p99 ms | CPU per request | statuses | raw |',
            '|---|---:|---:|---:|---:|---:|---|---|---|']
+    floor, floor_sentence = floor_rows(files)
     for key, ping_key, label in ROWS:
         if key not in files or ping_key not in files:
             out.append(f'| {label} | not measured in this run | | | | | | | |')
@@ -104,9 +105,8 @@ def main():
                    f'{cpu_text(files[ping_key][:-4] + ".cpu.txt", p["requests"])} | | '
                    f'[{os.path.basename(files[ping_key])}]({os.path.basename(files[ping_key])}) |')
         if key == FLOOR[2]:
-            out += floor_rows(files)[0]
-    floor, sentence = floor_rows(files)
-    out += sentence
+            out += floor
+    out += floor_sentence
     outcomes = join_outcomes(os.path.join(queue_dir, 'queue-join.outcomes.txt'))
     if outcomes:
         out += ['', 'The measured joins, by the app\'s counters (`queue_joins_total`, '
