@@ -14,10 +14,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * Remembers tokens that verified until they expire, so a buyer who presses Buy again
  * costs a map lookup instead of an RSA verification. The key is the token itself, the
  * very string the remembered {@link Jwt} holds, so it takes no memory of its own; a
- * lookup is the string's hash and one comparison, where a SHA-256 of the token cost a
- * tenth of a waiting-room join (docs/benchmarks.md). An altered token is another string:
- * it misses and is verified (and refused) as usual. Bounded: when full it drops expired
- * entries, and if that is not enough, a quarter of the rest.
+ * lookup is the string's hash and one comparison, where a SHA-256 of the token was 1.8 %
+ * of a position read's samples (docs/benchmarks/20261201T043654Z-queue). An altered token
+ * is another string: it misses and is verified (and refused) as usual. Bounded: when full
+ * it drops expired entries, and if that is not enough, a quarter of the rest.
  */
 final class VerifiedTokenCache implements JwtDecoder {
 

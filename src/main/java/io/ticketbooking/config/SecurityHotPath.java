@@ -24,8 +24,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * check and the bearer token resolver). Here the observations are off (HTTP server
  * metrics stay) and both checks are plain loops with the same rules. And a bearer token
  * that verified is not announced as an {@code AuthenticationSuccessEvent}: every
- * authenticated request would publish one (1.3 % of a waiting-room join), and nothing
- * listens; failures are still published.
+ * authenticated request would publish one (2.1 % of a position read's samples in
+ * docs/benchmarks/20261201T043654Z-queue), and nothing listens; failures are still
+ * published.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityHotPath {

@@ -27,11 +27,11 @@ import org.springframework.web.util.pattern.PathPattern;
  * profile (docs/benchmarks.md). Here a mapping is passed over at once when the path
  * cannot fit any of its patterns' shapes (as many segments, the same literal segments),
  * which is what its pattern would decide too. The mappings are kept by their patterns'
- * numbers of segments, so a path is held only against those of its own length (a
- * waiting-room join, in a loop over every mapping, spent 3 % of its CPU there). Patterns
- * with wildcards across segments, and paths with escapes or path parameters ({@code %},
- * {@code ;}, whose decoded form is what patterns match), go to Spring's own matching
- * unchanged, as does everything when patterns are parsed case-insensitively.
+ * numbers of segments, so a path is held only against those of its own length (a lookup,
+ * in a loop over every mapping, was 5.1 % of a waiting-room join's samples, 2.9 % after).
+ * Patterns with wildcards across segments, and paths with escapes or path parameters
+ * ({@code %}, {@code ;}, whose decoded form is what patterns match), go to Spring's own
+ * matching unchanged, as does everything when patterns are parsed case-insensitively.
  */
 @Configuration(proxyBeanMethods = false)
 class ShapedRequestMappings {
